@@ -1,0 +1,495 @@
+import Foundation
+import OIRModel
+
+extension Diagram {
+    /// Lays out `content` on the swimlane grid: bands and lanes as full-width horizontal strips
+    /// in the given order, one straight divider between prerequisites and connection tasks,
+    /// variant frames inside lanes, and boxes in dependency levels so arrows run left to right.
+    public static func layout(_ content: DiagramContent, options: LayoutOptions = LayoutOptions()) -> Diagram {
+        GridLayout(content: content, options: options).run()
+    }
+}
+
+/// One pass of the grid layout. Positions are computed in points with y growing downwards.
+private struct GridLayout {
+    let content: DiagramContent
+    let o: LayoutOptions
+
+    /// The text of every box, and the one height all boxes share.
+    let lines: [String: [String]]
+    let boxHeight: Double
+
+    init(content: DiagramContent, options: LayoutOptions) {
+        self.content = content
+        self.o = options
+        let textWidth = o.boxWidth - 2 * o.boxPadding
+        var lines: [String: [String]] = [:]
+        for item in content.items {
+            let first = TextMetrics.fit([item.taskID, Self.marker(item)].filter { !$0.isEmpty }.joined(separator: " "),
+                                        width: textWidth, size: o.fontSize)
+            var body = TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
+            if let status = item.status { body.append(Self.statusText(status)) }
+            lines[item.key] = [first] + body
+        }
+        self.lines = lines
+        let maxLines = max(3, lines.values.map(\.count).max() ?? 3)
+        boxHeight = Double(maxLines) * o.lineHeight + 2 * o.boxPadding + 2
+    }
+
+    /// Items of one lane and one column, grouped by variant, each group split into connected
+    /// components laid out as levels x rows.
+    struct Component {
+        var keys: [String]
+        var level: [String: Int]
+        var row: [String: Int]
+        var levels: Int
+        var rows: Int
+    }
+
+    struct Group {
+        var variant: Variant
+        var components: [Component]
+        /// After packing: component origin in (level, row) units within the group.
+        var placement: [(level: Int, row: Int)] = []
+        var levels = 0
+        var rows = 0
+        var framed: Bool { variant != .none }
+    }
+
+    struct Cell {
+        var groups: [Group]
+    }
+
+    var pitchX: Double { o.boxWidth + o.gapX }
+
+    func run() -> Diagram {
+        let items = content.items
+        let itemByKey = Dictionary(items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let lanes = content.bands.flatMap(\.lanes)
+        var laneOfKey: [String: Int] = [:]
+        for (index, lane) in lanes.enumerated() {
+            for item in lane.items { laneOfKey[item.key] = index }
+        }
+
+        // Precedence inside a lane becomes an arrow; everything else a stub (or, on request, an edge).
+        // An arrow stays inside its lane and column; across the column divider Bilag 1 uses a stub too.
+        func sameLane(_ a: String, _ b: String) -> Bool {
+            laneOfKey[a] != nil && laneOfKey[a] == laneOfKey[b] && itemByKey[a]?.kind == itemByKey[b]?.kind
+        }
+        func arrows(into item: ItemContent) -> [String] {
+            item.dependencies.compactMap { dependency in
+                guard dependency.kind == .precedence, let key = dependency.key, itemByKey[key] != nil else { return nil }
+                return sameLane(key, item.key) ? key : nil
+            }
+        }
+
+        // Cells: lane x column.
+        let columns: [TaskKind] = [.prerequisite, .connection]
+        var cells: [[Cell]] = []
+        for lane in lanes {
+            var row: [Cell] = []
+            for column in columns {
+                let members = lane.items.filter { $0.kind == column }
+                row.append(makeCell(members, arrows: arrows))
+            }
+            cells.append(row)
+        }
+
+        // Column widths in level units: chosen so the whole diagram comes closest to the page's
+        // proportions; each lane packs its groups and components into that width.
+        let units = chooseUnits(cells)
+        var packed = cells.map { lane in columns.indices.map { c in pack(lane[c], units: units[c]) } }
+        let columnWidths = columns.indices.map { c in
+            max(packed.map { $0[c].width }.max() ?? 0, o.gapX + pitchX) + o.gapX / 2
+        }
+
+        // Vertical structure.
+        let labelWidth = o.bandLabelWidth + o.laneLabelWidth
+        let left = o.margin
+        let lanesLeft = left + labelWidth
+        let width = lanesLeft + columnWidths.reduce(0, +) + o.margin
+        var y = o.margin
+        var header: [Diagram.TextItem] = []
+        header.append(.init(text: content.title, at: Point(left, y + o.titleSize), size: o.titleSize, anchor: .start, role: .title))
+        y += o.titleSize + 8
+        if !content.link.isEmpty {
+            header.append(.init(text: "Link: \(content.link)", at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+                                role: .subtitle, link: content.link))
+            y += o.subtitleSize + 5
+        }
+        header.append(.init(text: content.subtitle, at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+                            role: .subtitle))
+        y += o.subtitleSize + 14
+        let columnHeaderTop = y
+        let columnLefts = [lanesLeft, lanesLeft + columnWidths[0]]
+        var columnHeaders: [Diagram.TextItem] = []
+        for (c, label) in [content.prerequisitesHeader, content.connectionsHeader].enumerated() {
+            let fitted = TextMetrics.fit(label, width: columnWidths[c] - 12, size: o.headerSize)
+            columnHeaders.append(.init(text: fitted, at: Point(columnLefts[c] + columnWidths[c] / 2, y + o.headerSize + 6),
+                                       size: o.headerSize, anchor: .middle, role: .column))
+        }
+        y += o.headerSize + 16
+
+        var diagramBands: [Diagram.Band] = []
+        var diagramLanes: [Diagram.Lane] = []
+        var frames: [Diagram.Frame] = []
+        var boxes: [Diagram.Box] = []
+        var boxRects: [String: Rect] = [:]
+        var laneIndex = 0
+        var choiceNotes: [Diagram.TextItem] = []
+        for band in content.bands {
+            let bandTop = y
+            for lane in band.lanes {
+                let laneCells = packed[laneIndex]
+                let contentHeight = laneCells.map(\.height).max() ?? 0
+                let laneHeight = max(contentHeight, boxHeight) + 2 * o.lanePadding
+                let laneRect = Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: width - o.margin - (lanesLeft - o.laneLabelWidth), height: laneHeight)
+                diagramLanes.append(.init(id: lane.id, label: lane.label, party: lane.party, rect: laneRect,
+                                          labelRect: Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: o.laneLabelWidth, height: laneHeight)))
+                for (c, cell) in laneCells.enumerated() {
+                    for (group, origin) in zip(cell.groups, cell.origins) {
+                        let x = columnLefts[c] + origin.x
+                        let groupTop = y + o.lanePadding + origin.y
+                        let top = groupTop + (group.framed ? o.frameLabelHeight : 0)
+                        if group.framed {
+                            frames.append(.init(label: group.variant.label, variant: group.variant,
+                                                rect: Rect(x: x + o.framePadding / 2, y: groupTop - 4,
+                                                           width: self.width(of: group) - o.framePadding, height: height(of: group) + 4)))
+                        }
+                        let inner = x + (group.framed ? o.framePadding : 0)
+                        for (index, component) in group.components.enumerated() {
+                            let place = group.placement[index]
+                            for key in component.keys {
+                                guard let item = itemByKey[key] else { continue }
+                                let level = place.level + component.level[key]!
+                                let row = place.row + component.row[key]!
+                                let rect = Rect(x: inner + o.gapX + Double(level) * pitchX,
+                                                y: top + Double(row) * (boxHeight + o.gapY),
+                                                width: o.boxWidth, height: boxHeight)
+                                boxRects[key] = rect
+                                boxes.append(.init(key: key, taskID: item.taskID, lines: lines[key] ?? [], rect: rect, role: item.role,
+                                                   party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
+                                                   status: item.status, tooltip: item.tooltip))
+                            }
+                        }
+                    }
+                }
+                y += laneHeight
+                laneIndex += 1
+            }
+            let bandRect = Rect(x: left, y: bandTop, width: width - 2 * o.margin, height: y - bandTop)
+            diagramBands.append(.init(label: band.label, rect: bandRect,
+                                      labelRect: Rect(x: left, y: bandTop, width: o.bandLabelWidth, height: y - bandTop)))
+        }
+        let lanesBottom = y
+
+        // "eller" between the boxes of one choice that stand one above the other.
+        let choiceBoxes = boxes.filter { $0.role == .choice }
+        for (a, b) in zip(choiceBoxes, choiceBoxes.dropFirst()) where itemByKey[a.key]?.choiceGroup == itemByKey[b.key]?.choiceGroup
+            && a.rect.minX == b.rect.minX {
+            let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
+            choiceNotes.append(.init(text: "eller", at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
+                                     anchor: .middle, role: .note))
+        }
+
+        // Stubs and edges.
+        var stubs: [Diagram.Stub] = []
+        var edges: [Diagram.Edge] = []
+        for box in boxes {
+            guard let item = itemByKey[box.key] else { continue }
+            var stubInputs: [(String, Diagram.StubKind)] = []
+            var hasArrow = false
+            for dependency in item.dependencies {
+                let present = dependency.key.flatMap { boxRects[$0] } != nil
+                switch dependency.kind {
+                case .precedence where present && (sameLane(dependency.key!, box.key) || o.dependencies == .edges):
+                    let forward = (boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
+                    edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward))
+                    hasArrow = true
+                case .precedence where present:
+                    stubInputs.append((dependency.label, .input))
+                case .coordination where present && o.dependencies == .edges:
+                    // One undirected line per pair, drawn from the member listed first.
+                    if !edges.contains(where: { $0.kind == .coordination && $0.from == box.key && $0.to == dependency.key! })
+                        && !edges.contains(where: { $0.kind == .coordination && $0.to == box.key && $0.from == dependency.key! }) {
+                        edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false))
+                    }
+                case .coordination where present:
+                    stubInputs.append((dependency.label, .coordination))
+                default:
+                    stubInputs.append((dependency.label, .satisfied))
+                }
+            }
+            let offsets = stubOffsets(count: stubInputs.count, centreTaken: hasArrow, half: box.rect.height / 2 - 6)
+            for ((label, kind), offset) in zip(stubInputs, offsets) {
+                let yy = box.rect.mid.y + offset
+                let end = Point(box.rect.minX, yy)
+                let start = Point(box.rect.minX - o.stubLength, yy)
+                stubs.append(.init(label: label, target: box.key, start: start, end: end,
+                                   labelAt: Point(start.x + (o.stubLength - 6) / 2, yy - 3), kind: kind))
+            }
+        }
+
+        // Legend below the lanes.
+        var legend: [Diagram.LegendEntry] = []
+        var ly = lanesBottom + 18
+        let sampleW = 46.0, sampleH = 18.0
+        var entries: [(String, Diagram.LegendSample)] = [
+            ("Opgave", .box(.normal, klik: false)),
+            ("KLIK-opgave: udføres i en selvbetjeningsportal (FK-ADM, FK-KLA, Digitaliseringskataloget)", .box(.normal, klik: true)),
+            ("(Optionel) opgave", .box(.optional, klik: false)),
+            ("(Betinget) opgave: kun under betingelsen i kommentaren", .box(.conditional, klik: false)),
+            ("Valg: der vælges én af opgaverne", .box(.choice, klik: false)),
+            ("Afhængighed i samme bane", .arrow),
+            ("--[ input fra en anden bane; stregen bærer input-opgavens nummer", .stub),
+            ("Koordineret opgave: samme aftale set fra begge sider", .coordination),
+        ]
+        if content.showsStatus {
+            entries += [("Udført", .status(.done)), ("I gang", .status(.inProgress)),
+                        ("Klar til start: alle afhængigheder udført", .status(.ready)), ("Blokeret: venter på andre opgaver", .status(.blocked))]
+        }
+        let legendLeft = left + 10
+        let columnWidth = min(520.0, (width - 2 * o.margin - 20) / 3)
+        let perColumn = Int((Double(entries.count) / 3).rounded(.up))
+        let legendTop = ly + 14
+        for (index, entry) in entries.enumerated() {
+            let col = index / perColumn, row = index % perColumn
+            let rect = Rect(x: legendLeft + Double(col) * columnWidth, y: legendTop + Double(row) * (sampleH + 8), width: sampleW, height: sampleH)
+            legend.append(.init(label: TextMetrics.fit(entry.0, width: columnWidth - sampleW - 24, size: o.fontSize),
+                                sample: entry.1, rect: rect))
+        }
+        ly = legendTop + Double(perColumn) * (sampleH + 8) + 4
+        let legendFrame = Rect(x: left, y: lanesBottom + 14, width: min(width - 2 * o.margin, 3 * columnWidth + 20), height: ly - lanesBottom - 14)
+        var notes = choiceNotes
+        notes.append(.init(text: "Forklaring", at: Point(left + 10, lanesBottom + 14 + 13), size: o.fontSize + 1, anchor: .start, role: .legend))
+        for note in content.notes {
+            ly += 14
+            notes.append(.init(text: TextMetrics.fit(note, width: width - 2 * o.margin, size: o.fontSize), at: Point(left, ly),
+                               size: o.fontSize, anchor: .start, role: .note))
+        }
+        let height = ly + o.margin
+
+        return Diagram(
+            size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
+            header: header, bands: diagramBands, lanes: diagramLanes,
+            divider: .init(from: Point(columnLefts[1], columnHeaderTop), to: Point(columnLefts[1], lanesBottom)),
+            columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
+            legend: legend, legendFrame: legendFrame, notes: notes
+        )
+    }
+
+    static func marker(_ item: ItemContent) -> String {
+        switch item.role {
+        case .normal: ""
+        case .optional: "(Optionel)"
+        case .conditional: "(Betinget)"
+        case .choice: "(Vælg én)"
+        }
+    }
+
+    static func statusText(_ status: TaskStatusMark) -> String {
+        switch status {
+        case .done: "✓ Udført"
+        case .inProgress: "◐ I gang"
+        case .ready: "▶ Klar til start"
+        case .blocked: "■ Blokeret"
+        }
+    }
+
+    /// Offsets from the box's middle for `count` stubs; the middle is kept free for an arrow.
+    private func stubOffsets(count: Int, centreTaken: Bool, half: Double) -> [Double] {
+        var offsets: [Double] = []
+        var step = centreTaken ? 1 : 0
+        while offsets.count < count {
+            let magnitude = Double((step + 1) / 2) * o.stubSpacing
+            let offset = step % 2 == 1 ? -magnitude : magnitude
+            offsets.append(min(max(offset, -half), half))
+            step += 1
+        }
+        return offsets
+    }
+
+    // MARK: Cells
+
+    private func makeCell(_ members: [ItemContent], arrows: (ItemContent) -> [String]) -> Cell {
+        let canonical: [Variant] = [.none, .assortment, .immediate, .bulk]
+        let present = canonical.filter { v in members.contains { $0.variant == v } }
+        let variantOf = Dictionary(members.map { ($0.key, $0.variant) }, uniquingKeysWith: { a, _ in a })
+        // Order groups so arrows between them run left to right; ties keep the canonical order.
+        var after: [Variant: Set<Variant>] = [:]
+        for item in members {
+            for from in arrows(item) {
+                if let v = variantOf[from], v != item.variant { after[item.variant, default: []].insert(v) }
+            }
+        }
+        var ordered: [Variant] = []
+        var remaining = present
+        while !remaining.isEmpty {
+            let next = remaining.first { v in (after[v] ?? []).allSatisfy { ordered.contains($0) || !remaining.contains($0) } } ?? remaining[0]
+            ordered.append(next)
+            remaining.removeAll { $0 == next }
+        }
+        let groups = ordered.map { variant in
+            Group(variant: variant, components: components(members.filter { $0.variant == variant }, arrows: arrows))
+        }
+        return Cell(groups: groups)
+    }
+
+    /// Connected components by arrows inside the group, each laid out in levels (longest path)
+    /// and rows (a box shares the row of its first predecessor when that spot is free).
+    private func components(_ members: [ItemContent], arrows: (ItemContent) -> [String]) -> [Component] {
+        let keys = members.map(\.key)
+        let inGroup = Set(keys)
+        var preds: [String: [String]] = [:]
+        for item in members { preds[item.key] = arrows(item).filter { inGroup.contains($0) } }
+        // Union-find over the arrows.
+        var parent = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
+        func find(_ k: String) -> String {
+            var k = k
+            while parent[k]! != k { k = parent[k]! }
+            return k
+        }
+        for (key, ps) in preds {
+            for p in ps { parent[find(key)] = find(p) }
+        }
+        var order: [String] = []
+        var members_: [String: [String]] = [:]
+        for key in keys {
+            let root = find(key)
+            if members_[root] == nil { order.append(root) }
+            members_[root, default: []].append(key)
+        }
+        return order.map { root in
+            let ks = members_[root]!
+            var level: [String: Int] = [:]
+            func levelOf(_ k: String, depth: Int = 0) -> Int {
+                if let l = level[k] { return l }
+                if depth > ks.count { return 0 }
+                let l = (preds[k] ?? []).map { levelOf($0, depth: depth + 1) + 1 }.max() ?? 0
+                level[k] = l
+                return l
+            }
+            for k in ks { _ = levelOf(k) }
+            var row: [String: Int] = [:]
+            var taken: Set<[Int]> = []
+            for k in ks.sorted(by: { (level[$0]!, ks.firstIndex(of: $0)!) < (level[$1]!, ks.firstIndex(of: $1)!) }) {
+                var r = (preds[k] ?? []).compactMap { row[$0] }.first ?? 0
+                while taken.contains([level[k]!, r]) { r += 1 }
+                row[k] = r
+                taken.insert([level[k]!, r])
+            }
+            return Component(keys: ks, level: level, row: row, levels: (level.values.max() ?? 0) + 1,
+                             rows: (row.values.max() ?? 0) + 1)
+        }
+    }
+
+    /// A cell after packing: where each group starts, in points from the cell's top left.
+    struct PackedCell {
+        var groups: [Group]
+        var origins: [Point]
+        var width: Double
+        var height: Double
+    }
+
+    /// Packs the components of each group into shelves at most `units` levels wide, then the
+    /// groups themselves into shelves of the same width.
+    private func pack(_ cell: Cell, units: Int) -> PackedCell {
+        // Start with every group at its narrowest, then widen one group at a time while that
+        // makes the cell lower.
+        var limits = cell.groups.map { $0.components.map(\.levels).max() ?? 1 }
+        var best = pack(cell, units: units, limits: limits)
+        var improved = true
+        while improved {
+            improved = false
+            var candidate: (PackedCell, [Int])?
+            for g in limits.indices where limits[g] < units {
+                var trial = limits
+                trial[g] += 1
+                let packed = pack(cell, units: units, limits: trial)
+                if packed.height < (candidate?.0.height ?? best.height) - 0.5 { candidate = (packed, trial) }
+            }
+            if let candidate {
+                best = candidate.0
+                limits = candidate.1
+                improved = true
+            }
+        }
+        return best
+    }
+
+    private func pack(_ cell: Cell, units: Int, limits: [Int]) -> PackedCell {
+        var groups = cell.groups
+        for g in groups.indices {
+            let limit = limits[g]
+            var placement: [(level: Int, row: Int)] = []
+            var shelfX = 0, shelfY = 0, shelfHeight = 0, widest = 0
+            for component in groups[g].components {
+                if shelfX > 0 && shelfX + component.levels > limit {
+                    shelfY += shelfHeight
+                    shelfX = 0
+                    shelfHeight = 0
+                }
+                placement.append((shelfX, shelfY))
+                shelfX += component.levels
+                shelfHeight = max(shelfHeight, component.rows)
+                widest = max(widest, shelfX)
+            }
+            groups[g].placement = placement
+            groups[g].levels = widest
+            groups[g].rows = shelfY + shelfHeight
+        }
+        var origins: [Point] = []
+        var shelfUnits = 0, x = 0.0, y = 0.0, shelfHeight = 0.0, width = 0.0
+        for group in groups {
+            if shelfUnits > 0 && shelfUnits + group.levels > units {
+                y += shelfHeight + o.gapY
+                x = 0
+                shelfUnits = 0
+                shelfHeight = 0
+            }
+            origins.append(Point(x, y))
+            x += self.width(of: group)
+            shelfUnits += group.levels
+            shelfHeight = max(shelfHeight, height(of: group))
+            width = max(width, x)
+        }
+        return PackedCell(groups: groups, origins: origins, width: width, height: y + shelfHeight)
+    }
+
+    /// Picks each column's width in levels so the diagram's proportions come closest to the
+    /// target aspect ratio (the page), preferring the smaller drawing when two are equally close.
+    private func chooseUnits(_ cells: [[Cell]]) -> [Int] {
+        let columnCount = cells.first?.count ?? 0
+        func bounds(_ c: Int) -> ClosedRange<Int> {
+            let lower = max(1, cells.flatMap { $0[c].groups.flatMap { $0.components.map(\.levels) } }.max() ?? 1)
+            let upper = max(lower, cells.map { lane in lane[c].groups.reduce(0) { $0 + $1.components.reduce(0) { $0 + $1.levels } } }.max() ?? 1)
+            return lower...min(upper, lower + 12)
+        }
+        var best: (cost: Double, units: [Int])?
+        func consider(_ units: [Int]) {
+            var widthSum = 0.0
+            for c in 0..<columnCount { widthSum += cells.map { pack($0[c], units: units[c]).width }.max() ?? 0 }
+            let heightSum = cells.reduce(0.0) { total, lane in
+                total + max(boxHeight, (0..<columnCount).map { pack(lane[$0], units: units[$0]).height }.max() ?? 0) + 2 * o.lanePadding
+            }
+            let w = widthSum + o.bandLabelWidth + o.laneLabelWidth + 2 * o.margin
+            let h = heightSum + 160
+            let cost = abs(log((w / h) / o.targetAspect)) + 0.000_001 * w * h / 10_000
+            if best == nil || cost < best!.cost { best = (cost, units) }
+        }
+        if columnCount == 2 {
+            for a in bounds(0) { for b in bounds(1) { consider([a, b]) } }
+        } else {
+            consider((0..<columnCount).map { bounds($0).upperBound })
+        }
+        return best?.units ?? Array(repeating: 1, count: columnCount)
+    }
+
+    private func width(of group: Group) -> Double {
+        Double(group.levels) * pitchX + (group.framed ? 2 * o.framePadding : 0)
+    }
+
+    private func height(of group: Group) -> Double {
+        Double(group.rows) * (boxHeight + o.gapY) - o.gapY + (group.framed ? o.frameLabelHeight + o.framePadding : 0)
+    }
+}

@@ -1,0 +1,144 @@
+import OIRModel
+
+/// A laid-out swimlane diagram: every band, lane, frame, box, stub and edge with its position,
+/// independent of Graphviz. `GraphvizGraph` turns it into the graph Graphviz renders.
+public struct Diagram: Sendable, Equatable {
+    /// The whole drawing, margins included.
+    public var size: Size
+    /// A short name for ids and file names, e.g. "sf1590a-bilag1".
+    public var name: String
+    /// What the diagram shows, in one sentence (SVG title and description).
+    public var title: String
+    public var summary: String
+    public var header: [TextItem]
+    public var bands: [Band]
+    public var lanes: [Lane]
+    /// The straight line between prerequisites and connection tasks, through all lanes.
+    public var divider: Line?
+    public var columnHeaders: [TextItem]
+    public var frames: [Frame]
+    public var boxes: [Box]
+    public var stubs: [Stub]
+    public var edges: [Edge]
+    public var legend: [LegendEntry]
+    public var legendFrame: Rect?
+    public var notes: [TextItem]
+
+    public struct Size: Sendable, Equatable {
+        public var width: Double
+        public var height: Double
+    }
+
+    /// A horizontal group of lanes that share a frequency ("Én gang pr. kommune").
+    public struct Band: Sendable, Equatable {
+        public var label: String
+        public var rect: Rect
+        public var labelRect: Rect
+    }
+
+    /// One horizontal lane: the tasks one party performs in one band.
+    public struct Lane: Sendable, Equatable {
+        public var id: String
+        public var label: String
+        public var party: Party
+        public var rect: Rect
+        public var labelRect: Rect
+    }
+
+    /// A labelled frame around the tasks of one variant inside a lane.
+    public struct Frame: Sendable, Equatable {
+        public var label: String
+        public var variant: Variant
+        public var rect: Rect
+    }
+
+    /// A task box.
+    public struct Box: Sendable, Equatable {
+        /// The task key: the id, or `ID@fagsystem` for per-fagsystem work in a plan.
+        public var key: String
+        public var taskID: TaskID
+        /// First line: id (and marker such as "(Optionel)"); then the wrapped title.
+        public var lines: [String]
+        public var rect: Rect
+        public var role: BoxRole
+        public var party: Party
+        public var kind: TaskKind
+        public var variant: Variant
+        public var klik: Bool
+        public var status: TaskStatusMark?
+        /// Full text for tooltips: activity, roles and dependencies.
+        public var tooltip: String
+    }
+
+    /// A dependency from another lane, drawn as Bilag 1 draws it: a short line "--[" into the box,
+    /// labelled with the input task.
+    public struct Stub: Sendable, Equatable {
+        public var label: String
+        /// The key of the box it feeds into.
+        public var target: String
+        public var start: Point
+        public var end: Point
+        public var labelAt: Point
+        public var kind: StubKind
+    }
+
+    /// A dependency arrow (inside a lane, or everywhere when the style routes all dependencies).
+    public struct Edge: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        public var kind: EdgeKind
+        /// The target stands to the right of the source: leave at its right side, arrive at the
+        /// target's left side. Otherwise Graphviz picks the sides.
+        public var leftToRight: Bool
+    }
+
+    public struct Line: Sendable, Equatable {
+        public var from: Point
+        public var to: Point
+    }
+
+    public struct TextItem: Sendable, Equatable {
+        public var text: String
+        public var at: Point
+        public var size: Double
+        public var anchor: Anchor
+        public var role: TextRole
+        /// For texts that are links (the integration's page).
+        public var link: String?
+    }
+
+    public struct LegendEntry: Sendable, Equatable {
+        public var label: String
+        public var sample: LegendSample
+        public var rect: Rect
+    }
+
+    public enum Anchor: String, Sendable { case start, middle, end }
+    public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }
+    public enum StubKind: String, Sendable { case input, coordination, satisfied }
+    public enum EdgeKind: String, Sendable { case dependency, coordination }
+    public enum LegendSample: Sendable, Equatable {
+        case box(BoxRole, klik: Bool)
+        case status(TaskStatusMark)
+        case stub
+        case arrow
+        case coordination
+        case frame
+    }
+}
+
+/// How a box is drawn, chosen from the task's Alternativ column.
+public enum BoxRole: String, Sendable, CaseIterable {
+    case normal
+    case optional
+    case conditional
+    case choice
+}
+
+/// Progress of a task in a plan, as the diagram shows it.
+public enum TaskStatusMark: String, Sendable, CaseIterable {
+    case done
+    case inProgress = "in_progress"
+    case ready
+    case blocked
+}

@@ -1,0 +1,156 @@
+import CGraphviz
+import Foundation
+
+/// The only place that talks to Graphviz. Graphviz is not thread-safe, keeps global state and
+/// reports problems on stderr, so the gateway owns the one context of the process, runs every
+/// cgraph/gvc call under one process-wide lock, captures Graphviz's messages, and frees what each
+/// render allocates.
+final class GraphvizGateway: @unchecked Sendable {
+    static let shared = GraphvizGateway()
+
+    private let lock = NSLock()
+    /// Created on first use and kept for the life of the process (a context per render leaks).
+    private var context: OpaquePointer?
+    private var checkedPlugins: [String: Bool] = [:]
+
+    private init() {}
+
+    /// Lays out `dot` with `engine` and renders it to `format` (an output format name Graphviz
+    /// knows: "svg", "pdf", "png"). Graphviz's warnings come back with the bytes; its errors throw.
+    func render(dot: String, engine: String, format: String) throws -> (data: Data, warnings: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        let gvc = try openContext()
+        try requirePlugin(kind: "layout", name: engine, gvc: gvc)
+        try requirePlugin(kind: "device", name: format, gvc: gvc)
+        MessageLog.start()
+        defer { MessageLog.stop() }
+
+        guard let graph = oir_agmemread(dot) else {
+            throw RenderError.graphviz("could not read the generated graph: \(MessageLog.text)")
+        }
+        defer { agclose(graph) }
+        try MessageLog.failIfErrors("reading the graph")
+
+        guard oir_gvlayout(gvc, graph, engine) == 0 else {
+            throw RenderError.graphviz("layout '\(engine)' failed: \(MessageLog.text)")
+        }
+        defer { gvFreeLayout(gvc, graph) }
+        try MessageLog.failIfErrors("layout")
+
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let status = oir_gvrenderdata(gvc, graph, format, &buffer, &length)
+        // gvRenderData allocates even when it fails.
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        guard status == 0, let buffer else {
+            throw RenderError.graphviz("rendering \(format) failed: \(MessageLog.text)")
+        }
+        try MessageLog.failIfErrors("rendering \(format)")
+        let data = Data(bytes: buffer, count: Int(length))
+        return (data, MessageLog.warnings)
+    }
+
+    /// Fails with the package to install when Graphviz lacks a layout engine or output device.
+    func check(engine: String, formats: [String]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let gvc = try openContext()
+        try requirePlugin(kind: "layout", name: engine, gvc: gvc)
+        for format in formats { try requirePlugin(kind: "device", name: format, gvc: gvc) }
+    }
+
+    private func openContext() throws -> OpaquePointer {
+        if let context { return context }
+        // Messages go to our callback, never to the user's terminal.
+        _ = agseterrf(MessageLog.receive)
+        guard let created = gvContext() else {
+            throw RenderError.graphviz("Graphviz could not create its context")
+        }
+        context = created
+        return created
+    }
+
+    private func requirePlugin(kind: String, name: String, gvc: OpaquePointer) throws {
+        let key = "\(kind):\(name)"
+        if let known = checkedPlugins[key] {
+            if known { return }
+            throw RenderError.missingPlugin(kind: kind, name: name)
+        }
+        var count: Int32 = 0
+        var found = false
+        if let list = gvPluginList(gvc, kind, &count, nil) {
+            for index in 0..<Int(count) {
+                if let entry = list[index] {
+                    if String(cString: entry).split(separator: ":").first.map(String.init) == name { found = true }
+                    free(entry)
+                }
+            }
+            free(list)
+        }
+        checkedPlugins[key] = found
+        if !found { throw RenderError.missingPlugin(kind: kind, name: name) }
+    }
+}
+
+/// Failures of the rendering layer.
+public enum RenderError: Error, Equatable, CustomStringConvertible {
+    case graphviz(String)
+    case missingPlugin(kind: String, name: String)
+
+    public var description: String {
+        switch self {
+        case let .graphviz(message):
+            return "Graphviz: \(message)"
+        case let .missingPlugin(kind, name):
+            let package = ["pdf", "png"].contains(name) ? "libgvplugin-cairo (apt-get install graphviz libgraphviz-dev)"
+                : "graphviz and libgraphviz-dev (apt-get install graphviz libgraphviz-dev)"
+            return "Graphviz has no \(kind) plugin '\(name)'; install \(package), and run 'dot -c' if the plugins are installed but not registered"
+        }
+    }
+}
+
+/// Graphviz's messages for the job in progress. Only touched under the gateway's lock; the C
+/// callback cannot carry context, so the log is global.
+private enum MessageLog {
+    nonisolated(unsafe) static var pieces: [String] = []
+    nonisolated(unsafe) static var active = false
+
+    static func start() {
+        pieces = []
+        active = true
+        _ = agreseterrors()
+    }
+
+    static func stop() {
+        active = false
+        pieces = []
+        _ = agreseterrors()
+    }
+
+    /// Graphviz hands a message over in pieces ("Error", ": ", text); they are joined here.
+    static let receive: agusererrf = { message in
+        if let message { MessageLog.pieces.append(String(cString: message)) }
+        return 0
+    }
+
+    static var lines: [String] {
+        pieces.joined().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static var text: String {
+        lines.joined(separator: "; ")
+    }
+
+    static var warnings: [String] {
+        lines.filter { $0.hasPrefix("Warning") }
+    }
+
+    /// Errors, and the warnings that mean the picture is wrong (a label that fell back to the node name).
+    static func failIfErrors(_ stage: String) throws {
+        let bad = lines.filter { $0.hasPrefix("Error") || $0.contains("not well-formed") || $0.contains("syntax error") }
+        if agerrors() > 0 || !bad.isEmpty {
+            throw RenderError.graphviz("\(stage): \(bad.isEmpty ? text : bad.joined(separator: "; "))")
+        }
+    }
+}

@@ -1,0 +1,437 @@
+import Foundation
+import OIRModel
+
+/// The graph handed to Graphviz for one diagram, as DOT text: every box, stub and arrow pinned
+/// at its computed position for the `nop2` layout (neato -n2), lanes, frames and texts drawn as
+/// the graph's `_background`. Graphviz routes the dependency arrows and renders.
+public struct GraphvizGraph: Sendable, Equatable {
+    /// The DOT source; `oir-diagram render --format dot` prints exactly this.
+    public var dot: String
+    /// The layout engine that honours the pinned positions.
+    public static let engine = "nop2"
+
+    /// The drawing area, when it should be larger than the diagram (to fill a page).
+    public struct Canvas: Sendable, Equatable {
+        public var width: Double
+        public var height: Double
+        /// Size of the output in inches, forced (PDF pages); nil renders at 1:1.
+        public var pageInches: (width: Double, height: Double)?
+
+        public static func == (a: Canvas, b: Canvas) -> Bool {
+            a.width == b.width && a.height == b.height && a.pageInches?.width == b.pageInches?.width
+                && a.pageInches?.height == b.pageInches?.height
+        }
+    }
+
+    public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil) {
+        dot = DOTWriter(diagram: diagram, style: style, canvas: canvas).write()
+    }
+}
+
+private struct DOTWriter {
+    let diagram: Diagram
+    let style: Style
+    let width: Double
+    let height: Double
+    let offsetX: Double
+    let offsetY: Double
+    let pageInches: (width: Double, height: Double)?
+
+    init(diagram: Diagram, style: Style, canvas: GraphvizGraph.Canvas?) {
+        self.diagram = diagram
+        self.style = style
+        width = max(canvas?.width ?? diagram.size.width, diagram.size.width)
+        height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
+        offsetX = (width - diagram.size.width) / 2
+        offsetY = (height - diagram.size.height) / 2
+        pageInches = canvas?.pageInches
+    }
+
+    // Graphviz's y axis grows upwards.
+    func gx(_ x: Double) -> Double { x + offsetX }
+    func gy(_ y: Double) -> Double { height - (y + offsetY) }
+
+    func write() -> String {
+        var out = "digraph \(DOT.quote(diagram.name)) {\n"
+        var graphAttributes: [(String, String)] = [
+            ("bb", "0,0,\(n(width)),\(n(height))"),
+            ("pad", "0"),
+            ("splines", "spline"),
+            ("outputorder", "edgesfirst"),
+            ("bgcolor", color(style["background"])),
+            ("fontname", style.fontFamily),
+            ("_background", background()),
+        ]
+        if let page = pageInches {
+            graphAttributes.append(("size", "\(n(page.width)),\(n(page.height))!"))
+            graphAttributes.append(("ratio", "fill"))
+        }
+        out += "  graph [\(attributes(graphAttributes))];\n"
+        out += "  node [\(attributes([("fontname", style.fontFamily), ("fontsize", "9"), ("fixedsize", "true"), ("shape", "box")]))];\n"
+        out += "  edge [\(attributes([("fontname", style.fontFamily), ("fontsize", "8"), ("arrowsize", "0.7")]))];\n"
+        // Two invisible corner points make Graphviz's bounding box the whole canvas.
+        out += "  \"_corner_a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(0.5)),\(n(0.5))\"];\n"
+        out += "  \"_corner_b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(width - 0.5)),\(n(height - 0.5))\"];\n"
+        for (index, text) in diagram.header.enumerated() where text.link != nil {
+            out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
+        }
+        for box in diagram.boxes {
+            out += "  \(DOT.quote(box.key)) [\(attributes(boxAttributes(box)))];\n"
+        }
+        for (index, entry) in diagram.legend.enumerated() {
+            out += legend(entry, index: index)
+        }
+        for edge in diagram.edges {
+            var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
+            switch edge.kind {
+            case .dependency:
+                a.append(("color", color(style["edge.line"])))
+            case .coordination:
+                a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed")]
+            }
+            out += "  \(DOT.quote(edge.from)) -> \(DOT.quote(edge.to)) [\(attributes(a))];\n"
+        }
+        for (index, stub) in diagram.stubs.enumerated() {
+            out += stubEdge(stub, name: "_stub\(index)", target: DOT.quote(stub.target))
+        }
+        out += "}\n"
+        return out
+    }
+
+    // MARK: Boxes
+
+    private func boxAttributes(_ box: Diagram.Box) -> [(String, String)] {
+        let role = box.role.rawValue
+        var fill = style["box.\(role).fill"], border = style["box.\(role).border"], text = style["box.\(role).text"]
+        var penwidth = style["box.width"]
+        if box.klik {
+            fill = style["box.klik.fill"]
+            border = style["box.klik.border"]
+            text = style["box.klik.text"]
+            penwidth = style["box.klik.width"]
+        }
+        if let status = box.status {
+            fill = style["status.\(status.rawValue).fill"]
+            text = style["status.\(status.rawValue).text"]
+            if !box.klik { border = style["status.\(status.rawValue).border"] }
+        }
+        var styles = ["filled"]
+        let line = style["box.\(role).line"]
+        if line != "solid" { styles.append(line) }
+        if box.role == .choice { styles.append("rounded") }
+        var a: [(String, String)] = [
+            ("pos", point(box.rect.mid)),
+            ("width", inches(box.rect.width)),
+            ("height", inches(box.rect.height)),
+            ("label", html(box)),
+            ("style", styles.joined(separator: ",")),
+            ("fillcolor", color(fill)),
+            ("color", color(border)),
+            ("fontcolor", color(text)),
+            ("penwidth", penwidth),
+            ("tooltip", DOT.escString(box.tooltip)),
+        ]
+        return a
+    }
+
+    private func html(_ box: Diagram.Box) -> String {
+        guard let first = box.lines.first else { return "<>" }
+        var parts = ["<B>\(DOT.xml(first))</B>"]
+        parts += box.lines.dropFirst().map(DOT.xml)
+        return "<" + parts.joined(separator: "<BR/>") + ">"
+    }
+
+    private func linkNode(_ text: Diagram.TextItem) -> [(String, String)] {
+        let width = TextMetrics.width(text.text, size: text.size) + 4
+        return [
+            ("shape", "plaintext"), ("fixedsize", "true"),
+            ("pos", "\(n(gx(text.at.x + width / 2))),\(n(gy(text.at.y - text.size * 0.35)))"),
+            ("width", inches(width)), ("height", inches(text.size * 1.4)),
+            ("label", "<" + DOT.xml(text.text) + ">"), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
+            ("URL", DOT.escString(text.link ?? "")), ("target", "_top"), ("tooltip", DOT.escString(text.link ?? "")),
+        ]
+    }
+
+    // MARK: Stubs and legend samples
+
+    private func stubEdge(_ stub: Diagram.Stub, name: String, target: String) -> String {
+        let lineColor: String
+        switch stub.kind {
+        case .input: lineColor = style["stub.line"]
+        case .coordination: lineColor = style["stub.coordination"]
+        case .satisfied: lineColor = style["stub.satisfied"]
+        }
+        var out = "  \"\(name)\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(stub.start))\"];\n"
+        let a: [(String, String)] = [
+            ("pos", spline(from: stub.start, to: stub.end, arrowAt: stub.end)),
+            ("arrowhead", "tee"), ("arrowsize", "0.9"),
+            ("color", color(lineColor)), ("fontcolor", color(style["stub.text"])),
+            ("style", stub.kind == .coordination ? "dashed" : "solid"),
+            ("label", "<" + DOT.xml(stub.label) + ">"), ("lp", point(stub.labelAt)),
+            ("tooltip", DOT.escString(stubTooltip(stub))),
+        ]
+        out += "  \"\(name)\" -> \(target) [\(attributes(a))];\n"
+        return out
+    }
+
+    private func stubTooltip(_ stub: Diagram.Stub) -> String {
+        switch stub.kind {
+        case .input: "Input fra \(stub.label)"
+        case .coordination: "Koordineres med \(stub.label)"
+        case .satisfied: "\(stub.label): uden for planen, regnes som opfyldt"
+        }
+    }
+
+    /// A straight cubic B-spline from `from` to just before `arrowAt`, where the arrowhead ends.
+    private func spline(from: Point, to: Point, arrowAt: Point) -> String {
+        let stop = Point(to.x - 3, to.y)
+        let a = Point(from.x + (stop.x - from.x) / 3, from.y), b = Point(from.x + 2 * (stop.x - from.x) / 3, from.y)
+        return "e,\(point(arrowAt)) \(point(from)) \(point(a)) \(point(b)) \(point(stop))"
+    }
+
+    private func legend(_ entry: Diagram.LegendEntry, index: Int) -> String {
+        let r = entry.rect
+        let name = "_legend\(index)"
+        switch entry.sample {
+        case let .box(role, klik):
+            var a: [(String, String)] = [
+                ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", "\"\""),
+                ("style", (["filled"] + (style["box.\(role.rawValue).line"] == "solid" ? [] : [style["box.\(role.rawValue).line"]])).joined(separator: ",")),
+                ("fillcolor", color(klik ? style["box.klik.fill"] : style["box.\(role.rawValue).fill"])),
+                ("color", color(klik ? style["box.klik.border"] : style["box.\(role.rawValue).border"])),
+                ("penwidth", klik ? style["box.klik.width"] : style["box.width"]),
+            ]
+            if role == .choice { a[4].1 += ",rounded" }
+            a[3] = ("label", "")
+            return "  \"\(name)\" [\(attributes(a))];\n"
+        case let .status(status):
+            let a: [(String, String)] = [
+                ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
+                ("style", "filled"), ("fillcolor", color(style["status.\(status.rawValue).fill"])),
+                ("color", color(style["status.\(status.rawValue).border"])),
+            ]
+            return "  \"\(name)\" [\(attributes(a))];\n"
+        case .frame:
+            return ""
+        case .stub, .arrow, .coordination:
+            let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
+            var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"
+            out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(end))\"];\n"
+            var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end))]
+            switch entry.sample {
+            case .stub:
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", "<TF105>"),
+                      ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            case .coordination:
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.coordination"])), ("style", "dashed"),
+                      ("label", "<FB204>"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            default:
+                a += [("color", color(style["edge.line"]))]
+            }
+            out += "  \"\(name)a\" -> \"\(name)b\" [\(attributes(a))];\n"
+            return out
+        }
+    }
+
+    // MARK: Background
+
+    /// Lanes, bands, frames, divider and every text that is not a box, as xdot drawing operations.
+    private func background() -> String {
+        var ops = XDot()
+        let font = style.fontFamily
+        ops.fill(style["background"], stroke: style["background"])
+        ops.rect(Rect(x: 0, y: 0, width: width, height: height).offset(-offsetX, -offsetY), self)
+        for lane in diagram.lanes {
+            ops.fill(style["lane.\(lane.party.rawValue).fill"], stroke: style["lane.stroke"])
+            ops.lineWidth(0.8)
+            ops.rect(lane.rect, self)
+            ops.line(Point(lane.labelRect.maxX, lane.rect.minY), Point(lane.labelRect.maxX, lane.rect.maxY), self)
+        }
+        for band in diagram.bands {
+            ops.fill("none", stroke: style["band.stroke"])
+            ops.lineWidth(1.6)
+            ops.rect(band.rect, self)
+            ops.line(Point(band.labelRect.maxX, band.rect.minY), Point(band.labelRect.maxX, band.rect.maxY), self)
+            let lines = TextMetrics.wrap(band.label, width: band.labelRect.width - 14, size: 11, maxLines: 6)
+            ops.textBlock(lines, centre: band.labelRect.mid, size: 11, font: font, color: style["band.text"], self)
+        }
+        ops.lineWidth(1)
+        for lane in diagram.lanes {
+            let lines = TextMetrics.wrap(lane.label, width: lane.labelRect.width - 14, size: 11, maxLines: 4)
+            ops.textBlock(lines, centre: lane.labelRect.mid, size: 11, font: font, color: style["lane.text"], self)
+        }
+        for frame in diagram.frames {
+            ops.fill(style["frame.fill"], stroke: style["frame.stroke"])
+            ops.style("dashed")
+            ops.rect(frame.rect, self)
+            ops.style("solid")
+            ops.text(TextMetrics.fit(frame.label, width: frame.rect.width - 10, size: 9), at: Point(frame.rect.minX + 6, frame.rect.minY + 12),
+                     anchor: .start, size: 9, font: font, color: style["frame.text"], self)
+        }
+        if let divider = diagram.divider {
+            ops.stroke(style["divider"])
+            ops.lineWidth(Double(style["divider.width"]) ?? 2)
+            ops.line(divider.from, divider.to, self)
+            ops.lineWidth(1)
+        }
+        for text in diagram.header where text.link == nil {
+            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["header.text"], self)
+        }
+        for text in diagram.columnHeaders {
+            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["column.text"], self)
+        }
+        if let frame = diagram.legendFrame {
+            ops.fill("none", stroke: style["legend.stroke"])
+            ops.rect(frame, self)
+        }
+        for entry in diagram.legend {
+            ops.text(entry.label, at: Point(entry.rect.maxX + 10, entry.rect.mid.y + 3.5), anchor: .start, size: 9, font: font,
+                     color: style["legend.text"], self)
+        }
+        for note in diagram.notes {
+            ops.text(note.text, at: note.at, anchor: note.anchor, size: note.size, font: font,
+                     color: style[note.role == .legend ? "legend.text" : "text"], self)
+        }
+        return ops.ops.joined(separator: " ")
+    }
+
+    // MARK: Formatting
+
+    func n(_ value: Double) -> String {
+        DOT.number(value)
+    }
+
+    func point(_ p: Point) -> String {
+        "\(n(gx(p.x))),\(n(gy(p.y)))"
+    }
+
+    func inches(_ points: Double) -> String {
+        DOT.number(points / 72, digits: 4)
+    }
+
+    func color(_ value: String) -> String {
+        value == "none" ? "transparent" : value
+    }
+
+    func attributes(_ list: [(String, String)]) -> String {
+        list.map { key, value in
+            if key == "label", value.hasPrefix("<") { return "\(key)=\(value)" }
+            return "\(key)=\(DOT.quote(value))"
+        }.joined(separator: ", ")
+    }
+}
+
+private extension Rect {
+    func offset(_ dx: Double, _ dy: Double) -> Rect {
+        Rect(x: x + dx, y: y + dy, width: width, height: height)
+    }
+}
+
+/// xdot drawing operations for `_background` (see Graphviz's xdot format).
+private struct XDot {
+    var ops: [String] = []
+
+    mutating func fill(_ fill: String, stroke: String) {
+        ops.append(op("C", fill == "none" ? "#ffffff00" : fill))
+        ops.append(op("c", stroke == "none" ? "#ffffff00" : stroke))
+    }
+
+    mutating func stroke(_ color: String) {
+        ops.append(op("c", color))
+    }
+
+    mutating func lineWidth(_ width: Double) {
+        style("setlinewidth(\(DOT.number(width)))")
+    }
+
+    mutating func style(_ value: String) {
+        ops.append(op("S", value))
+    }
+
+    mutating func rect(_ r: Rect, _ w: DOTWriter) {
+        let points = [Point(r.minX, r.minY), Point(r.maxX, r.minY), Point(r.maxX, r.maxY), Point(r.minX, r.maxY)]
+        ops.append("P 4 " + points.map { "\(w.n(w.gx($0.x))) \(w.n(w.gy($0.y)))" }.joined(separator: " "))
+    }
+
+    mutating func line(_ a: Point, _ b: Point, _ w: DOTWriter) {
+        ops.append("L 2 \(w.n(w.gx(a.x))) \(w.n(w.gy(a.y))) \(w.n(w.gx(b.x))) \(w.n(w.gy(b.y)))")
+    }
+
+    mutating func text(_ text: String, at p: Point, anchor: Diagram.Anchor, size: Double, font: String, color: String, _ w: DOTWriter) {
+        let clean = DOT.printable(text)
+        guard !clean.isEmpty else { return }
+        ops.append(op("F \(DOT.number(size))", font))
+        ops.append(op("c", color))
+        let justify = anchor == .start ? "-1" : anchor == .middle ? "0" : "1"
+        let width = TextMetrics.width(clean, size: size)
+        ops.append(op("T \(w.n(w.gx(p.x))) \(w.n(w.gy(p.y))) \(justify) \(DOT.number(width))", clean))
+    }
+
+    mutating func textBlock(_ lines: [String], centre: Point, size: Double, font: String, color: String, _ w: DOTWriter) {
+        let lineHeight = size * 1.25
+        let top = centre.y - Double(lines.count) * lineHeight / 2 + size
+        for (index, line) in lines.enumerated() {
+            text(line, at: Point(centre.x, top + Double(index) * lineHeight), anchor: .middle, size: size, font: font, color: color, w)
+        }
+    }
+
+    /// An xdot string operand is its UTF-8 byte count, a dash, and the bytes.
+    private func op(_ code: String, _ text: String) -> String {
+        "\(code) \(text.utf8.count) -\(text)"
+    }
+}
+
+/// Quoting and number formatting for DOT source.
+enum DOT {
+    /// A DOT double-quoted string. A backslash right before the closing quote would escape it
+    /// in Graphviz's lexer, so a trailing backslash gets a space after it.
+    static func quote(_ value: String) -> String {
+        var body = printable(value).replacingOccurrences(of: "\"", with: "\\\"")
+        if body.hasSuffix("\\") { body += " " }
+        return "\"\(body)\""
+    }
+
+    /// Text for an escString attribute (tooltip, URL): backslashes doubled so `\N`, `\G`, `\n`
+    /// stay literal instead of becoming Graphviz substitutions.
+    static func escString(_ value: String) -> String {
+        printable(value).replacingOccurrences(of: "\\", with: "\\\\")
+    }
+
+    /// Text inside an HTML-like label, escaped for Graphviz's XML parser.
+    static func xml(_ value: String) -> String {
+        var out = ""
+        for c in printable(value).unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t": out += " "
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Drops NUL and control characters (except newline and tab), which neither DOT nor SVG can carry.
+    static func printable(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func number(_ value: Double, digits: Int = 2) -> String {
+        let scale = pow(10.0, Double(digits))
+        var rounded = (value * scale).rounded() / scale
+        if rounded == 0 { rounded = 0 } // no "-0"
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        var text = String(format: "%.\(digits)f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}

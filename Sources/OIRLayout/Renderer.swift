@@ -1,0 +1,77 @@
+import Foundation
+
+/// The file formats `oir-diagram` writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case svg, pdf, png, dot
+
+    public var fileExtension: String { rawValue }
+}
+
+/// Options for turning a laid-out diagram into bytes.
+public struct RenderOptions: Sendable {
+    public var format: OutputFormat
+    public var style: Style
+
+    public init(format: OutputFormat = .svg, style: Style) {
+        self.format = format
+        self.style = style
+    }
+}
+
+/// Turns a `Diagram` into the bytes of a file: builds the Graphviz graph, hands it to the
+/// gateway and makes the result deterministic (same diagram, same bytes).
+public enum Renderer {
+    /// The graph for `diagram` in `options.format`'s page geometry.
+    public static func graph(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph {
+        GraphvizGraph(diagram, style: options.style, canvas: canvas(for: diagram, options: options))
+    }
+
+    public static func render(_ diagram: Diagram, options: RenderOptions) throws -> Data {
+        let graph = graph(for: diagram, options: options)
+        switch options.format {
+        case .dot:
+            return Data(graph.dot.utf8)
+        case .svg:
+            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "svg")
+            return SVGFinisher(diagram: diagram, style: options.style).finish(data)
+        case .pdf:
+            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
+            return PDFFinisher.finish(data)
+        case .png:
+            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
+            return data
+        }
+    }
+
+    /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
+    /// is reported before any work.
+    public static func checkGraphviz(formats: [OutputFormat]) throws {
+        let devices = formats.filter { $0 != .dot }.map(\.rawValue)
+        try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
+    }
+
+    /// PDF fills exactly one page of the style's paper: the canvas takes the page's proportions
+    /// and Graphviz scales it onto the page.
+    static func canvas(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph.Canvas? {
+        guard options.format == .pdf else { return nil }
+        let page = options.style.page.points
+        let margin = 28.0 // 1 cm of white around the drawing on paper.
+        let scale = min((page.width - 2 * margin) / diagram.size.width, (page.height - 2 * margin) / diagram.size.height)
+        return GraphvizGraph.Canvas(width: page.width / scale, height: page.height / scale,
+                                    pageInches: (page.width / 72, page.height / 72))
+    }
+}
+
+/// PDF from cairo carries the time of rendering; a fixed date keeps the bytes stable.
+enum PDFFinisher {
+    static func finish(_ data: Data) -> Data {
+        var bytes = [UInt8](data)
+        let key = Array("/CreationDate (D:".utf8)
+        guard let start = bytes.firstRange(of: key)?.upperBound,
+              let end = bytes[start...].firstIndex(of: UInt8(ascii: ")")) else { return data }
+        // Same length, so every offset in the cross-reference table stays valid.
+        let fixed = Array("20200424000000".utf8) + Array(repeating: UInt8(ascii: " "), count: max(0, end - start - 14))
+        bytes.replaceSubrange(start..<end, with: fixed.prefix(end - start))
+        return Data(bytes)
+    }
+}

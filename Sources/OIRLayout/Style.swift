@@ -1,0 +1,278 @@
+import Foundation
+import OIRModel
+import Yams
+
+/// How a diagram looks: colours, lines and fonts by role (lane fill, KLIK box, stub, status…),
+/// never per task. Built-in styles live in the package's Styles folder; a user's style file may
+/// start from one of them (`base:`) and override a few roles.
+public struct Style: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    /// Every role's value, validated against `Style.roles`.
+    public private(set) var values: [String: String]
+
+    /// A role's value; every role has one once a style is resolved.
+    public subscript(_ role: String) -> String {
+        values[role] ?? Self.roles[role]?.fallback ?? ""
+    }
+
+    public var dependencies: DependencyDrawing {
+        DependencyDrawing(rawValue: self["dependencies"]) ?? .stubs
+    }
+
+    public var page: PageSize {
+        PageSize(rawValue: self["page"]) ?? .a3Landscape
+    }
+
+    /// The font family Graphviz measures and draws with.
+    public var fontFamily: String { self["font.family"] }
+    /// The family list an SVG viewer tries, the drawing font first.
+    public var fontStack: String {
+        ([fontFamily] + self["font.fallback"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            .map { $0.contains(" ") ? "'\($0)'" : $0 }
+            .joined(separator: ",")
+    }
+
+    /// Paper for PDF output.
+    public enum PageSize: String, Sendable, CaseIterable {
+        case a3Landscape = "a3-landscape"
+        case a3Portrait = "a3-portrait"
+        case a4Landscape = "a4-landscape"
+        case a4Portrait = "a4-portrait"
+
+        /// Width and height in points.
+        public var points: (width: Double, height: Double) {
+            switch self {
+            case .a3Landscape: (1190.55, 841.89)
+            case .a3Portrait: (841.89, 1190.55)
+            case .a4Landscape: (841.89, 595.28)
+            case .a4Portrait: (595.28, 841.89)
+            }
+        }
+    }
+
+    enum Kind: Sendable {
+        case color, number, font, fontList, choice([String]), lineStyle
+    }
+
+    struct RoleSpec: Sendable {
+        let kind: Kind
+        let fallback: String
+    }
+
+    /// Every role a style sets, with its kind and the value it has when no style sets it.
+    static let roles: [String: RoleSpec] = {
+        var r: [String: RoleSpec] = [:]
+        func add(_ key: String, _ kind: Kind, _ fallback: String) { r[key] = RoleSpec(kind: kind, fallback: fallback) }
+        add("font.family", .font, "DejaVu Sans")
+        add("font.fallback", .fontList, "Verdana, Arial, sans-serif")
+        add("page", .choice(PageSize.allCases.map(\.rawValue)), PageSize.a3Landscape.rawValue)
+        add("dependencies", .choice(DependencyDrawing.allCases.map(\.rawValue)), DependencyDrawing.stubs.rawValue)
+        add("background", .color, "#ffffff")
+        add("text", .color, "#1a1a1a")
+        add("header.text", .color, "#1a1a1a")
+        add("header.link", .color, "#1f4e99")
+        add("band.fill", .color, "#ffffff")
+        add("band.stroke", .color, "#555555")
+        add("band.text", .color, "#1a1a1a")
+        add("lane.stroke", .color, "#8a8a8a")
+        add("lane.text", .color, "#1a1a1a")
+        for party in Party.allCases { add("lane.\(party.rawValue).fill", .color, "#f4f4f4") }
+        add("column.text", .color, "#1a1a1a")
+        add("divider", .color, "#333333")
+        add("divider.width", .number, "2")
+        add("frame.stroke", .color, "#555555")
+        add("frame.fill", .color, "none")
+        add("frame.text", .color, "#333333")
+        for role in BoxRole.allCases {
+            add("box.\(role.rawValue).fill", .color, "#ffffff")
+            add("box.\(role.rawValue).border", .color, "#4d4d4d")
+            add("box.\(role.rawValue).text", .color, "#1a1a1a")
+            add("box.\(role.rawValue).line", .lineStyle, role == .optional ? "dashed" : role == .conditional ? "dotted" : "solid")
+        }
+        add("box.klik.fill", .color, "#9dc3e6")
+        add("box.klik.border", .color, "#000000")
+        add("box.klik.text", .color, "#000000")
+        add("box.klik.width", .number, "2")
+        add("box.width", .number, "1")
+        for status in TaskStatusMark.allCases {
+            add("status.\(status.rawValue).fill", .color, "#ffffff")
+            add("status.\(status.rawValue).border", .color, "#4d4d4d")
+            add("status.\(status.rawValue).text", .color, "#1a1a1a")
+        }
+        add("stub.line", .color, "#333333")
+        add("stub.text", .color, "#1a1a1a")
+        add("stub.coordination", .color, "#7a3e9d")
+        add("stub.satisfied", .color, "#6b8e23")
+        add("edge.line", .color, "#333333")
+        add("edge.coordination", .color, "#7a3e9d")
+        add("legend.text", .color, "#1a1a1a")
+        add("legend.stroke", .color, "#8a8a8a")
+        return r
+    }()
+
+    /// The names of the styles built into the tool, in the order `styles` lists them.
+    public static var builtInNames: [String] {
+        let order = ["official", "print", "dark", "auto"]
+        let names = EmbeddedFiles.all.keys.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        return order.filter(names.contains) + names.filter { !order.contains($0) }.sorted()
+    }
+
+    /// A built-in style by name.
+    public static func builtIn(_ name: String) throws -> Style {
+        guard let text = EmbeddedFiles.all["\(name).yaml"] else {
+            throw InputError(file: name, message: "unknown style '\(name)'",
+                             hint: "built-in styles: \(builtInNames.joined(separator: ", ")); or give the path of a style file")
+        }
+        return try parse(text, file: "<built-in>/Styles/\(name).yaml", depth: 0)
+    }
+
+    /// A built-in style name, or the path of a style file.
+    public static func named(_ nameOrPath: String) throws -> Style {
+        if EmbeddedFiles.all["\(nameOrPath).yaml"] != nil { return try builtIn(nameOrPath) }
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+            || FileManager.default.fileExists(atPath: nameOrPath) {
+            return try load(path: nameOrPath)
+        }
+        return try builtIn(nameOrPath)
+    }
+
+    public static func load(path: String) throws -> Style {
+        try parse(StyleFile.read(path), file: path, depth: 0)
+    }
+
+    /// Parses a style file: `name`, `description`, optional `base` and a `roles` mapping.
+    public static func parse(_ text: String, file: String) throws -> Style {
+        try parse(text, file: file, depth: 0)
+    }
+
+    private static func parse(_ text: String, file: String, depth: Int) throws -> Style {
+        let tree = try StyleFile.mapping(text, file: file)
+        var style = Style(name: tree.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+                          description: tree.description ?? "", values: [:])
+        if let base = tree.base {
+            guard depth < 4 else { throw InputError(file: file, line: tree.baseLine, message: "style bases nest too deep at '\(base)'") }
+            guard let baseText = EmbeddedFiles.all["\(base).yaml"] else {
+                throw InputError(file: file, line: tree.baseLine, message: "unknown base style '\(base)'",
+                                 hint: "built-in styles: \(builtInNames.joined(separator: ", "))")
+            }
+            let parent = try parse(baseText, file: "<built-in>/Styles/\(base).yaml", depth: depth + 1)
+            style.values = parent.values
+            if tree.description == nil { style.description = parent.description }
+        }
+        for (key, value, line) in tree.roles {
+            guard let spec = roles[key] else {
+                let near = nearestRole(key).map { "did you mean '\($0)'?" } ?? "see the README for the list of roles"
+                throw InputError(file: file, line: line, message: "unknown style role '\(key)'", hint: near)
+            }
+            if let problem = spec.kind.problem(with: value) {
+                throw InputError(file: file, line: line, message: "bad value '\(value)' for '\(key)': \(problem)")
+            }
+            style.values[key] = value
+        }
+        for (key, spec) in roles where style.values[key] == nil { style.values[key] = spec.fallback }
+        return style
+    }
+
+    private static func nearestRole(_ key: String) -> String? {
+        roles.keys.sorted().min { distance(key, $0) < distance(key, $1) }.flatMap { distance(key, $0) <= 3 ? $0 : nil }
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, cb) in b.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension Style.Kind {
+    /// Why `value` is not acceptable, or nil.
+    func problem(with value: String) -> String? {
+        switch self {
+        case .color:
+            if value == "none" { return nil }
+            let hex = value.hasPrefix("#") ? value.dropFirst() : ""
+            if (hex.count == 6 || hex.count == 8), hex.allSatisfy(\.isHexDigit) { return nil }
+            return "expected a colour like \"#1f4e99\" (or none)"
+        case .number:
+            if let number = Double(value), number >= 0, number <= 20 { return nil }
+            return "expected a number from 0 to 20"
+        case .font, .fontList:
+            let allowed = value.allSatisfy { $0.isLetter || $0.isNumber || " ,-_".contains($0) }
+            return allowed && !value.isEmpty ? nil : "expected font family names (letters, digits, spaces, commas)"
+        case let .choice(options):
+            return options.contains(value) ? nil : "expected one of \(options.joined(separator: ", "))"
+        case .lineStyle:
+            return ["solid", "dashed", "dotted", "bold"].contains(value) ? nil : "expected solid, dashed, dotted or bold"
+        }
+    }
+}
+
+/// Reading style files with line numbers for every role.
+enum StyleFile {
+    struct Tree {
+        var name: String?
+        var description: String?
+        var base: String?
+        var baseLine: Int?
+        var roles: [(String, String, Int?)]
+    }
+
+    static func read(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, message: "no such style file", hint: "built-in styles: \(Style.builtInNames.joined(separator: ", "))")
+        }
+        if isDirectory.boolValue { throw InputError(file: path, message: "is a directory", hint: "give the path of a style YAML file") }
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
+            throw InputError(file: path, message: "cannot be read, or is larger than 1 MB")
+        }
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, message: "is not UTF-8 text")
+        }
+        return text
+    }
+
+    static func mapping(_ text: String, file: String) throws -> Tree {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw InputError(file: file, message: "YAML syntax error: \(error)")
+        }
+        guard case let .mapping(root)? = node else {
+            throw InputError(file: file, line: 1, message: "a style file is a mapping with name, description, base and roles")
+        }
+        var tree = Tree(roles: [])
+        for (key, value) in root {
+            switch key.string {
+            case "name": tree.name = value.string
+            case "description": tree.description = value.string
+            case "base":
+                tree.base = value.string
+                tree.baseLine = value.mark?.line
+            case "roles":
+                guard case let .mapping(roles) = value else {
+                    throw InputError(file: file, line: value.mark?.line, message: "'roles' must be a mapping of role: value")
+                }
+                for (roleKey, roleValue) in roles {
+                    guard let k = roleKey.string, case .scalar = roleValue, let v = roleValue.string else {
+                        throw InputError(file: file, line: roleKey.mark?.line, message: "each role is 'name: value'")
+                    }
+                    tree.roles.append((k, v, roleKey.mark?.line))
+                }
+            default:
+                throw InputError(file: file, line: key.mark?.line, message: "unknown key '\(key.string ?? "?")' in a style file",
+                                 hint: "allowed keys: name, description, base, roles")
+            }
+        }
+        return tree
+    }
+}

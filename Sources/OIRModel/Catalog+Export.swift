@@ -1,0 +1,107 @@
+import Foundation
+
+extension Catalog {
+    /// One task as `tasks --format json` shows it: every field, roles resolved to their names.
+    public struct TaskRecord: Codable, Equatable, Sendable {
+        public var id: String
+        public var titel: String
+        public var aktivitet: String
+        public var værktøj: String
+        public var ansvarlig: String
+        public var udførende: String
+        public var afhænger_af: [String]
+        public var koordineres_med: String?
+        public var kommentar: String
+        public var part: String
+        public var art: String
+        public var frekvens: String
+        public var variant: String
+        public var alternativ: String
+        public var valg: String?
+        public var klik: Bool
+        public var infref: [String]
+        public var referencer: [ReferenceRecord]
+        public var links: [String]
+        public var kildenoter: [String]
+    }
+
+    public struct ReferenceRecord: Codable, Equatable, Sendable {
+        public var id: String
+        public var titel: String
+        public var link: String
+    }
+
+    public struct RoleRecord: Codable, Equatable, Sendable {
+        public var id: String
+        public var navn: String
+        public var definition: String
+    }
+
+    public struct Export: Codable, Equatable, Sendable {
+        public var integration: String
+        public var titel: String
+        public var link: String
+        public var roller: [RoleRecord]
+        public var opgaver: [TaskRecord]
+    }
+
+    public func record(_ task: TaskDefinition) -> TaskRecord {
+        TaskRecord(
+            id: task.id, titel: task.title, aktivitet: task.activity, værktøj: task.tool,
+            ansvarlig: name(of: task.responsible), udførende: name(of: task.performer),
+            afhænger_af: task.dependencies, koordineres_med: coordinationPartner(of: task.id), kommentar: task.comment,
+            part: task.party.rawValue, art: task.kind.rawValue, frekvens: task.frequency.rawValue,
+            variant: task.variant.rawValue, alternativ: task.alternative.rawValue, valg: task.choiceGroup, klik: task.klik,
+            infref: task.infRefs,
+            referencer: task.references.compactMap { id in
+                references.first { $0.id == id }.map { ReferenceRecord(id: $0.id, titel: $0.title, link: $0.link) }
+            },
+            links: task.links, kildenoter: task.sourceNotes
+        )
+    }
+
+    /// The catalog as pretty-printed JSON with stable key order.
+    public func exportJSON() throws -> Data {
+        let export = Export(integration: integration.id, titel: integration.title, link: integration.link,
+                            roller: roles.map { RoleRecord(id: $0.id, navn: $0.name, definition: $0.definition) },
+                            opgaver: tasks.map(record))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(export) + Data("\n".utf8)
+    }
+
+    /// The catalog as an aligned text table for a terminal.
+    public func exportTable() -> String {
+        let header = ["ID", "Titel", "Ansvarlig", "Udførende", "Afhænger af"]
+        let rows = tasks.map { task in
+            [task.id, String(task.title.prefix(48)), name(of: task.responsible), name(of: task.performer),
+             task.dependencies.joined(separator: ", ")]
+        }
+        return TextTable(header: header, rows: rows).render()
+    }
+}
+
+/// Columns padded to their widest cell (by characters, so Danish letters line up).
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public func render() -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in
+                c == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
+            }.joined(separator: "  ")
+        }
+        var out = line(header) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
+    }
+}

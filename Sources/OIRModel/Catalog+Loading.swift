@@ -1,0 +1,174 @@
+import Foundation
+import Yams
+
+extension Catalog {
+    /// The name the built-in catalog is reported under in messages.
+    public static let builtInName = "sf1590a.yaml"
+
+    /// The catalog of SF1590_A that ships inside the tool.
+    public static func builtIn() throws -> Catalog {
+        guard let text = EmbeddedFiles.all[builtInName] else {
+            throw InputError(file: builtInName, message: "the built-in catalog is missing from this build")
+        }
+        return try parse(text, file: "<built-in>/\(builtInName)")
+    }
+
+    /// Loads and validates a catalog file.
+    public static func load(path: String) throws -> Catalog {
+        try parse(InputFile.read(path), file: path)
+    }
+
+    /// Parses and validates catalog text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws -> Catalog {
+        let reader = YAMLReader(file: file)
+        let root = try reader.mapping(try reader.document(text), "the catalog",
+                                      allowed: ["integration", "systemer", "roller", "referencer", "koordinering", "opgaver"])
+        let integrationNode = try reader.mapping(try root.required("integration"), "integration",
+                                                 allowed: ["id", "titel", "diagramtitel", "link", "dokumentversion", "dato"])
+        let integration = Integration(
+            id: try integrationNode.string("id"),
+            title: try integrationNode.string("titel"),
+            diagramTitle: try integrationNode.optionalString("diagramtitel") ?? integrationNode.string("titel"),
+            link: try integrationNode.optionalString("link") ?? "",
+            documentVersion: try integrationNode.optionalString("dokumentversion") ?? "",
+            date: try integrationNode.optionalString("dato") ?? ""
+        )
+
+        var problems: [InputError] = []
+        var systems: [System] = []
+        for node in try reader.sequence(try root.required("systemer"), "systemer") {
+            let m = try reader.mapping(node, "a system", allowed: ["id", "navn", "bestemt"])
+            systems.append(System(id: try m.string("id"), name: try m.string("navn"),
+                                  definite: try m.optionalString("bestemt") ?? m.string("navn")))
+        }
+        var roles: [Role] = []
+        for node in try reader.sequence(try root.required("roller"), "roller") {
+            let m = try reader.mapping(node, "a role", allowed: ["id", "navn", "definition"])
+            roles.append(Role(id: try m.string("id"), name: try m.string("navn"), definition: try m.optionalString("definition") ?? ""))
+        }
+        var references: [Reference] = []
+        if let list = root.node("referencer") {
+            for node in try reader.sequence(list, "referencer") {
+                let m = try reader.mapping(node, "a reference", allowed: ["id", "titel", "link"])
+                references.append(Reference(id: try m.string("id"), title: try m.optionalString("titel") ?? "",
+                                            link: try m.optionalString("link") ?? ""))
+            }
+        }
+
+        var tasks: [TaskDefinition] = []
+        var firstLine: [TaskID: Int] = [:]
+        for node in try reader.sequence(try root.required("opgaver"), "opgaver") {
+            let task = try parseTask(node, reader: reader)
+            if let earlier = firstLine[task.id] {
+                problems.append(reader.error(node, "duplicate task id '\(task.id)'", hint: "it is already defined on line \(earlier); ids must be unique"))
+                continue
+            }
+            firstLine[task.id] = task.line
+            tasks.append(task)
+        }
+
+        var coordinations: [Coordination] = []
+        if let list = root.node("koordinering") {
+            for node in try reader.sequence(list, "koordinering") {
+                let ids = try reader.sequence(node, "a coordination pair").map { try reader.string($0, "a task id") }
+                guard ids.count == 2, ids[0] != ids[1] else {
+                    throw reader.error(node, "a coordination pair names exactly two different task ids, like [FF102, FB204]")
+                }
+                for id in ids where firstLine[id] == nil {
+                    problems.append(reader.error(node, "coordination names unknown task id '\(id)'", hint: hint(for: id, in: tasks)))
+                }
+                coordinations.append(Coordination(first: ids[0], second: ids[1]))
+            }
+        }
+
+        let catalog = Catalog(integration: integration, systems: systems, roles: roles, references: references,
+                              coordinations: coordinations, tasks: tasks)
+        problems += catalog.referenceProblems(file: file)
+        if problems.isEmpty { problems += catalog.cycleProblems(file: file) }
+        if let first = problems.first {
+            throw problems.count == 1 ? first as Error : InputErrors(problems) as Error
+        }
+        return catalog
+    }
+
+    private static func parseTask(_ node: Node, reader: YAMLReader) throws -> TaskDefinition {
+        let m = try reader.mapping(node, "a task", allowed: [
+            "id", "titel", "aktivitet", "værktøj", "ansvarlig", "udførende", "afhænger_af", "kommentar", "part", "art",
+            "frekvens", "variant", "alternativ", "valg", "klik", "infref", "referencer", "links", "kildenoter",
+        ])
+        let id = try m.string("id")
+        let what = "task \(id)"
+        func role(_ key: String) throws -> RoleRef {
+            let r = try reader.mapping(try m.required(key), "'\(key)' of \(what)", allowed: ["rolle", "system"])
+            return RoleRef(role: try r.string("rolle"), system: try r.optionalString("system"))
+        }
+        return TaskDefinition(
+            id: id,
+            title: try m.string("titel"),
+            activity: try m.optionalString("aktivitet") ?? "",
+            tool: try m.optionalString("værktøj") ?? "",
+            responsible: try role("ansvarlig"),
+            performer: try role("udførende"),
+            dependencies: try m.strings("afhænger_af"),
+            comment: try m.optionalString("kommentar") ?? "",
+            party: try m.enumeration("part", as: Party.self),
+            kind: try m.enumeration("art", as: TaskKind.self),
+            frequency: try m.enumeration("frekvens", as: Frequency.self),
+            variant: try m.enumeration("variant", as: Variant.self, default: Variant.none),
+            alternative: try m.enumeration("alternativ", as: Alternative.self, default: Alternative.none),
+            choiceGroup: try m.optionalString("valg"),
+            klik: try m.bool("klik", default: false),
+            infRefs: try m.strings("infref"),
+            references: try m.strings("referencer"),
+            links: try m.strings("links"),
+            sourceNotes: try m.strings("kildenoter"),
+            line: node.mark?.line ?? 0
+        )
+    }
+
+    private static func hint(for id: String, in tasks: [TaskDefinition]) -> String {
+        if let near = Suggestion.nearest(to: id, in: tasks.map(\.id)) { return "did you mean '\(near)'?" }
+        return "a dependency must be the id of a task in this catalog"
+    }
+
+    /// Unknown dependency ids, roles, systems and references, each with the task's line.
+    func referenceProblems(file: String) -> [InputError] {
+        let ids = Set(tasks.map(\.id))
+        let roleIDs = roles.map(\.id), systemIDs = systems.map(\.id), referenceIDs = references.map(\.id)
+        var problems: [InputError] = []
+        func problem(_ task: TaskDefinition, _ message: String, _ hint: String) {
+            problems.append(InputError(file: file, line: task.line, message: "task \(task.id): \(message)", hint: hint))
+        }
+        for task in tasks {
+            for dependency in task.dependencies where !ids.contains(dependency) {
+                problem(task, "unknown dependency '\(dependency)'", Self.hint(for: dependency, in: tasks))
+            }
+            if task.dependencies.contains(task.id) { problem(task, "depends on itself", "remove '\(task.id)' from afhænger_af") }
+            for (key, ref) in [("ansvarlig", task.responsible), ("udførende", task.performer)] {
+                if !roleIDs.contains(ref.role) {
+                    let near = Suggestion.nearest(to: ref.role, in: roleIDs).map { "did you mean '\($0)'? " } ?? ""
+                    problem(task, "unknown role '\(ref.role)' in \(key)", "\(near)known roles: \(roleIDs.joined(separator: ", "))")
+                }
+                if let system = ref.system, !systemIDs.contains(system) {
+                    problem(task, "unknown system '\(system)' in \(key)", "known systems: \(systemIDs.joined(separator: ", "))")
+                }
+            }
+            for reference in task.references where !referenceIDs.contains(reference) {
+                problem(task, "unknown reference '\(reference)'", "known references: \(referenceIDs.joined(separator: ", "))")
+            }
+            if task.alternative == .choice, task.choiceGroup == nil {
+                problem(task, "alternativ is 'valg' but no 'valg' group is named", "add e.g. valg: \"TF113\"")
+            }
+        }
+        return problems
+    }
+
+    /// Precedence cycles; a declared coordination pair naming each other is not one.
+    func cycleProblems(file: String) -> [InputError] {
+        guard let cycle = DependencyGraph(catalog: self).firstCycle() else { return [] }
+        let task = self.task(cycle[0])
+        let path = (cycle + [cycle[0]]).joined(separator: " → ")
+        return [InputError(file: file, line: task?.line, message: "dependency cycle \(path)",
+                           hint: "tasks that are one agreement seen from two sides belong in 'koordinering'; otherwise remove one dependency")]
+    }
+}

@@ -1,0 +1,111 @@
+/// A set of implementation tasks for one integration, with the roles, systems and references
+/// they point into. Built by `Catalog.load`, which validates every reference.
+public struct Catalog: Sendable, Equatable {
+    /// The integration the tasks implement.
+    public var integration: Integration
+    /// The systems a role can belong to, in the order they are declared.
+    public var systems: [System]
+    /// The role definitions (section 1.3 of the source document).
+    public var roles: [Role]
+    /// The document's reference list (`[SFTP]`, `[FK-ADM]`, …).
+    public var references: [Reference]
+    /// Pairs of identical, coordinated tasks: one piece of work seen from two sides.
+    public var coordinations: [Coordination]
+    /// The tasks in document order.
+    public var tasks: [TaskDefinition]
+
+    public init(integration: Integration, systems: [System], roles: [Role], references: [Reference],
+                coordinations: [Coordination], tasks: [TaskDefinition]) {
+        self.integration = integration
+        self.systems = systems
+        self.roles = roles
+        self.references = references
+        self.coordinations = coordinations
+        self.tasks = tasks
+    }
+
+    /// The task with this id, if any.
+    public func task(_ id: TaskID) -> TaskDefinition? {
+        tasks.first { $0.id == id }
+    }
+
+    /// The human name of a role reference, e.g. "Forvaltningsansvarlig for fagsystemet".
+    public func name(of ref: RoleRef) -> String {
+        let role = roles.first { $0.id == ref.role }?.name ?? ref.role
+        guard let systemID = ref.system else { return role }
+        let system = systems.first { $0.id == systemID }?.definite ?? systemID
+        return "\(role) for \(system)"
+    }
+
+    /// The coordination partner of a task, if it belongs to a declared pair.
+    public func coordinationPartner(of id: TaskID) -> TaskID? {
+        for pair in coordinations {
+            if pair.first == id { return pair.second }
+            if pair.second == id { return pair.first }
+        }
+        return nil
+    }
+}
+
+/// The integration a catalog describes.
+public struct Integration: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var diagramTitle: String
+    public var link: String
+    public var documentVersion: String
+    public var date: String
+
+    public init(id: String, title: String, diagramTitle: String, link: String, documentVersion: String, date: String) {
+        self.id = id
+        self.title = title
+        self.diagramTitle = diagramTitle
+        self.link = link
+        self.documentVersion = documentVersion
+        self.date = date
+    }
+}
+
+/// A system a role belongs to ("fagsystem", "bogføringssystem").
+public struct System: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The definite form used in role names: "fagsystemet".
+    public var definite: String
+}
+
+/// A role of section 1.3, e.g. Systemejer.
+public struct Role: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var definition: String
+}
+
+/// A role as a task names it: the role, and the system it acts for (none for infrastructure roles).
+public struct RoleRef: Sendable, Equatable, Hashable {
+    public var role: String
+    public var system: String?
+
+    public init(role: String, system: String? = nil) {
+        self.role = role
+        self.system = system
+    }
+}
+
+/// An entry of the document's reference table.
+public struct Reference: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var link: String
+}
+
+/// Two tasks that are one agreement seen from both sides: they name each other as dependency,
+/// which is coordination, not precedence.
+public struct Coordination: Sendable, Equatable {
+    public var first: TaskID
+    public var second: TaskID
+
+    public func contains(_ a: TaskID, _ b: TaskID) -> Bool {
+        (first == a && second == b) || (first == b && second == a)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import OIRModel
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Validate a catalog: ids, dependencies, roles, values and cycles."
+    )
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    func run() throws {
+        do {
+            let catalog = try catalogOptions.load()
+            print("\(catalogOptions.catalog ?? Catalog.builtInName): \(catalog.tasks.count) opgaver, ingen fejl")
+        } catch {
+            throw failure(error)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import OIRModel
+
+struct TasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tasks",
+        abstract: "List the tasks of the catalog."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: Format = .table
+
+    func run() throws {
+        do {
+            let catalog = try catalogOptions.load()
+            switch format {
+            case .json:
+                FileHandle.standardOutput.write(try catalog.exportJSON())
+            case .table:
+                print(catalog.exportTable(), terminator: "")
+            }
+        } catch {
+            throw failure(error)
+        }
+    }
+}
