@@ -1,0 +1,230 @@
+/// A plan applied to a catalog: the task instances the kommune must do, with their
+/// dependencies between instances, status and readiness, in dependency order.
+public struct ScopedPlan: Sendable, Equatable {
+    public var plan: Plan
+    /// Every included instance, each after all its dependencies, a coordination pair adjacent.
+    public var instances: [TaskInstance]
+
+    /// The instance with this key, if the plan includes it.
+    public func instance(_ key: String) -> TaskInstance? {
+        instances.first { $0.key == key }
+    }
+
+    /// How many instances have each progress.
+    public func count(_ progress: Progress) -> Int {
+        instances.filter { $0.progress == progress }.count
+    }
+}
+
+/// One task done once, or once for one fagsystem.
+public struct TaskInstance: Sendable, Equatable {
+    /// `FM001`, or `TF108@Fagsystem A` for per-fagsystem work.
+    public var key: String
+    public var task: TaskDefinition
+    /// The fagsystem's name; nil for once-tasks.
+    public var fagsystem: String?
+    /// What it waits for, in the catalog's order of `afhænger_af` (coordination excluded).
+    public var requirements: [Requirement]
+    /// The other member of a coordination pair: the same work seen from the other side.
+    public var coordinatedWith: String?
+    public var status: TaskStatus
+    /// Not done, and every requirement met.
+    public var ready: Bool
+
+    public var id: TaskID { task.id }
+
+    /// The keys of the instances it depends on.
+    public var dependencyKeys: [String] {
+        requirements.flatMap(\.keys)
+    }
+
+    /// Dependencies not in the plan (not applicable, or done before): counted as satisfied.
+    public var satisfiedOutsidePlan: [TaskID] {
+        requirements.filter(\.isOutsidePlan).map(\.taskID)
+    }
+
+    /// Done, in progress, ready to start or blocked.
+    public var progress: Progress {
+        switch status {
+        case .done: .done
+        case .inProgress: .inProgress
+        case .notStarted: ready ? .ready : .blocked
+        }
+    }
+}
+
+/// One entry of a task's `afhænger_af`, resolved to instances of the plan.
+public struct Requirement: Sendable, Equatable {
+    public var taskID: TaskID
+    /// The instances that meet it: one, or for a once-task depending on per-fagsystem work
+    /// every fagsystem's instance, any one of which done is enough. Empty when the task is
+    /// not in the plan, which counts as satisfied.
+    public var keys: [String]
+
+    public var isOutsidePlan: Bool { keys.isEmpty }
+
+    /// Met when outside the plan, or when any of its instances is done.
+    func isMet(_ status: (String) -> TaskStatus) -> Bool {
+        keys.isEmpty || keys.contains { status($0) == .done }
+    }
+}
+
+/// Where a task instance stands.
+public enum Progress: String, Sendable, CaseIterable, Codable {
+    case done = "udført"
+    case inProgress = "i_gang"
+    /// Not started, every dependency done.
+    case ready = "klar"
+    /// Not started, waiting for a dependency.
+    case blocked = "blokeret"
+}
+
+extension Plan {
+    /// The key of `task`'s instance for `fagsystem` (nil for once-tasks).
+    public static func key(_ task: TaskID, fagsystem: String?) -> String {
+        fagsystem.map { "\(task)@\($0)" } ?? task
+    }
+
+    /// Applies the plan to `catalog`: includes the tasks the inclusion rules ask for, resolves
+    /// dependencies between instances, checks the recorded status, and orders the work.
+    public func scope(_ catalog: Catalog) throws -> ScopedPlan {
+        // Instances, in catalog order and per task in the plan's fagsystem order.
+        var instances: [TaskInstance] = []
+        var included: Set<String> = []
+        for task in catalog.tasks {
+            let targets: [Fagsystem?] = task.isOnce ? [nil] : fagsystems.map { $0 }
+            for fagsystem in targets where PlanInclusion.includes(task, plan: self, fagsystem: fagsystem) {
+                let key = Self.key(task.id, fagsystem: fagsystem?.name)
+                included.insert(key)
+                instances.append(TaskInstance(key: key, task: task, fagsystem: fagsystem?.name, requirements: [],
+                                              coordinatedWith: nil, status: .notStarted, ready: false))
+            }
+        }
+        try checkStatus(catalog, included: included)
+
+        let onceIDs = Set(catalog.tasks.filter(\.isOnce).map(\.id))
+        for index in instances.indices {
+            let instance = instances[index]
+            var requirements: [Requirement] = []
+            for dependency in instance.task.dependencies {
+                if let partner = catalog.coordinationPartner(of: instance.id), partner == dependency {
+                    let key = Self.key(partner, fagsystem: onceIDs.contains(partner) ? nil : instance.fagsystem)
+                    if included.contains(key) { instances[index].coordinatedWith = key }
+                    continue
+                }
+                let keys: [String]
+                if onceIDs.contains(dependency) {
+                    keys = [dependency]
+                } else if let fagsystem = instance.fagsystem {
+                    keys = [Self.key(dependency, fagsystem: fagsystem)]
+                } else {
+                    // A once-task waiting for per-fagsystem work: every fagsystem's instance
+                    // meets it (TB200 on TF106, TB201 on TF105).
+                    keys = fagsystems.map { Self.key(dependency, fagsystem: $0.name) }
+                }
+                requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
+            }
+            instances[index].requirements = requirements
+            instances[index].status = status(of: instance.key)
+        }
+        let statusOf = Dictionary(instances.map { ($0.key, $0.status) }, uniquingKeysWith: { a, _ in a })
+        for index in instances.indices {
+            instances[index].ready = instances[index].status != .done
+                && instances[index].requirements.allSatisfy { $0.isMet { statusOf[$0] ?? .notStarted } }
+        }
+        return ScopedPlan(plan: self, instances: Self.dependencyOrder(instances, catalog: catalog))
+    }
+
+    /// Every status key must name an instance of this plan.
+    private func checkStatus(_ catalog: Catalog, included: Set<String>) throws {
+        let file = source?.file ?? "<plan>"
+        let names = fagsystems.map(\.name)
+        for entry in status where !included.contains(entry.key) {
+            let location = entry.source ?? SourceLocation(file: file)
+            let parts = entry.key.split(separator: "@", maxSplits: 1).map(String.init)
+            let id = parts[0].trimmingSpaces
+            let fagsystemName = parts.count > 1 ? parts[1].trimmingSpaces : nil
+            guard let task = catalog.task(id) else {
+                let near = Suggestion.nearest(to: id, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+                throw location.error("status for unknown task key '\(entry.key)'",
+                                     hint: "\(near)a key is a task id such as FM001, or ID@fagsystem such as TF108@\(names[0])")
+            }
+            if task.isOnce, fagsystemName != nil {
+                throw location.error("status for unknown task key '\(entry.key)': \(id) is done once, not per fagsystem",
+                                     hint: "write '\(id)'")
+            }
+            if !task.isOnce {
+                guard let fagsystemName else {
+                    throw location.error("status for unknown task key '\(entry.key)': \(id) is done per fagsystem",
+                                         hint: "write one key per fagsystem: \(names.map { "\(id)@\($0)" }.joined(separator: ", "))")
+                }
+                if !names.contains(fagsystemName) {
+                    let near = Suggestion.nearest(to: fagsystemName, in: names).map { "did you mean '\($0)'? " } ?? ""
+                    throw location.error("status for unknown task key '\(entry.key)': the plan has no fagsystem '\(fagsystemName)'",
+                                         hint: "\(near)the plan's fagsystems: \(names.joined(separator: ", "))")
+                }
+            }
+            throw location.error("status for '\(entry.key)', a task that is not in the plan",
+                                 hint: "\(Self.whyNotIncluded(task, plan: self, fagsystem: fagsystemName)); remove the line or change the plan")
+        }
+    }
+
+    /// A short reason a task is left out, for the message about a status line.
+    static func whyNotIncluded(_ task: TaskDefinition, plan: Plan, fagsystem name: String?) -> String {
+        let f = plan.fagsystems.first { $0.name == name }
+        switch task.id {
+        case "FM001", "FM002", "FM003": return "\(task.id) is only done the first time (første_gang: false for the kommune)"
+        case "FB200", "FB201", "FB202", "FB203", "TB200", "TB201", "TB202", "TB203":
+            return "\(task.id) is only done the first time the bogføringssystem takes SF1590_A in use (bogføringssystem første_gang: false)"
+        case "FF102", "FB204": return "\(task.id) is only needed when the fagsystem's myndighed differs from the bogføringssystem's"
+        case "TF104": return "TF104 is only needed with supplement: true"
+        case "TF107", "TB205": return "\(task.id) is only needed with produktionsverifikation: true"
+        case "TF108", "TF109", "TF110", "TF111", "FB205", "TB206": return "\(task.id) is only needed with straks in leverance"
+        case "TF112", "TB207": return "\(task.id) is only needed with masse in leverance"
+        case "TF113-A": return "TF113-A is only needed with sortiment: abonnement"
+        case "TF113-B": return "TF113-B is only needed with sortiment: manuel"
+        case "TF101": return f?.firstTime == false ? "TF101 is only done the first time (første_gang: false for the fagsystem)" : "TF101 is only needed with sortiment: abonnement"
+        case "TF100": return f?.firstTime == false ? "TF100 is only done the first time (første_gang: false for the fagsystem)" : "TF100 is only needed with masse in leverance or sortiment: abonnement"
+        default:
+            return task.frequency == .firstTimeFagsystem ? "\(task.id) is only done the first time (første_gang: false for the fagsystem)"
+                : "the plan's choices leave \(task.id) out"
+        }
+    }
+
+    /// Each instance after all it depends on; ties by catalog order, then by the plan's
+    /// fagsystem order. The two members of a coordination pair are placed as one unit, so
+    /// they stand together.
+    static func dependencyOrder(_ instances: [TaskInstance], catalog: Catalog) -> [TaskInstance] {
+        // Instances are built in catalog order, so their index is the tie-break.
+        var unitOf: [String: Int] = [:]
+        var units: [[Int]] = []
+        for (index, instance) in instances.enumerated() {
+            if let partner = instance.coordinatedWith, let unit = unitOf[partner] {
+                units[unit].append(index)
+                unitOf[instance.key] = unit
+            } else {
+                unitOf[instance.key] = units.count
+                units.append([index])
+            }
+        }
+        var waitsFor: [Set<Int>] = units.map { members in
+            var set: Set<Int> = []
+            for member in members {
+                for key in instances[member].dependencyKeys { if let unit = unitOf[key] { set.insert(unit) } }
+            }
+            return set
+        }
+        for u in waitsFor.indices { waitsFor[u].remove(u) }
+        var placed: Set<Int> = []
+        var order: [TaskInstance] = []
+        while placed.count < units.count {
+            // A cycle cannot come from a validated catalog; should one appear through the pairing,
+            // the rest is kept in catalog order rather than lost.
+            let next = units.indices.first { !placed.contains($0) && waitsFor[$0].isSubset(of: placed) }
+                ?? units.indices.first { !placed.contains($0) }!
+            placed.insert(next)
+            order += units[next].map { instances[$0] }
+        }
+        return order
+    }
+}
