@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import OIRModel
+
+extension PlanFormat: ExpressibleByArgument {}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List the tasks of one kommune's plan in dependency order, with status and readiness."
+    )
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Argument(help: ArgumentHelp("A plan file (one kommune, or several under 'kommuner:').", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The kommune to list, when the file plans several.", valueName: "name"))
+    var kommune: String?
+
+    @Option(name: .long, help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: PlanFormat = .table
+
+    func run() throws {
+        do {
+            let catalog = try catalogOptions.load()
+            let scoped = try PlanFile.load(path: file).plan(named: kommune).scope(catalog)
+            FileHandle.standardOutput.write(Data(scoped.export(format, catalog: catalog).utf8))
+        } catch {
+            throw failure(error)
+        }
+    }
+}
