@@ -98,7 +98,7 @@ private struct GridLayout {
         // Column widths in level units: chosen so the whole diagram comes closest to the page's
         // proportions; each lane packs its groups and components into that width.
         let units = chooseUnits(cells)
-        var packed = cells.map { lane in columns.indices.map { c in pack(lane[c], units: units[c]) } }
+        let packed = cells.map { lane in columns.indices.map { c in pack(lane[c], units: units[c]) } }
         let columnWidths = columns.indices.map { c in
             max(packed.map { $0[c].width }.max() ?? 0, o.gapX + pitchX) + o.gapX / 2
         }
@@ -456,8 +456,8 @@ private struct GridLayout {
         return PackedCell(groups: groups, origins: origins, width: width, height: y + shelfHeight)
     }
 
-    /// Picks each column's width in levels so the diagram's proportions come closest to the
-    /// target aspect ratio (the page), preferring the smaller drawing when two are equally close.
+    /// Picks each column's width in levels so the diagram fits a page of the target aspect ratio
+    /// at the largest scale.
     private func chooseUnits(_ cells: [[Cell]]) -> [Int] {
         let columnCount = cells.first?.count ?? 0
         func bounds(_ c: Int) -> ClosedRange<Int> {
@@ -474,7 +474,8 @@ private struct GridLayout {
             }
             let w = widthSum + o.bandLabelWidth + o.laneLabelWidth + 2 * o.margin
             let h = heightSum + 160
-            let cost = abs(log((w / h) / o.targetAspect)) + 0.000_001 * w * h / 10_000
+            // The scale at which the drawing fits a page of the target proportions.
+            let cost = max(w / o.targetAspect, h)
             if best == nil || cost < best!.cost { best = (cost, units) }
         }
         if columnCount == 2 {

@@ -65,6 +65,8 @@ private struct DOTWriter {
         if let page = pageInches {
             graphAttributes.append(("size", "\(n(page.width)),\(n(page.height))!"))
             graphAttributes.append(("ratio", "fill"))
+            // Paged devices add half an inch around the drawing by default; the canvas already has the margins.
+            graphAttributes.append(("margin", "0"))
         }
         out += "  graph [\(attributes(graphAttributes))];\n"
         out += "  node [\(attributes([("fontname", style.fontFamily), ("fontsize", "9"), ("fixedsize", "true"), ("shape", "box")]))];\n"
@@ -119,7 +121,7 @@ private struct DOTWriter {
         let line = style["box.\(role).line"]
         if line != "solid" { styles.append(line) }
         if box.role == .choice { styles.append("rounded") }
-        var a: [(String, String)] = [
+        let a: [(String, String)] = [
             ("pos", point(box.rect.mid)),
             ("width", inches(box.rect.width)),
             ("height", inches(box.rect.height)),

@@ -88,7 +88,16 @@ public enum TextMetrics {
                 head.append(c)
                 headWidth += w
             }
-            if !head.isEmpty { result.append(head) }
+            if !head.isEmpty {
+                // A lone tail of a few letters reads badly ("…te-" / "st"): move letters down to it.
+                if head.count < 4, let last = result.popLast() {
+                    let previous = String(last.dropLast())
+                    let moved = min(4 - head.count, previous.count - 1)
+                    result.append(String(previous.dropLast(moved)) + "-")
+                    head = String(previous.suffix(moved)) + head
+                }
+                result.append(head)
+            }
         }
         return result
     }

@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// Runs the built `oir-diagram` the way a user does and checks what they rely on.
+final class CLITests: XCTestCase {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private var binary: URL {
+        // The test bundle sits in the build products folder next to the executable.
+        var folder = Bundle(for: CLITests.self).bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("oir-diagram")
+    }
+
+    private func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testRenderWithoutArgumentsWritesTheOfficialSVGAndPrintsItsPath() throws {
+        let folder = try temporaryDirectory()
+        let result = try run(["render"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "sf1590a-bilag1.svg\n")
+        XCTAssertEqual(result.stderr, "", "the library prints nothing to stderr")
+        let svg = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("<svg"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["sf1590a-bilag1.svg"], "no temporary files left")
+    }
+
+    func testRenderFormatsAndStandardOutput() throws {
+        let dot = try run(["render", "--format", "dot", "-o", "-"])
+        XCTAssertEqual(dot.status, 0)
+        XCTAssertTrue(dot.stdout.hasPrefix("digraph \"sf1590a-bilag1\" {"))
+        let folder = try temporaryDirectory()
+        let pdf = try run(["render", "--format", "pdf", "-o", folder.appendingPathComponent("b.pdf").path])
+        XCTAssertEqual(pdf.status, 0, pdf.stderr)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("b.pdf"))
+        XCTAssertEqual(Array(bytes.prefix(5)), Array("%PDF-".utf8))
+    }
+
+    func testTasksJSONHasTheThirtySixTasksWithRoleNames() throws {
+        let result = try run(["tasks", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tasks = try XCTUnwrap(json["opgaver"] as? [[String: Any]])
+        XCTAssertEqual(tasks.count, 36)
+        let fm001 = try XCTUnwrap(tasks.first)
+        XCTAssertEqual(fm001["id"] as? String, "FM001")
+        XCTAssertEqual(fm001["ansvarlig"] as? String, "Infrastruktursystemejer")
+        XCTAssertEqual(fm001["udførende"] as? String, "Infrastruktursystemansvarlig")
+        for key in ["titel", "aktivitet", "værktøj", "afhænger_af", "kommentar", "part", "art", "frekvens", "variant",
+                    "alternativ", "klik", "infref", "referencer", "links"] {
+            XCTAssertNotNil(fm001[key], "field \(key)")
+        }
+        let table = try run(["tasks"])
+        XCTAssertTrue(table.stdout.contains("TF113-A"))
+    }
+
+    func testLintReportsABadCatalogWithFileAndLineAndLeavesOutputsAlone() throws {
+        let folder = try temporaryDirectory()
+        let catalog = folder.appendingPathComponent("bad.yaml")
+        let text = """
+            integration: {id: "X", titel: "X"}
+            systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
+            roller: [{id: systemejer, navn: Systemejer}]
+            opgaver:
+              - id: FF100
+                titel: A
+                ansvarlig: {rolle: systemejer, system: fagsystem}
+                udførende: {rolle: systemejer, system: fagsystem}
+                afhænger_af: [FF999]
+                part: fagsystem
+                art: forudsætning
+                frekvens: hver_tilslutning
+            """
+        try text.write(to: catalog, atomically: true, encoding: .utf8)
+        let lint = try run(["lint", "--catalog", catalog.path])
+        XCTAssertEqual(lint.status, 1)
+        XCTAssertEqual(lint.stderr, "error: \(catalog.path):5: task FF100: unknown dependency 'FF999' (a dependency must be the id of a task in this catalog)\n")
+
+        let existing = folder.appendingPathComponent("keep.svg")
+        try Data("old".utf8).write(to: existing)
+        let render = try run(["render", "--catalog", catalog.path, "-o", existing.path])
+        XCTAssertEqual(render.status, 1)
+        XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "old", "a failed render leaves the file alone")
+    }
+
+    func testUnknownStyleAndUnwritableTargetFailClearly() throws {
+        let style = try run(["render", "--style", "glossy", "-o", "-"])
+        XCTAssertEqual(style.status, 1)
+        XCTAssertTrue(style.stderr.contains("unknown style 'glossy'"), style.stderr)
+        let folder = try temporaryDirectory()
+        let directory = try run(["render", "-o", folder.path])
+        XCTAssertEqual(directory.status, 1)
+        XCTAssertTrue(directory.stderr.contains("is a directory"), directory.stderr)
+        let format = try run(["render", "--format", "gif"])
+        XCTAssertEqual(format.status, 64, "a usage error")
+    }
+}
