@@ -133,7 +133,7 @@ struct PlanLane: Equatable {
         case let (.fagsystem, f?): "Fagsystem: \(f)"
         case (.fagsystem, nil): "Fagsystemerne"
         case let (.bookkeeping, f?): "\(plan.bookkeeping.name) for \(f)"
-        case (.bookkeeping, nil): "Bogføringssystem: \(plan.bookkeeping.name)"
+        case (.bookkeeping, nil): plan.bookkeeping.name
         }
     }
 }

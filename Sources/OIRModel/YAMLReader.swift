@@ -33,6 +33,11 @@ struct YAMLReader {
         case let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, message: "YAML error: \(what)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // The mark is where the mapping starts; the message names the repeated keys.
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return InputError(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "a key appears twice in one mapping: \(keys)", hint: "keep one line per key")
         default:
             return InputError(file: file, message: "YAML error: \(error)")
         }
