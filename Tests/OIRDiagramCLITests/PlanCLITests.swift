@@ -1,0 +1,168 @@
+import Foundation
+import XCTest
+
+/// `oir-diagram plan` and `render --plan` as a user runs them.
+final class PlanCLITests: XCTestCase {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private var binary: URL {
+        var folder = Bundle(for: PlanCLITests.self).bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("oir-diagram")
+    }
+
+    private func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    private func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    private let plan = """
+    kommune: Eksempel Kommune
+    bogføringssystem: {navn: Økonomisystem X, myndighed: Anden Kommune}
+    fagsystemer:
+      - {navn: "Fagsystem A", leverance: [straks], sortiment: abonnement}
+    status:
+      FM001: udført
+    """
+
+    private let rollout = """
+    kommuner:
+      - kommune: Nordby Kommune
+        bogføringssystem: {navn: B}
+        fagsystemer: [{navn: F, leverance: [straks], sortiment: manuel}]
+      - kommune: Fejlby Kommune
+        bogføringssystem: {navn: B}
+        fagsystemer: [{navn: F, leverance: [straks], sortiment: manuel}]
+        status: {TF112@F: udført}
+      - kommune: Åby Kommune
+        bogføringssystem: {navn: B}
+        fagsystemer: [{navn: F, leverance: [masse], sortiment: abonnement}]
+    """
+
+    func testPlanJSONHasExactlyTheDocumentedKeysInOrder() throws {
+        let dir = try folder()
+        let result = try run(["plan", try write(plan, "p.yaml", in: dir), "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["kommune", "opgaver"])
+        XCTAssertEqual(object["kommune"] as? String, "Eksempel Kommune")
+        let tasks = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
+        for task in tasks {
+            XCTAssertEqual(Set(task.keys), ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "afhænger_af", "status", "klar"])
+        }
+        let fm001 = try XCTUnwrap(tasks.first { $0["nøgle"] as? String == "FM001" })
+        XCTAssertTrue(fm001["fagsystem"] is NSNull, "once-tasks have fagsystem null")
+        XCTAssertEqual(fm001["status"] as? String, "udført")
+        XCTAssertEqual(fm001["klar"] as? Bool, false)
+        let tf108 = try XCTUnwrap(tasks.first { $0["nøgle"] as? String == "TF108@Fagsystem A" })
+        XCTAssertEqual(tf108["fagsystem"] as? String, "Fagsystem A")
+        XCTAssertEqual(tf108["afhænger_af"] as? [String], ["FF102@Fagsystem A"])
+        XCTAssertEqual(tf108["status"] as? String, "ikke_startet")
+        XCTAssertEqual(tf108["klar"] as? Bool, false)
+        // Key order as documented, for people reading the file.
+        let first = result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("      \"") }.prefix(9)
+            .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "\"")[1] }
+        XCTAssertEqual(first, ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "afhænger_af", "status", "klar"])
+    }
+
+    func testPlanCSVAndMarkdown() throws {
+        let dir = try folder()
+        let path = try write(plan, "p.yaml", in: dir)
+        let csv = try run(["plan", path, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.components(separatedBy: "\r\n")
+        XCTAssertEqual(lines[0], "nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
+        XCTAssertTrue(csv.stdout.contains("\"Aftale om benyttelse af bogføringssystemets service til modtagelse af finansbilag mv.\"") == false)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })
+        let markdown = try run(["plan", path, "--format", "markdown"])
+        XCTAssertTrue(markdown.stdout.hasPrefix("# Implementeringsplan for Eksempel Kommune\n\n| Nøgle |"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("| FF102@Fagsystem A | Dataudvekslingsaftale mellem myndigheder |"))
+    }
+
+    func testRenderPlanWritesTheKommunesDiagram() throws {
+        let dir = try folder()
+        let path = try write(plan, "p.yaml", in: dir)
+        let out = dir.appendingPathComponent("p.svg").path
+        let result = try run(["render", "--plan", path, "-o", out])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "\(out)\n")
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(svg.contains("Eksempel Kommune"))
+        XCTAssertTrue(svg.contains("Fagsystem: Fagsystem A"))
+        XCTAssertTrue(svg.contains("Udført"))
+    }
+
+    func testBadPlanWritesNothingAndFailsWithOneMessage() throws {
+        let dir = try folder()
+        let path = try write(plan.replacingOccurrences(of: "leverance", with: "leverence"), "p.yaml", in: dir)
+        let out = dir.appendingPathComponent("p.svg")
+        try Data("old".utf8).write(to: out)
+        let result = try run(["render", "--plan", path, "-o", out.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "error: \(path):4:27: unknown key 'leverence' in a fagsystem (did you mean 'leverance'?)\n")
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "old", "the output file is unchanged")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["p.svg", "p.yaml"])
+
+        let plan = try run(["plan", path])
+        XCTAssertEqual(plan.status, 1)
+        XCTAssertEqual(plan.stdout, "")
+    }
+
+    func testUnknownKommuneListsTheNames() throws {
+        let dir = try folder()
+        let result = try run(["plan", try write(rollout, "r.yaml", in: dir), "--kommune", "Sydby Kommune"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("no kommune named 'Sydby Kommune'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Nordby Kommune, Fejlby Kommune, Åby Kommune"), result.stderr)
+    }
+
+    func testRenderAllKeepsGoingPastAFailingKommune() throws {
+        let dir = try folder()
+        let path = try write(rollout, "r.yaml", in: dir)
+        let out = dir.appendingPathComponent("ud")
+        let result = try run(["render", "--plan", path, "--all", "-o", out.path])
+        XCTAssertEqual(result.status, 1, "one kommune failed")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["aaby-kommune-plan.svg", "nordby-kommune-plan.svg"])
+        XCTAssertTrue(result.stderr.contains("[1/3] Nordby Kommune → "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("[2/3] Fejlby Kommune: error: \(path):8:14: status for 'TF112@F', a task that is not in the plan"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("2 af 3 kommuner tegnet"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 fejlede: Fejlby Kommune"), result.stderr)
+    }
+
+    func testAllAndKommuneNeedPlanAndAFolder() throws {
+        XCTAssertEqual(try run(["render", "--all", "-o", "x"]).status, 64)
+        let dir = try folder()
+        let path = try write(rollout, "r.yaml", in: dir)
+        XCTAssertEqual(try run(["render", "--plan", path, "--all"]).status, 64)
+        XCTAssertEqual(try run(["render", "--plan", path, "--all", "--kommune", "Åby Kommune", "-o", "x"]).status, 64)
+    }
+}
