@@ -271,7 +271,7 @@ private struct GridLayout {
 
         return Diagram(
             size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
-            header: header, bands: diagramBands, lanes: diagramLanes,
+            link: content.link, header: header, bands: diagramBands, lanes: diagramLanes,
             divider: .init(from: Point(columnLefts[1], columnHeaderTop), to: Point(columnLefts[1], lanesBottom)),
             columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
             legend: legend, legendFrame: legendFrame, notes: notes

@@ -10,6 +10,8 @@ public struct Diagram: Sendable, Equatable {
     /// What the diagram shows, in one sentence (SVG title and description).
     public var title: String
     public var summary: String
+    /// The integration's page; task boxes link below it.
+    public var link: String
     public var header: [TextItem]
     public var bands: [Band]
     public var lanes: [Lane]
@@ -141,4 +143,14 @@ public enum TaskStatusMark: String, Sendable, CaseIterable {
     case inProgress = "in_progress"
     case ready
     case blocked
+
+    /// The word in CSS class names: `status-udfoert`.
+    public var cssName: String {
+        switch self {
+        case .done: "udfoert"
+        case .inProgress: "i-gang"
+        case .ready: "klar"
+        case .blocked: "blokeret"
+        }
+    }
 }

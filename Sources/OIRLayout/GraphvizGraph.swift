@@ -23,8 +23,9 @@ public struct GraphvizGraph: Sendable, Equatable {
         }
     }
 
-    public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil) {
-        dot = DOTWriter(diagram: diagram, style: style, canvas: canvas).write()
+    /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
+    public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
+        dot = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
     }
 }
 
@@ -36,10 +37,27 @@ private struct DOTWriter {
     let offsetX: Double
     let offsetY: Double
     let pageInches: (width: Double, height: Double)?
+    let linkBase: String?
+    /// Each box's SVG id, unique and stable: derived from its task key.
+    let boxIDs: [String: String]
 
-    init(diagram: Diagram, style: Style, canvas: GraphvizGraph.Canvas?) {
+    init(diagram: Diagram, style: Style, canvas: GraphvizGraph.Canvas?, linkBase: String?) {
         self.diagram = diagram
         self.style = style
+        self.linkBase = linkBase
+        var ids: [String: String] = [:]
+        var used: Set<String> = []
+        for box in diagram.boxes {
+            var id = "opgave-" + Slug.make(box.key)
+            var n = 2
+            while used.contains(id) {
+                id = "opgave-\(Slug.make(box.key))-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            ids[box.key] = id
+        }
+        boxIDs = ids
         width = max(canvas?.width ?? diagram.size.width, diagram.size.width)
         height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
         offsetX = (width - diagram.size.width) / 2
@@ -85,6 +103,7 @@ private struct DOTWriter {
         }
         for edge in diagram.edges {
             var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
+            a.append(("id", "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")))
             switch edge.kind {
             case .dependency:
                 a.append(("color", color(style["edge.line"])))
@@ -132,8 +151,26 @@ private struct DOTWriter {
             ("fontcolor", color(text)),
             ("penwidth", penwidth),
             ("tooltip", DOT.escString(box.tooltip)),
+            ("id", boxIDs[box.key] ?? ""),
+            ("class", classes(box).joined(separator: " ")),
         ]
-        return a
+        guard let linkBase else { return a }
+        return a + [("URL", DOT.escString(linkBase + "#" + Slug.fragment(box.taskID))), ("target", "_top")]
+    }
+
+    /// CSS classes a page can restyle boxes by.
+    private func classes(_ box: Diagram.Box) -> [String] {
+        var list = ["opgave", "part-\(Slug.make(box.party.rawValue))", "art-\(Slug.make(box.kind.rawValue))"]
+        if box.variant != .none { list.append("variant-\(box.variant.rawValue)") }
+        if box.klik { list.append("klik") }
+        switch box.role {
+        case .normal: break
+        case .optional: list.append("alternativ-optionel")
+        case .conditional: list.append("alternativ-betinget")
+        case .choice: list.append("alternativ-valg")
+        }
+        if let status = box.status { list.append("status-\(status.cssName)") }
+        return list
     }
 
     private func html(_ box: Diagram.Box) -> String {

@@ -11,10 +11,36 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public struct RenderOptions: Sendable {
     public var format: OutputFormat
     public var style: Style
+    /// Prefix of every id in the SVG, so several diagrams can be inlined in one page; nil
+    /// derives it from the diagram's name.
+    public var idPrefix: String?
+    /// Where task boxes link to (`<linkBase>#<task id>`); nil uses the integration's page.
+    /// Only http and https links are written.
+    public var linkBase: String?
+    /// SVG without XML prolog and DOCTYPE, for pasting into HTML or Markdown.
+    public var inline = false
+    /// Keep Graphviz's fixed width and height in the SVG instead of scaling with the container.
+    public var fixedSize = false
 
-    public init(format: OutputFormat = .svg, style: Style) {
+    public init(format: OutputFormat = .svg, style: Style, idPrefix: String? = nil, linkBase: String? = nil,
+                inline: Bool = false, fixedSize: Bool = false) {
         self.format = format
         self.style = style
+        self.idPrefix = idPrefix
+        self.linkBase = linkBase
+        self.inline = inline
+        self.fixedSize = fixedSize
+    }
+
+    /// The id prefix actually used.
+    public func prefix(for diagram: Diagram) -> String {
+        Slug.make(idPrefix ?? diagram.name)
+    }
+
+    /// The link base actually used: the given one or the diagram's, if it is http(s).
+    public func links(for diagram: Diagram) -> String? {
+        let base = linkBase ?? diagram.link
+        return Slug.isWebLink(base) ? base : nil
     }
 }
 
@@ -23,7 +49,8 @@ public struct RenderOptions: Sendable {
 public enum Renderer {
     /// The graph for `diagram` in `options.format`'s page geometry.
     public static func graph(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph {
-        GraphvizGraph(diagram, style: options.style, canvas: canvas(for: diagram, options: options))
+        GraphvizGraph(diagram, style: options.style, canvas: canvas(for: diagram, options: options),
+                      linkBase: options.links(for: diagram))
     }
 
     public static func render(_ diagram: Diagram, options: RenderOptions) throws -> Data {
@@ -33,7 +60,7 @@ public enum Renderer {
             return Data(graph.dot.utf8)
         case .svg:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "svg")
-            return SVGFinisher(diagram: diagram, style: options.style).finish(data)
+            return SVGFinisher(diagram: diagram, options: options).finish(data)
         case .pdf:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
             return PDFFinisher.finish(data)

@@ -10,6 +10,13 @@ public struct Style: Sendable, Equatable {
     public var description: String
     /// Every role's value, validated against `Style.roles`.
     public private(set) var values: [String: String]
+    /// The roles of the style used when the reader prefers a dark colour scheme (SVG only).
+    public private(set) var darkValues: [String: String]?
+
+    /// The roles whose values are colours.
+    static var colorRoles: [String] {
+        roles.filter { if case .color = $0.value.kind { return true } else { return false } }.keys.sorted()
+    }
 
     /// A role's value; every role has one once a style is resolved.
     public subscript(_ role: String) -> String {
@@ -141,7 +148,8 @@ public struct Style: Sendable, Equatable {
         try parse(StyleFile.read(path), file: path, depth: 0)
     }
 
-    /// Parses a style file: `name`, `description`, optional `base` and a `roles` mapping.
+    /// Parses a style file: `name`, `description`, optional `base` (a built-in style to start
+    /// from), optional `dark` (a built-in style for readers who prefer dark) and a `roles` mapping.
     public static func parse(_ text: String, file: String) throws -> Style {
         try parse(text, file: file, depth: 0)
     }
@@ -149,7 +157,7 @@ public struct Style: Sendable, Equatable {
     private static func parse(_ text: String, file: String, depth: Int) throws -> Style {
         let tree = try StyleFile.mapping(text, file: file)
         var style = Style(name: tree.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
-                          description: tree.description ?? "", values: [:])
+                          description: tree.description ?? "", values: [:], darkValues: nil)
         if let base = tree.base {
             guard depth < 4 else { throw InputError(file: file, line: tree.baseLine, message: "style bases nest too deep at '\(base)'") }
             guard let baseText = EmbeddedFiles.all["\(base).yaml"] else {
@@ -158,7 +166,15 @@ public struct Style: Sendable, Equatable {
             }
             let parent = try parse(baseText, file: "<built-in>/Styles/\(base).yaml", depth: depth + 1)
             style.values = parent.values
+            style.darkValues = parent.darkValues
             if tree.description == nil { style.description = parent.description }
+        }
+        if let dark = tree.dark {
+            guard depth < 4, let darkText = EmbeddedFiles.all["\(dark).yaml"] else {
+                throw InputError(file: file, line: tree.darkLine, message: "unknown dark style '\(dark)'",
+                                 hint: "built-in styles: \(builtInNames.joined(separator: ", "))")
+            }
+            style.darkValues = try parse(darkText, file: "<built-in>/Styles/\(dark).yaml", depth: depth + 1).values
         }
         for (key, value, line) in tree.roles {
             guard let spec = roles[key] else {
@@ -222,6 +238,8 @@ enum StyleFile {
         var description: String?
         var base: String?
         var baseLine: Int?
+        var dark: String?
+        var darkLine: Int?
         var roles: [(String, String, Int?)]
     }
 
@@ -258,6 +276,9 @@ enum StyleFile {
             case "base":
                 tree.base = value.string
                 tree.baseLine = value.mark?.line
+            case "dark":
+                tree.dark = value.string
+                tree.darkLine = value.mark?.line
             case "roles":
                 guard case let .mapping(roles) = value else {
                     throw InputError(file: file, line: value.mark?.line, message: "'roles' must be a mapping of role: value")
@@ -270,7 +291,7 @@ enum StyleFile {
                 }
             default:
                 throw InputError(file: file, line: key.mark?.line, message: "unknown key '\(key.string ?? "?")' in a style file",
-                                 hint: "allowed keys: name, description, base, roles")
+                                 hint: "allowed keys: name, description, base, dark, roles")
             }
         }
         return tree

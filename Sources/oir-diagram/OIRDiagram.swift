@@ -8,7 +8,7 @@ struct OIRDiagram: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oir-diagram",
         abstract: "Diagrams and plans of the implementation tasks of SF1590_A (ØiR Finans).",
-        subcommands: [RenderCommand.self, PlanCommand.self, TasksCommand.self, LintCommand.self],
+        subcommands: [RenderCommand.self, PlanCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],
         defaultSubcommand: nil
     )
 }

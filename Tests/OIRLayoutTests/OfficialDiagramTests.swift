@@ -216,11 +216,9 @@ final class OfficialDiagramTests: XCTestCase {
 /// Points along an edge's path in Graphviz's SVG (y is negative: the SVG's y axis is flipped by a transform).
 enum SVGPath {
     static func points(ofEdge title: String, in svg: String) -> [Point]? {
-        let ends = title.components(separatedBy: "->").map { $0.replacingOccurrences(of: "-", with: "&#45;") }
-        let pattern = "<title>" + NSRegularExpression.escapedPattern(for: ends[0]) + "(:[a-z]+)?&#45;&gt;"
-            + NSRegularExpression.escapedPattern(for: ends[1]) + "(:[a-z]+)?</title>"
-        guard let titleRange = svg.range(of: pattern, options: .regularExpression),
-              let d = svg[titleRange.upperBound...].range(of: " d=\"") else { return nil }
+        let ends = title.components(separatedBy: "->").map(Slug.make)
+        guard let group = svg.range(of: "id=\"sf1590a-bilag1-kant-\(ends[0])-\(ends[1])\""),
+              let d = svg[group.upperBound...].range(of: " d=\"") else { return nil }
         let end = svg[d.upperBound...].firstIndex(of: "\"")!
         let numbers = svg[d.upperBound..<end].split(whereSeparator: { "MC ,".contains($0) }).compactMap { Double($0) }
         var controls: [Point] = []

@@ -1,0 +1,95 @@
+import Foundation
+import OIRModel
+
+/// A documentation page for a diagram: Markdown with the diagram embedded for light and dark
+/// readers and, under it, each lane's tasks as a table, so the content stays readable where a
+/// site shows the SVG as a plain image (GitHub disables its links and tooltips). For a plan the
+/// checklist with status follows.
+public struct DocumentationPage: Sendable {
+    /// Files to write, relative to the output folder; the Markdown page first.
+    public var files: [(name: String, data: Data)]
+
+    /// Renders the diagram in the light and dark styles and writes the page that embeds them.
+    public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
+                            light: Style, dark: Style) throws -> DocumentationPage {
+        let name = content.name
+        var files: [(String, Data)] = []
+        var images: [String: String] = [:]
+        for (suffix, style) in [("", light), ("-dark", dark)] {
+            let diagram = Diagram.layout(content, options: LayoutOptions(dependencies: style.dependencies))
+            let options = RenderOptions(format: .svg, style: style, idPrefix: name + suffix)
+            let file = "\(name)\(suffix).svg"
+            files.append((file, try Renderer.render(diagram, options: options)))
+            images[suffix] = file
+        }
+        let markdown = page(content, catalog: catalog, plan: plan, light: images[""]!, dark: images["-dark"]!)
+        return DocumentationPage(files: [("\(name).md", Data(markdown.utf8))] + files)
+    }
+
+    static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String) -> String {
+        var out = "# \(Markdown.text(content.title))\n\n"
+        if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
+        if !content.link.isEmpty { out += "Integrationens side: <\(content.link)>\n\n" }
+        // <picture> picks the dark file for dark readers on GitHub and in browsers; the image's
+        // path is relative to the page, so the folder can be moved as a whole.
+        out += "<picture>\n"
+        out += "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark)\">\n"
+        out += "  <img alt=\"\(Markdown.attribute(content.summary))\" src=\"\(light)\">\n"
+        out += "</picture>\n\n"
+        out += "\(Markdown.text(content.summary))\n\n"
+        out += "## Opgaver pr. bane\n"
+        for band in content.bands {
+            for lane in band.lanes where !lane.items.isEmpty {
+                out += "\n### \(Markdown.text(band.label)) – \(Markdown.text(lane.label))\n\n"
+                out += "| ID | Titel | Ansvarlig | Udførende | Værktøj | Afhænger af |\n"
+                out += "| --- | --- | --- | --- | --- | --- |\n"
+                for item in lane.items {
+                    let task = catalog.task(item.taskID)
+                    let cells = [
+                        item.key, item.title,
+                        task.map { catalog.name(of: $0.responsible) } ?? "",
+                        task.map { catalog.name(of: $0.performer) } ?? "",
+                        task?.tool ?? "",
+                        item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", "),
+                    ]
+                    out += "| " + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
+                }
+            }
+        }
+        if let plan {
+            out += "\n## Tjekliste\n\n"
+            out += plan.export(.markdown, catalog: catalog)
+            if !out.hasSuffix("\n") { out += "\n" }
+        }
+        for note in content.notes { out += "\n\(Markdown.text(note))\n" }
+        return out
+    }
+}
+
+/// Escaping for text placed in Markdown.
+enum Markdown {
+    /// Text in a paragraph or heading: no HTML, no accidental emphasis or links.
+    static func text(_ value: String) -> String {
+        var out = ""
+        for c in DOT.printable(value).replacingOccurrences(of: "\n", with: " ") {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "#": out += "\\\(c)"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A table cell: as text, on one line.
+    static func cell(_ value: String) -> String {
+        text(value.replacingOccurrences(of: "\t", with: " "))
+    }
+
+    /// A value inside a double-quoted HTML attribute.
+    static func attribute(_ value: String) -> String {
+        XML.escape(value.replacingOccurrences(of: "\n", with: " "))
+    }
+}

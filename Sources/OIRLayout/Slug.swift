@@ -1,0 +1,55 @@
+/// Ids, classes and link fragments made from task keys and names: ASCII letters, digits and
+/// hyphens, Danish letters spelled out.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for c in text.lowercased() {
+            let piece: String
+            switch c {
+            case "æ": piece = "ae"
+            case "ø": piece = "oe"
+            case "å": piece = "aa"
+            case "é": piece = "e"
+            default: piece = c.isASCII && (c.isLetter || c.isNumber) ? String(c) : ""
+            }
+            if piece.isEmpty {
+                pendingHyphen = !out.isEmpty
+                continue
+            }
+            if pendingHyphen { out += "-" }
+            pendingHyphen = false
+            out += piece
+        }
+        if out.isEmpty { return "x" }
+        // Ids must not start with a digit in CSS selectors.
+        return out.first!.isNumber ? "x" + out : out
+    }
+
+    /// A URL fragment: letters, digits and `-_.` kept, everything else percent-encoded.
+    public static func fragment(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-_.".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// Only http and https links go into a diagram: no javascript:, data: or file: URLs.
+    public static func isWebLink(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0.value == 0x7F }
+    }
+}
+
+private extension String {
+    func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: max(0, length - count)) + self
+    }
+}

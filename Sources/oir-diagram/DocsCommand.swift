@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import OIRLayout
+import OIRModel
+
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs",
+        abstract: "Write a documentation page: Markdown with the diagram (light and dark) and each lane's tasks as a table."
+    )
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Option(name: .long, help: ArgumentHelp("Document a kommune's plan instead of the official diagram.", valueName: "file"))
+    var plan: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --plan: the kommune, when the file plans several.", valueName: "name"))
+    var kommune: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the page and its SVG files into.", valueName: "dir"))
+    var output: String
+
+    func validate() throws {
+        if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
+    }
+
+    func run() throws {
+        do {
+            let catalog = try catalogOptions.load()
+            try Renderer.checkGraphviz(formats: [.svg])
+            let page: DocumentationPage
+            if let plan {
+                let scoped = try PlanFile.load(path: plan).plan(named: kommune).scope(catalog)
+                page = try DocumentationPage.make(DiagramContent.plan(scoped, catalog: catalog), catalog: catalog, plan: scoped,
+                                                  light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+            } else {
+                page = try DocumentationPage.make(DiagramContent.official(catalog), catalog: catalog,
+                                                  light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+            }
+            try FolderOutput.prepare(output)
+            for file in page.files {
+                try OutputFile.write(file.data, to: (output as NSString).appendingPathComponent(file.name))
+            }
+            print((output as NSString).appendingPathComponent(page.files[0].name))
+        } catch {
+            throw failure(error)
+        }
+    }
+}
+
+/// A folder to write several files into: created when missing, refused when it is a file.
+enum FolderOutput {
+    static func prepare(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw OutputError(path: folder, message: "is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: folder, message: "cannot create the folder", hint: "check that its parent exists and is writable")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import OIRModel
+import XCTest
+@testable import OIRLayout
+
+/// What a documentation page relies on when it embeds the SVG.
+final class EmbeddingTests: XCTestCase {
+    private var catalog: Catalog!
+    private var diagram: Diagram!
+
+    override func setUpWithError() throws {
+        catalog = try Catalog.builtIn()
+        diagram = Diagram.layout(DiagramContent.official(catalog))
+    }
+
+    private func svg(_ options: RenderOptions) throws -> String {
+        String(decoding: try Renderer.render(diagram, options: options), as: UTF8.self)
+    }
+
+    private func official(prefix: String? = nil, inline: Bool = false, linkBase: String? = nil) throws -> RenderOptions {
+        RenderOptions(format: .svg, style: try Style.builtIn("official"), idPrefix: prefix, linkBase: linkBase, inline: inline)
+    }
+
+    private func ids(_ text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: #" id="([^"]*)""#)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
+    }
+
+    func testScalesWithItsContainerAndIsLabelledForScreenReaders() throws {
+        let text = try svg(official())
+        let root = try XCTUnwrap(text.range(of: #"<svg[^>]*>"#, options: .regularExpression).map { String(text[$0]) })
+        XCTAssertTrue(root.contains("viewBox=\""), root)
+        XCTAssertFalse(root.contains(" width="), root)
+        XCTAssertFalse(root.contains(" height="), root)
+        XCTAssertTrue(root.contains(#"role="img" aria-labelledby="sf1590a-bilag1-title sf1590a-bilag1-desc""#), root)
+        XCTAssertTrue(text.contains("<title id=\"sf1590a-bilag1-title\">ØiR – SF1590_A_2.12 Finans – ØiR implementeringsopgaver</title>"))
+        XCTAssertTrue(text.contains("<desc id=\"sf1590a-bilag1-desc\">Diagram over implementeringsopgaverne for SF1590_A"))
+        let fixed = try svg(RenderOptions(format: .svg, style: try Style.builtIn("official"), fixedSize: true))
+        XCTAssertNotNil(fixed.range(of: #"<svg[^>]* width="1680pt""#, options: .regularExpression), "--size keeps the size")
+    }
+
+    func testBoxIdsAreUniqueStableAndPrefixed() throws {
+        let text = try svg(official())
+        let all = ids(text)
+        XCTAssertEqual(all.count, Set(all).count, "ids are unique")
+        XCTAssertTrue(all.allSatisfy { $0.hasPrefix("sf1590a-bilag1-") }, all.filter { !$0.hasPrefix("sf1590a-bilag1-") }.description)
+        for task in catalog.tasks {
+            XCTAssertTrue(all.contains("sf1590a-bilag1-opgave-\(Slug.make(task.id))"), task.id)
+        }
+        XCTAssertTrue(all.contains("sf1590a-bilag1-opgave-tf113-a"))
+        // Stable: the same across renders, and a different prefix changes nothing but the prefix.
+        XCTAssertEqual(try svg(official()), text)
+        let other = try svg(official(prefix: "andet"))
+        XCTAssertEqual(other.replacingOccurrences(of: "andet-", with: "sf1590a-bilag1-"), text)
+        XCTAssertTrue(Set(ids(other)).isDisjoint(with: Set(all)), "two prefixes never collide on one page")
+    }
+
+    func testBoxesCarryClassesForPartKindVariantKlikAndAlternative() throws {
+        let text = try svg(official())
+        XCTAssertTrue(text.contains(#"id="sf1590a-bilag1-opgave-tf109" class="node opgave part-fagsystem art-tilslutning variant-straksleverance klik""#))
+        XCTAssertTrue(text.contains(#"class="node opgave part-fagsystem art-tilslutning alternativ-optionel""#), "TF107")
+        XCTAssertTrue(text.contains(#"class="node opgave part-fagsystem art-tilslutning klik alternativ-betinget""#), "TF100")
+        XCTAssertTrue(text.contains(#"class="node opgave part-fagsystem art-tilslutning variant-sortiment klik alternativ-valg""#), "TF113-A/B")
+        XCTAssertTrue(text.contains(#"class="node opgave part-myndighed art-forudsaetning klik""#), "FM001")
+    }
+
+    func testTooltipsHoldTheActivityAndLinksGoToTheIntegrationPage() throws {
+        let document = try XMLDocument(data: Data(try svg(official()).utf8))
+        let links = try document.nodes(forXPath: "//*[local-name()='a']").compactMap { $0 as? XMLElement }
+        let tf108 = try XCTUnwrap(links.first { $0.attribute(forName: "xlink:href")?.stringValue?.hasSuffix("#TF108") == true })
+        XCTAssertEqual(tf108.attribute(forName: "xlink:href")?.stringValue, "https://digitaliseringskataloget.dk/integration/sf1590a#TF108")
+        let tooltip = try XCTUnwrap(tf108.attribute(forName: "xlink:title")?.stringValue)
+        XCTAssertTrue(tooltip.contains("Der skal for hver myndighed oprettes serviceaftale"), tooltip)
+        XCTAssertTrue(tooltip.contains("Ansvarlig: Forvaltningsansvarlig for fagsystemet"), tooltip)
+        XCTAssertTrue(tooltip.contains("Afhænger af: FF102"), tooltip)
+        let custom = try svg(official(linkBase: "https://intranet.example.dk/oir"))
+        XCTAssertTrue(custom.contains("xlink:href=\"https://intranet.example.dk/oir#TF113-A\""))
+    }
+
+    func testNoScriptsNoEventsNoNonWebLinksNoInternalNames() throws {
+        for name in Style.builtInNames {
+            let text = try svg(RenderOptions(format: .svg, style: try Style.builtIn(name)))
+            let document = try XMLDocument(data: Data(text.utf8))
+            XCTAssertTrue(try document.nodes(forXPath: "//*[local-name()='script']").isEmpty, name)
+            XCTAssertTrue(try document.nodes(forXPath: "//@*[starts-with(local-name(), 'on')]").isEmpty, name)
+            for href in try document.nodes(forXPath: "//@*[local-name()='href']") {
+                XCTAssertTrue(href.stringValue?.hasPrefix("https://") == true || href.stringValue?.hasPrefix("http://") == true, "\(name): \(href)")
+            }
+            XCTAssertFalse(text.contains("<!--"), "\(name): no comments")
+            XCTAssertFalse(text.contains("_stub"), "\(name): internal node names do not leak")
+            XCTAssertFalse(text.contains("_corner"), name)
+            let titles = try document.nodes(forXPath: "//*[local-name()='title']")
+            XCTAssertEqual(titles.count, 1, "\(name): only the diagram's own title")
+        }
+    }
+
+    func testInlineFormParsesAsAnXMLFragment() throws {
+        let inline = try svg(official(inline: true))
+        XCTAssertTrue(inline.hasPrefix("<svg "), String(inline.prefix(40)))
+        XCTAssertFalse(inline.contains("<?xml"))
+        XCTAssertFalse(inline.contains("<!DOCTYPE"))
+        // A fragment inside another element still parses.
+        _ = try XMLDocument(data: Data(("<div>" + inline + inline.replacingOccurrences(of: "sf1590a-bilag1-", with: "b-") + "</div>").utf8))
+    }
+
+    func testAutoStyleCarriesADarkSchemeRuleAndOthersDoNot() throws {
+        let auto = try svg(RenderOptions(format: .svg, style: try Style.builtIn("auto")))
+        XCTAssertTrue(auto.contains("<style>@media (prefers-color-scheme: dark){"))
+        XCTAssertTrue(auto.contains("[fill=\"#9dc3e6\"]{fill:#1f4e79}"), "KLIK blue turns dark blue")
+        XCTAssertFalse(try svg(official()).contains("<style>"))
+    }
+
+    func testBadStyleFilesAreRefusedWithFileLineAndName() throws {
+        func message(_ text: String) -> String {
+            do {
+                _ = try Style.parse(text, file: "mine.yaml")
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertEqual(message("base: official\nroles:\n  box.klik.fil: \"#000000\"\n"),
+                       "mine.yaml:3: unknown style role 'box.klik.fil' (did you mean 'box.klik.fill'?)")
+        XCTAssertEqual(message("base: official\nroles:\n  box.klik.fill: \"blå\"\n"),
+                       "mine.yaml:3: bad value 'blå' for 'box.klik.fill': expected a colour like \"#1f4e99\" (or none)")
+        XCTAssertEqual(message("base: glossy\n"), "mine.yaml:1: unknown base style 'glossy' (built-in styles: official, print, dark, auto)")
+        XCTAssertEqual(message("colour: red\n"), "mine.yaml:1: unknown key 'colour' in a style file (allowed keys: name, description, base, dark, roles)")
+        let derived = try Style.parse("base: official\nroles:\n  box.klik.fill: \"#b7d7f0\"\n", file: "mine.yaml")
+        XCTAssertEqual(derived["box.klik.fill"], "#b7d7f0")
+        XCTAssertEqual(derived["box.klik.border"], "#000000", "other roles come from the base")
+    }
+
+    func testEveryStyleRendersPDFOnOnePageOfItsSize() throws {
+        try requireTool("pdfinfo", install: "apt-get install poppler-utils")
+        for name in Style.builtInNames {
+            let style = try Style.builtIn(name)
+            let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-style-\(name)-\(UUID().uuidString).pdf")
+            try pdf.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let info = try XCTUnwrap(try runTool("pdfinfo", [url.path]))
+            XCTAssertNotNil(info.range(of: #"Pages:\s+1\n"#, options: .regularExpression), "\(name): \(info)")
+            XCTAssertTrue(info.contains("1191 x 842 pts (A3)"), "\(name): \(info)")
+        }
+        let a4 = try Style.parse("base: print\nroles:\n  page: a4-landscape\n", file: "a4.yaml")
+        let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: a4))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-a4-\(UUID().uuidString).pdf")
+        try pdf.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("841 x 595 pts (A4)"))
+    }
+}
