@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, or - for standard output; with --all, a folder.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("A built-in style (official) or a style file.", valueName: "name|file"))
+    @Option(name: .long, help: ArgumentHelp("A built-in style (official, print, dark, auto; see `styles`) or a style file.", valueName: "name|file"))
     var style: String = "official"
 
     @Option(name: .long, help: ArgumentHelp("Render the diagram of a plan file instead of the official diagram.", valueName: "file"))
@@ -30,6 +30,8 @@ struct RenderCommand: ParsableCommand {
 
     @Flag(name: .long, help: "With --plan: render every kommune of the file into the folder given with -o.")
     var all = false
+
+    @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
 
     func validate() throws {
         if plan == nil, kommune != nil || all {
@@ -46,7 +48,8 @@ struct RenderCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             let style = try Style.named(style)
             try Renderer.checkGraphviz(formats: [format])
-            let options = RenderOptions(format: format, style: style)
+            var options = RenderOptions(format: format, style: style)
+            svg.apply(to: &options)
             guard let plan else {
                 let content = DiagramContent.official(catalog)
                 try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")

@@ -1,0 +1,180 @@
+import Foundation
+import OIRModel
+import XCTest
+@testable import OIRLayout
+
+/// Loads the diagrams in a real browser (headless Chromium) and checks that they paint: the
+/// standalone SVG in light and dark preference, and an HTML page with two inline diagrams.
+final class BrowserTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try requireTool("chromium", install: "apt-get install chromium")
+        try requireTool("python3", install: "apt-get install python3")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    private func render(style: String, prefix: String? = nil, inline: Bool = false) throws -> Data {
+        let diagram = Diagram.layout(DiagramContent.official(try Catalog.builtIn()))
+        return try Renderer.render(diagram, options: RenderOptions(format: .svg, style: try Style.builtIn(style),
+                                                                  idPrefix: prefix, inline: inline))
+    }
+
+    /// Runs Chromium; returns its stderr, where console messages of the page are logged.
+    @discardableResult
+    private func chromium(_ arguments: [String], stdout: URL? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                             "--enable-logging=stderr", "--v=0", "--user-data-dir=\(folder.appendingPathComponent("profile").path)"] + arguments
+        let err = Pipe(), out = Pipe()
+        process.standardError = err
+        process.standardOutput = out
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if let stdout { try output.write(to: stdout) }
+        return log
+    }
+
+    private struct Picture: Decodable {
+        var width: Int
+        var height: Int
+        /// Share of pixels that differ from the page background, overall and per half.
+        var ink: Double
+        var inkTop: Double
+        var inkBottom: Double
+        var luminance: Double
+    }
+
+    /// Decodes a PNG with Python's zlib (no image library needed) and measures it.
+    private func measure(_ png: URL) throws -> Picture {
+        let script = folder.appendingPathComponent("measure.py")
+        try Self.measureScript.write(to: script, atomically: true, encoding: .utf8)
+        let json = try XCTUnwrap(try runTool("python3", [script.path, png.path]))
+        return try JSONDecoder().decode(Picture.self, from: Data(json.utf8))
+    }
+
+    private func consoleErrors(_ log: String) -> [String] {
+        log.split(separator: "\n").map(String.init).filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+    }
+
+    func testStandaloneSVGPaintsInLightAndDarkPreference() throws {
+        let svg = folder.appendingPathComponent("bilag1.svg")
+        try render(style: "auto").write(to: svg)
+        let light = folder.appendingPathComponent("light.png"), dark = folder.appendingPathComponent("dark.png")
+        let lightLog = try chromium(["--screenshot=\(light.path)", "--window-size=1400,1100", svg.absoluteString])
+        let darkLog = try chromium(["--force-dark-mode", "--screenshot=\(dark.path)", "--window-size=1400,1100", svg.absoluteString])
+        XCTAssertEqual(consoleErrors(lightLog + darkLog), [])
+        let l = try measure(light), d = try measure(dark)
+        XCTAssertEqual(l.width, 1400)
+        XCTAssertEqual(l.height, 1100)
+        XCTAssertGreaterThan(l.ink, 0.15, "the diagram painted (lanes, boxes, text)")
+        XCTAssertGreaterThan(l.luminance, 0.7, "light preference: a light diagram")
+        XCTAssertLessThan(d.luminance, 0.35, "dark preference: the same file turns dark")
+    }
+
+    func testTwoInlineDiagramsOnOnePageBothPaintWithoutCollidingIds() throws {
+        let a = String(decoding: try render(style: "official", prefix: "forste", inline: true), as: UTF8.self)
+        let b = String(decoding: try render(style: "print", prefix: "anden", inline: true), as: UTF8.self)
+        let page = """
+            <!doctype html>
+            <html lang="da"><head><meta charset="utf-8"><title>afventer</title>
+            <style>body{margin:0;background:#fff} .d{width:1000px;height:800px}</style></head>
+            <body>
+            <div class="d">\(a)</div>
+            <div class="d">\(b)</div>
+            <script>
+            const svgs = [...document.querySelectorAll('svg')];
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            const boxes = svgs.map(s => s.getBoundingClientRect().height);
+            const tf108 = [document.getElementById('forste-opgave-tf108'), document.getElementById('anden-opgave-tf108')]
+              .map(g => g ? g.getBBox().width : 0);
+            document.title = JSON.stringify({svgs: svgs.length, unique: new Set(ids).size === ids.length,
+              heights: boxes, tf108: tf108});
+            </script>
+            </body></html>
+            """
+        let html = folder.appendingPathComponent("page.html")
+        try page.write(to: html, atomically: true, encoding: .utf8)
+        let dom = folder.appendingPathComponent("dom.html")
+        let domLog = try chromium(["--dump-dom", html.absoluteString], stdout: dom)
+        let dumped = try String(contentsOf: dom, encoding: .utf8)
+        let title = try XCTUnwrap(dumped.range(of: #"<title>[^<]*</title>"#, options: .regularExpression).map { String(dumped[$0]) })
+        let json = title.dropFirst("<title>".count).dropLast("</title>".count).replacingOccurrences(of: "&quot;", with: "\"")
+        struct Check: Decodable { var svgs: Int; var unique: Bool; var heights: [Double]; var tf108: [Double] }
+        let check = try JSONDecoder().decode(Check.self, from: Data(json.utf8))
+        XCTAssertEqual(check.svgs, 2)
+        XCTAssertTrue(check.unique, "no id appears twice on the page")
+        XCTAssertTrue(check.heights.allSatisfy { $0 > 500 }, "both diagrams fill their containers: \(check.heights)")
+        XCTAssertTrue(check.tf108.allSatisfy { $0 > 20 }, "each diagram's TF108 box is found by its own id: \(check.tf108)")
+
+        let shot = folder.appendingPathComponent("page.png")
+        let shotLog = try chromium(["--screenshot=\(shot.path)", "--window-size=1000,1600", html.absoluteString])
+        XCTAssertEqual(consoleErrors(domLog + shotLog), [])
+        let picture = try measure(shot)
+        XCTAssertEqual(picture.width, 1000)
+        XCTAssertGreaterThan(picture.inkTop, 0.1, "the first inline diagram painted")
+        XCTAssertGreaterThan(picture.inkBottom, 0.1, "the second inline diagram painted")
+    }
+
+    private static let measureScript = #"""
+    import json, struct, sys, zlib
+
+    def decode(path):
+        data = open(path, 'rb').read()
+        assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
+        pos, idat = 8, b''
+        while pos < len(data):
+            length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + length]
+            if kind == b'IHDR':
+                width, height, depth, color = struct.unpack('>IIBB', body[:10])
+            elif kind == b'IDAT':
+                idat += body
+            pos += 12 + length
+        assert depth == 8 and color in (2, 6), (depth, color)
+        bpp = 4 if color == 6 else 3
+        raw = zlib.decompress(idat)
+        stride = width * bpp
+        rows, prev, i = [], bytearray(stride), 0
+        for _ in range(height):
+            f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0
+                b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+                if f == 1: line[x] = (line[x] + a) & 255
+                elif f == 2: line[x] = (line[x] + b) & 255
+                elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+            rows.append(line); prev = line
+        return width, height, bpp, rows
+
+    width, height, bpp, rows = decode(sys.argv[1])
+    background = tuple(rows[0][0:3])
+    def ink(lo, hi):
+        n = hits = 0
+        for y in range(lo, hi, 3):
+            row = rows[y]
+            for x in range(0, width * bpp, bpp * 3):
+                n += 1
+                if abs(row[x] - background[0]) + abs(row[x + 1] - background[1]) + abs(row[x + 2] - background[2]) > 30:
+                    hits += 1
+        return hits / max(n, 1)
+    total = count = 0
+    for y in range(0, height, 4):
+        row = rows[y]
+        for x in range(0, width * bpp, bpp * 4):
+            total += (0.2126 * row[x] + 0.7152 * row[x + 1] + 0.0722 * row[x + 2]) / 255; count += 1
+    print(json.dumps({'width': width, 'height': height, 'ink': ink(0, height), 'inkTop': ink(0, height // 2),
+                      'inkBottom': ink(height // 2, height), 'luminance': total / count}))
+    """#
+}
