@@ -269,13 +269,15 @@ private struct GridLayout {
         }
         let height = ly + o.margin
 
-        return Diagram(
+        let diagram = Diagram(
             size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
             link: content.link, header: header, bands: diagramBands, lanes: diagramLanes,
             divider: .init(from: Point(columnLefts[1], columnHeaderTop), to: Point(columnLefts[1], lanesBottom)),
             columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
             legend: legend, legendFrame: legendFrame, notes: notes
         )
+        // Large diagrams: arrows routed here, not by Graphviz (see EdgeRouter).
+        return EdgeRouter.routedIfLarge(diagram, options: o)
     }
 
     static func marker(_ item: ItemContent) -> String {

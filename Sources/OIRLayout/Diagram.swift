@@ -92,6 +92,8 @@ public struct Diagram: Sendable, Equatable {
         /// The target stands to the right of the source: leave at its right side, arrive at the
         /// target's left side. Otherwise Graphviz picks the sides.
         public var leftToRight: Bool
+        /// A path computed by `EdgeRouter` (large diagrams); nil leaves the routing to Graphviz.
+        public var route: EdgeRoute? = nil
     }
 
     public struct Line: Sendable, Equatable {

@@ -74,7 +74,8 @@ private struct DOTWriter {
         var graphAttributes: [(String, String)] = [
             ("bb", "0,0,\(n(width)),\(n(height))"),
             ("pad", "0"),
-            ("splines", "spline"),
+            // Graphviz routes arrows around the boxes, unless EdgeRouter routed them (large diagrams).
+            ("splines", diagram.edges.contains { $0.route != nil } ? "line" : "spline"),
             ("outputorder", "edgesfirst"),
             ("bgcolor", color(style["background"])),
             ("fontname", style.fontFamily),
@@ -109,6 +110,10 @@ private struct DOTWriter {
                 a.append(("color", color(style["edge.line"])))
             case .coordination:
                 a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed")]
+            }
+            if let route = edge.route {
+                // A precomputed path: nop2 draws it as given (end point "e," = arrowhead tip).
+                a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
             }
             out += "  \(DOT.quote(edge.from)) -> \(DOT.quote(edge.to)) [\(attributes(a))];\n"
         }
@@ -427,7 +432,30 @@ enum DOT {
     static func quote(_ value: String) -> String {
         var body = printable(value).replacingOccurrences(of: "\"", with: "\\\"")
         if body.hasSuffix("\\") { body += " " }
-        return "\"\(body)\""
+        return "\"" + splitLong(body) + "\""
+    }
+
+    /// Graphviz's command-line programs read a file in 16 kB pieces and reject a longer quoted
+    /// string; a long one (the background of a large diagram) becomes "…" + "…" (DOT's
+    /// concatenation), which both the CLI and the library read as one string.
+    private static func splitLong(_ body: String, limit: Int = 8_000) -> String {
+        guard body.utf8.count > limit else { return body }
+        var parts: [String] = []
+        var current = ""
+        var bytes = 0
+        for character in body {
+            let size = character.utf8.count
+            // Never end a piece on a backslash: it would escape the closing quote.
+            if bytes + size > limit, !current.hasSuffix("\\") {
+                parts.append(current)
+                current = ""
+                bytes = 0
+            }
+            current.append(character)
+            bytes += size
+        }
+        parts.append(current)
+        return parts.joined(separator: "\" + \"")
     }
 
     /// Text for an escString attribute (tooltip, URL): backslashes doubled so `\N`, `\G`, `\n`

@@ -1,0 +1,102 @@
+import Foundation
+import OIRModel
+import XCTest
+@testable import OIRLayout
+
+/// Large diagrams get their arrows from `EdgeRouter`, not from Graphviz: every arrow must be
+/// routed, drawn where it was routed, and cross no box.
+final class EdgeRouterTests: XCTestCase {
+    /// A plan with `count` fagsystems and every option varied.
+    private func largePlan(_ count: Int) -> Plan {
+        let fagsystems = (0..<count).map { i in
+            Fagsystem(name: "System \(i + 1)", firstTime: i % 5 != 4,
+                      deliveries: [[.immediate], [.bulk], [.immediate, .bulk]][i % 3],
+                      assortment: i % 2 == 0 ? .subscription : .manual, supplement: i % 4 < 2,
+                      productionVerification: (i / 3) % 2 == 0, authority: i % 4 == 1 ? "Fælles \(i)" : "Stor Kommune")
+        }
+        return Plan(kommune: "Stor Kommune", date: "2025-01-10", bookkeeping: BookkeepingSystem(name: "Økonomi", authority: "Stor Kommune"),
+                    fagsystems: fagsystems, status: [StatusEntry(key: "FM001", status: .done)])
+    }
+
+    private func diagram(_ count: Int) throws -> Diagram {
+        let catalog = try Catalog.builtIn()
+        return Diagram.layout(DiagramContent.plan(try largePlan(count).scope(catalog), catalog: catalog))
+    }
+
+    func testSmallDiagramsAreLeftToGraphviz() throws {
+        let catalog = try Catalog.builtIn()
+        let official = Diagram.layout(DiagramContent.official(catalog))
+        XCTAssertFalse(EdgeRouter.routesItself(official))
+        XCTAssertTrue(official.edges.allSatisfy { $0.route == nil })
+        let small = try diagram(2)
+        XCTAssertFalse(EdgeRouter.routesItself(small))
+        XCTAssertTrue(small.edges.allSatisfy { $0.route == nil })
+    }
+
+    func testEveryArrowOfALargePlanIsRoutedBetweenItsBoxes() throws {
+        let laid = try diagram(12)
+        XCTAssertTrue(EdgeRouter.routesItself(laid))
+        XCTAssertGreaterThan(laid.edges.count, 50)
+        let rects = Dictionary(laid.boxes.map { ($0.key, $0.rect) }, uniquingKeysWith: { a, _ in a })
+        for edge in laid.edges {
+            let route = try XCTUnwrap(edge.route, "\(edge.from)→\(edge.to) routed")
+            XCTAssertEqual(route.points.count % 3, 1, "a B-spline has 3n+1 points")
+            let from = rects[edge.from]!, to = rects[edge.to]!
+            XCTAssertEqual(route.points.first!.x, from.maxX, accuracy: 0.01, "leaves at the source's right side")
+            let tip = try XCTUnwrap(route.arrowTip)
+            XCTAssertEqual(tip.x, to.minX, accuracy: 0.01, "the arrowhead touches the target's left side")
+            XCTAssertTrue(tip.y > to.minY && tip.y < to.maxY)
+        }
+    }
+
+    /// The SVG's path of every arrow, sampled: no point inside a box that is not one of its ends.
+    func testNoRoutedEdgeCrossesABoxInALargePlan() throws {
+        let laid = try diagram(12)
+        let style = try Style.builtIn("official")
+        let svg = String(decoding: try Renderer.render(laid, options: RenderOptions(format: .svg, style: style, idPrefix: "t")), as: UTF8.self)
+        let dot = try Renderer.graph(for: laid, options: RenderOptions(format: .svg, style: style)).dot
+        XCTAssertTrue(dot.contains("splines=\"line\""), "Graphviz does not route again")
+        // Boxes by lane band, so each sample is checked against its neighbours only.
+        let boxes = laid.boxes
+        var checked = 0
+        for edge in laid.edges {
+            let id = "t-kant-\(Slug.make(edge.from))-\(Slug.make(edge.to))"
+            let points = try XCTUnwrap(Self.pathPoints(id: id, in: svg), "\(edge.from)→\(edge.to) drawn")
+            XCTAssertFalse(points.isEmpty)
+            for p in points.map({ Point($0.x, $0.y + laid.size.height) }) {
+                for box in boxes where box.key != edge.from && box.key != edge.to && abs(box.rect.mid.y - p.y) < 200 {
+                    XCTAssertFalse(box.rect.insetBy(1, 1).contains(Rect(x: p.x, y: p.y, width: 0, height: 0)),
+                                   "\(edge.from)→\(edge.to) crosses \(box.key) at \(p)")
+                }
+                checked += 1
+            }
+            // The drawn path starts at the source's right side and ends near the target's left.
+            let start = Point(points[0].x, points[0].y + laid.size.height)
+            let from = boxes.first { $0.key == edge.from }!.rect
+            XCTAssertEqual(start.x, from.maxX, accuracy: 2)
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
+    /// Samples along the cubic Bézier path of the element with `id` (Graphviz's y is negative).
+    static func pathPoints(id: String, in svg: String) -> [Point]? {
+        guard let group = svg.range(of: "id=\"\(id)\""), let d = svg[group.upperBound...].range(of: " d=\"") else { return nil }
+        let end = svg[d.upperBound...].firstIndex(of: "\"")!
+        let numbers = svg[d.upperBound..<end].split(whereSeparator: { "MC ,".contains($0) }).compactMap { Double($0) }
+        var controls: [Point] = []
+        for i in stride(from: 0, to: numbers.count - 1, by: 2) { controls.append(Point(numbers[i], numbers[i + 1])) }
+        guard let first = controls.first else { return nil }
+        var samples = [first]
+        var i = 0
+        while i + 3 < controls.count {
+            let (p0, p1, p2, p3) = (controls[i], controls[i + 1], controls[i + 2], controls[i + 3])
+            for step in 1...20 {
+                let t = Double(step) / 20, u = 1 - t
+                samples.append(Point(u * u * u * p0.x + 3 * u * u * t * p1.x + 3 * u * t * t * p2.x + t * t * t * p3.x,
+                                     u * u * u * p0.y + 3 * u * u * t * p1.y + 3 * u * t * t * p2.y + t * t * t * p3.y))
+            }
+            i += 3
+        }
+        return samples
+    }
+}
