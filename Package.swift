@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oir-diagram", targets: ["oir-diagram"]),
+        .executable(name: "oir-benchmark", targets: ["oir-benchmark"]),
         .library(name: "OIRModel", targets: ["OIRModel"]),
         .library(name: "OIRLayout", targets: ["OIRLayout"]),
     ],
@@ -46,6 +47,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Release-mode benchmark with ratios against Graphviz's CLI (README, Performance).
+        .executableTarget(name: "oir-benchmark", dependencies: ["OIRModel", "OIRLayout"]),
         .testTarget(name: "OIRModelTests", dependencies: ["OIRModel"]),
         .testTarget(name: "OIRLayoutTests", dependencies: ["OIRLayout", "OIRModel"]),
         .testTarget(name: "OIRDiagramCLITests", dependencies: ["oir-diagram"]),

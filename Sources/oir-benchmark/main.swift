@@ -1,0 +1,286 @@
+import Foundation
+import OIRLayout
+import OIRModel
+
+// oir-benchmark: where the time goes when oir-diagram renders, and how it compares with
+// Graphviz's own command-line program on the same graph. Release build:
+//   swift build -c release && .build/release/oir-benchmark
+// Options: --runs N (default 5), --sizes 10,50,100,200, --kommuner 98,
+//          --oir-diagram PATH (default: next to this executable), --examples DIR.
+
+struct Options {
+    var runs = 5
+    var sizes = [10, 50, 100, 200]
+    var kommuner = 98
+    var oirDiagram: String?
+    var examples: String?
+
+    init(_ arguments: [String]) throws {
+        var i = 0
+        func value() throws -> String {
+            i += 1
+            guard i < arguments.count else { throw BenchmarkError("\(arguments[i - 1]) needs a value") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--runs": runs = max(1, Int(try value()) ?? 5)
+            case "--sizes": sizes = try value().split(separator: ",").compactMap { Int($0) }
+            case "--kommuner": kommuner = max(1, Int(try value()) ?? 98)
+            case "--oir-diagram": oirDiagram = try value()
+            case "--examples": examples = try value()
+            case "-h", "--help":
+                print("usage: oir-benchmark [--runs N] [--sizes 10,50,100,200] [--kommuner 98] [--oir-diagram PATH] [--examples DIR]")
+                exit(0)
+            default: throw BenchmarkError("unknown option \(arguments[i])")
+            }
+            i += 1
+        }
+    }
+}
+
+/// One diagram measured in-process and against the CLI.
+struct Row {
+    var name: String
+    var boxes = 0
+    var arrows = 0
+    var routing = ""
+    var scope: Double?
+    var layout = 0.0
+    var dot = 0.0
+    var svg = 0.0
+    var pdf = 0.0
+    var cli: Double?
+    var process: Double?
+    var processCLI: Double?
+    var processRSS: Double?
+}
+
+func runBenchmark() throws {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let runs = options.runs
+    let temp = FileManager.default.temporaryDirectory.appendingPathComponent("oir-benchmark-\(getpid())")
+    try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: temp) }
+    func path(_ name: String) -> String { temp.appendingPathComponent(name).path }
+
+    // The Graphviz CLI, for the ratios.
+    let neatoVersion = Measure.run("neato", ["-V"])
+    let haveNeato = neatoVersion.status == 0
+    if !haveNeato {
+        print("""
+        !! Graphviz's command-line program 'neato' is not installed, so the ratios against it are skipped.
+        !! Install it with: apt-get install -y graphviz   (macOS: brew install graphviz)
+        """)
+    }
+    // The oir-diagram executable, for whole-process timings.
+    let selfDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let oirDiagram = options.oirDiagram ?? selfDirectory.appendingPathComponent("oir-diagram").path
+    let haveCLI = FileManager.default.isExecutableFile(atPath: oirDiagram)
+    if !haveCLI {
+        print("!! \(oirDiagram) not found: whole-process timings skipped (swift build -c release builds it next to oir-benchmark)")
+    }
+    let examples = options.examples ?? {
+        // Sources/oir-benchmark/main.swift -> package root.
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/plans").path
+    }()
+
+    printMachine()
+    print("runs: 1 warm-up + \(runs) (medians); large plans and the rollout fewer, as noted\n")
+
+    // Catalog and style.
+    let catalogLoad = try Measure.median(runs: runs) { _ = try Catalog.builtIn() }
+    let catalog = try Catalog.builtIn()
+    let style = try Style.builtIn("official")
+    let layoutOptions = LayoutOptions(dependencies: style.dependencies)
+    let svgOptions = RenderOptions(format: .svg, style: style)
+    let pdfOptions = RenderOptions(format: .pdf, style: style)
+    let dotOptions = RenderOptions(format: .dot, style: style)
+    print("catalog load (36 tasks, YAML): \(Measure.text(catalogLoad))\n")
+
+    /// Measures one diagram; `plan` is the plan file for whole-process runs (nil: official).
+    func measure(_ name: String, runs: Int, plan: Plan? = nil, planFile: String? = nil) throws -> Row {
+        var row = Row(name: name)
+        let content: DiagramContent
+        if let plan {
+            row.scope = try Measure.median(runs: runs) { _ = try plan.scope(catalog) }
+            content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog)
+        } else {
+            content = DiagramContent.official(catalog)
+        }
+        row.layout = Measure.median(runs: runs) { _ = Diagram.layout(content, options: layoutOptions) }
+        let diagram = Diagram.layout(content, options: layoutOptions)
+        row.boxes = diagram.boxes.count
+        row.arrows = diagram.edges.count
+        row.routing = EdgeRouter.routesItself(diagram) ? "own" : "Graphviz"
+        row.dot = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: dotOptions) }
+        row.svg = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: svgOptions) }
+        row.pdf = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: pdfOptions) }
+        let dotFile = path("\(name).dot")
+        try Renderer.render(diagram, options: dotOptions).write(to: URL(fileURLWithPath: dotFile))
+        if haveNeato {
+            row.cli = try Measure.medianRun(runs: runs, "neato", ["-n2", "-Tsvg", dotFile, "-o", path("\(name).cli.svg")]).seconds
+        }
+        if haveCLI {
+            let arguments = (planFile.map { ["render", "--plan", $0] } ?? ["render"]) + ["-o", path("\(name).svg")]
+            let result = try Measure.medianRun(runs: runs, oirDiagram, arguments)
+            row.process = result.seconds
+            row.processRSS = result.peakRSSMB
+            if haveNeato {
+                // The DOT the CLI exports is the graph the in-process render used.
+                let exported = path("\(name).exported.dot")
+                _ = Measure.run(oirDiagram, Array(arguments.dropLast(2)) + ["--format", "dot", "-o", exported])
+                if FileManager.default.contents(atPath: exported) != FileManager.default.contents(atPath: dotFile) {
+                    print("!! \(name): the DOT exported by oir-diagram differs from the benchmark's graph")
+                }
+                row.processCLI = try Measure.medianRun(runs: runs, "neato", ["-n2", "-Tsvg", exported, "-o", path("\(name).cli2.svg")]).seconds
+            }
+        }
+        let r = row
+        print("  measured \(name): \(r.boxes) boxes, svg \(Measure.text(r.svg))" + (r.cli.map { ", neato \(Measure.text($0))" } ?? ""))
+        return row
+    }
+
+    var rows: [Row] = []
+    print("Official diagram and example plans")
+    rows.append(try measure("official", runs: runs))
+    let exampleFiles = ((try? FileManager.default.contentsOfDirectory(atPath: examples)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    for file in exampleFiles {
+        let full = (examples as NSString).appendingPathComponent(file)
+        guard let planFile = try? PlanFile.load(path: full), !planFile.isRollout else { continue }
+        rows.append(try measure((file as NSString).deletingPathExtension, runs: runs, plan: planFile.plans[0], planFile: full))
+    }
+
+    print("Synthetic plans")
+    var synthetic: [(n: Int, row: Row)] = []
+    for n in options.sizes {
+        let file = path("synthetic-\(n).yaml")
+        try Workloads.synthetic(fagsystems: n).write(toFile: file, atomically: true, encoding: .utf8)
+        let plan = try PlanFile.load(path: file).plans[0]
+        let row = try measure("\(n) fagsystems", runs: n >= 100 ? min(runs, 3) : runs, plan: plan, planFile: file)
+        rows.append(row)
+        synthetic.append((n, row))
+    }
+
+    // The rollout: one process for all kommuner against one Graphviz process per kommune.
+    print("Rollout of \(options.kommuner) kommuner")
+    let rolloutFile = path("rollout.yaml")
+    try Workloads.rollout(kommuner: options.kommuner).write(toFile: rolloutFile, atomically: true, encoding: .utf8)
+    let rollout = try PlanFile.load(path: rolloutFile)
+    let rolloutRuns = max(1, min(runs, 3))
+    let rolloutScope = try Measure.median(runs: rolloutRuns) { for plan in rollout.plans { _ = try plan.scope(catalog) } }
+    let contents = try rollout.plans.map { DiagramContent.plan(try $0.scope(catalog), catalog: catalog) }
+    let rolloutLayout = Measure.median(runs: rolloutRuns) { for c in contents { _ = Diagram.layout(c, options: layoutOptions) } }
+    let diagrams = contents.map { Diagram.layout($0, options: layoutOptions) }
+    let ownRouted = diagrams.filter(EdgeRouter.routesItself).count
+    let rolloutSVG = try Measure.median(warmup: 0, runs: rolloutRuns) { for d in diagrams { _ = try Renderer.render(d, options: svgOptions) } }
+    var rolloutProcess: Double?, rolloutCLI: Double?
+    if haveCLI {
+        let dotDirectory = path("rollout-dot")
+        let exported = Measure.run(oirDiagram, ["render", "--plan", rolloutFile, "--all", "--format", "dot", "-o", dotDirectory])
+        guard exported.status == 0 else { throw BenchmarkError("exporting the rollout's DOT failed") }
+        rolloutProcess = try Measure.medianRun(warmup: 0, runs: rolloutRuns, oirDiagram,
+                                               ["render", "--plan", rolloutFile, "--all", "-o", path("rollout-svg")]).seconds
+        if haveNeato {
+            let dots = try FileManager.default.contentsOfDirectory(atPath: dotDirectory).filter { $0.hasSuffix(".dot") }.sorted()
+            var times: [Double] = []
+            for _ in 0..<rolloutRuns {
+                let start = Measure.now()
+                for dot in dots {
+                    let result = Measure.run("neato", ["-n2", "-Tsvg", (dotDirectory as NSString).appendingPathComponent(dot), "-o", path("cli-one.svg")])
+                    guard result.status == 0 else { throw BenchmarkError("neato failed on \(dot)") }
+                }
+                times.append(Measure.now() - start)
+            }
+            rolloutCLI = Measure.middle(times)
+        }
+    }
+
+    // MARK: Report
+
+    print("\n## Results (medians)\n")
+    print("Per diagram, in-process (library calls) and as whole processes:\n")
+    print("| diagram | boxes | arrows | routing | scope | layout | DOT | SVG | PDF | neato -n2 on the DOT | SVG ÷ neato | `oir-diagram render` | `neato` process | ratio | peak RSS |")
+    print("|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for r in rows {
+        let ratio = r.cli.map { String(format: "%.2f", r.svg / $0) } ?? "–"
+        let processRatio = (r.process != nil && r.processCLI != nil) ? String(format: "%.2f", r.process! / r.processCLI!) : "–"
+        print("| \(r.name) | \(r.boxes) | \(r.arrows) | \(r.routing) | \(r.scope.map(Measure.text) ?? "–") | \(Measure.text(r.layout)) | "
+            + "\(Measure.text(r.dot)) | \(Measure.text(r.svg)) | \(Measure.text(r.pdf)) | \(r.cli.map(Measure.text) ?? "–") | \(ratio) | "
+            + "\(r.process.map(Measure.text) ?? "–") | \(r.processCLI.map(Measure.text) ?? "–") | \(processRatio) | "
+            + "\(r.processRSS.map { String(format: "%.0f MB", $0) } ?? "–") |")
+    }
+    print("\nRollout of \(options.kommuner) kommuner (\(ownRouted) of them large enough for own routing):\n")
+    print("| step | time |")
+    print("|---|--:|")
+    print("| scope all plans | \(Measure.text(rolloutScope)) |")
+    print("| layout all | \(Measure.text(rolloutLayout)) |")
+    print("| render all to SVG in-process | \(Measure.text(rolloutSVG)) |")
+    if let p = rolloutProcess { print("| `oir-diagram render --plan … --all` (one process) | \(Measure.text(p)) |") }
+    if let c = rolloutCLI { print("| \(options.kommuner) × `neato -n2 -Tsvg` on the exported DOT | \(Measure.text(c)) |") }
+    if let p = rolloutProcess, let c = rolloutCLI { print("| speed-up of one process over \(options.kommuner) CLI runs | \(String(format: "%.1fx", c / p)) |") }
+
+    // Growth from the smallest to the largest synthetic plan: least-squares slope in log-log.
+    func exponent(_ points: [(Double, Double)]) -> Double? {
+        let valid = points.filter { $0.0 > 0 && $0.1 > 0 }
+        guard valid.count >= 2 else { return nil }
+        let xs = valid.map { log($0.0) }, ys = valid.map { log($0.1) }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +), sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
+        return sxx == 0 ? nil : sxy / sxx
+    }
+    if let first = synthetic.first, let last = synthetic.last, synthetic.count >= 2 {
+        let a = Double(first.n), b = Double(last.n)
+        let nlogn = log((b * log(b)) / (a * log(a))) / log(b / a)
+        print("\nGrowth from \(first.n) to \(last.n) fagsystems (fitted exponent k in time ∝ n^k; n log n here is k ≈ \(String(format: "%.2f", nlogn))):\n")
+        print("| measure | k |")
+        print("|---|--:|")
+        let inProcess = synthetic.map { (Double($0.n), ($0.row.scope ?? 0) + $0.row.layout + $0.row.svg) }
+        if let k = exponent(inProcess) { print("| scope + layout + SVG, in-process | \(String(format: "%.2f", k)) |") }
+        if let k = exponent(synthetic.map { (Double($0.n), $0.row.layout) }) { print("| layout | \(String(format: "%.2f", k)) |") }
+        if let k = exponent(synthetic.map { (Double($0.n), $0.row.svg) }) { print("| SVG render (Graphviz + finishing) | \(String(format: "%.2f", k)) |") }
+        if let k = exponent(synthetic.compactMap { s in s.row.process.map { (Double(s.n), $0) } }) {
+            print("| whole `oir-diagram render --plan` process | \(String(format: "%.2f", k)) |")
+        }
+    }
+
+    print("\n## Targets\n")
+    func verdict(_ ok: Bool) -> String { ok ? "met" : "NOT met" }
+    if let official = rows.first, let p = official.process, let c = official.processCLI {
+        print("- official diagram, whole process vs neato process: ratio \(String(format: "%.2f", p / c)) (target ≤ 1.0): \(verdict(p / c <= 1.0))")
+    }
+    if let p = rolloutProcess, let c = rolloutCLI {
+        print("- render --all over \(options.kommuner) kommuner vs \(options.kommuner) CLI runs: \(String(format: "%.1fx", c / p)) faster (target ≥ 10x): \(verdict(c / p >= 10))")
+    }
+    if let hundred = synthetic.first(where: { $0.n == 100 })?.row {
+        let t = hundred.process ?? ((hundred.scope ?? 0) + hundred.layout + hundred.svg)
+        print("- 100 fagsystems to SVG: \(Measure.text(t)) (target ≤ 2 s): \(verdict(t <= 2))")
+    }
+    if let largest = synthetic.last, let rss = largest.row.processRSS {
+        print("- peak memory, \(largest.n) fagsystems (whole process): \(String(format: "%.0f MB", rss)) (target < 500 MB): \(verdict(rss < 500))")
+    }
+    print("\npeak RSS of this benchmark process: \(String(format: "%.0f MB", Measure.peakRSSMB()))")
+}
+
+func printMachine() {
+    var lines: [String] = []
+    if let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let model = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }) {
+        lines.append(String(model.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces))
+    }
+    lines.append("\(ProcessInfo.processInfo.activeProcessorCount) cores")
+    lines.append(String(format: "%.0f GB RAM", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
+    if let os = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
+       let name = os.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
+        lines.append(name.dropFirst("PRETTY_NAME=".count).replacingOccurrences(of: "\"", with: ""))
+    }
+    print("machine: " + lines.joined(separator: ", "))
+}
+
+do {
+    try runBenchmark()
+} catch {
+    FileHandle.standardError.write(Data("oir-benchmark: error: \(error)\n".utf8))
+    exit(1)
+}
