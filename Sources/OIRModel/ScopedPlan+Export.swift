@@ -101,7 +101,9 @@ extension ScopedPlan {
             lines.append([row.key, row.id, row.fagsystem ?? "", row.title, row.responsible, row.performer,
                           row.dependencies.joined(separator: " "), row.coordinatedWith ?? "", row.status.rawValue, yesNo(row.ready)])
         }
-        return lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
+        // UTF-8, so Danish letters arrive intact.
+        return "\u{FEFF}" + lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
     private func json(_ rows: [Row]) -> String {

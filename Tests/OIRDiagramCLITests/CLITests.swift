@@ -119,4 +119,62 @@ final class CLITests: XCTestCase {
         let format = try run(["render", "--format", "gif"])
         XCTAssertEqual(format.status, 64, "a usage error")
     }
+
+    func testDocsWritesAPageWhoseImagesResolveAndWhoseTablesAreWellFormed() throws {
+        let folder = try temporaryDirectory().appendingPathComponent("docs")
+        let result = try run(["docs", "-o", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let page = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1.md"), encoding: .utf8)
+        // Every image the page names is a file next to it.
+        let regex = try NSRegularExpression(pattern: #"(?:src|srcset)="([^"]+)""#)
+        let images = regex.matches(in: page, range: NSRange(page.startIndex..., in: page)).map { String(page[Range($0.range(at: 1), in: page)!]) }
+        XCTAssertEqual(images, ["sf1590a-bilag1-dark.svg", "sf1590a-bilag1.svg"])
+        for image in images {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(image).path), image)
+        }
+        // A table per lane: a header, a separator with as many columns, and rows of the same width.
+        let lines = page.components(separatedBy: "\n")
+        let headers = lines.indices.filter { lines[$0] == "| ID | Titel | Ansvarlig | Udførende | Værktøj | Afhænger af |" }
+        XCTAssertEqual(headers.count, 5, "one table per lane")
+        for header in headers {
+            XCTAssertEqual(lines[header + 1], "| --- | --- | --- | --- | --- | --- |")
+            var row = header + 2
+            while row < lines.count, lines[row].hasPrefix("| ") {
+                let unescaped = lines[row].replacingOccurrences(of: "\\|", with: "")
+                XCTAssertEqual(unescaped.filter { $0 == "|" }.count, 7, lines[row])
+                row += 1
+            }
+            XCTAssertGreaterThan(row, header + 2)
+        }
+        XCTAssertTrue(page.contains("| TF109 | Godkendelse af serviceaftale for SP webservice | Systemansvarlig for fagsystemet | Underskriftberettigede for fagsystemet |"))
+
+        let plan = try run(["docs", "--plan", packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path, "-o", folder.path])
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        let planPage = try String(contentsOf: URL(fileURLWithPath: plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), encoding: .utf8)
+        XCTAssertTrue(planPage.contains("## Tjekliste"))
+        XCTAssertTrue(planPage.contains("udført"))
+    }
+
+    private var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func testStylesListsTheBuiltInStylesEvenWhenTheBinaryIsCopiedElsewhere() throws {
+        let folder = try temporaryDirectory()
+        let copy = folder.appendingPathComponent("oir-diagram")
+        try FileManager.default.copyItem(at: binary, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["styles"]
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(text.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) }, ["official", "print", "dark", "auto"])
+        let render = try run(["render", "--style", "print", "-o", folder.appendingPathComponent("p.svg").path])
+        XCTAssertEqual(render.status, 0, render.stderr)
+    }
 }

@@ -98,7 +98,7 @@ final class PlanCLITests: XCTestCase {
         let csv = try run(["plan", path, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        XCTAssertEqual(lines[0], "nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar")
+        XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar")
         XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })
         let markdown = try run(["plan", path, "--format", "markdown"])

@@ -14,7 +14,7 @@ final class PlanExportTests: XCTestCase {
     func testCSVQuotesFieldsWithCommasAndQuotes() throws {
         let (plan, catalog) = try scoped(fagsystem: #"Sag "X", v2"#)
         let csv = plan.export(.csv, catalog: catalog)
-        XCTAssertTrue(csv.hasPrefix("nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar\r\n"))
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar\r\n"))
         XCTAssertTrue(csv.contains(#"\r\n"TF109@Sag ""X"", v2",TF109,"Sag ""X"", v2",Godkendelse af serviceaftale for SP webservice,"#.replacingOccurrences(of: #"\r\n"#, with: "\r\n")), csv)
         XCTAssertTrue(csv.contains("\r\nFM001,FM001,,Myndighedens adgang til det fælleskommunale sortimentssystem,Infrastruktursystemejer,Infrastruktursystemansvarlig,,,udført,nej\r\n"), csv)
     }
