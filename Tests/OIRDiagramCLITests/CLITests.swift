@@ -3,40 +3,14 @@ import XCTest
 
 /// Runs the built `oir-diagram` the way a user does and checks what they rely on.
 final class CLITests: XCTestCase {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    private var binary: URL { CLIRunner.binary }
 
-    private var binary: URL {
-        // The test bundle sits in the build products folder next to the executable.
-        var folder = Bundle(for: CLITests.self).bundleURL
-        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("oir-diagram")
-    }
-
-    private func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    private func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+        try CLIRunner.run(arguments, in: directory)
     }
 
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try temporaryFolder()
     }
 
     func testRenderWithoutArgumentsWritesTheOfficialSVGAndPrintsItsPath() throws {
@@ -163,16 +137,9 @@ final class CLITests: XCTestCase {
         let folder = try temporaryDirectory()
         let copy = folder.appendingPathComponent("oir-diagram")
         try FileManager.default.copyItem(at: binary, to: copy)
-        let process = Process()
-        process.executableURL = copy
-        process.arguments = ["styles"]
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let listing = try CLIRunner.run(["styles"], in: folder, executable: copy)
+        let text = listing.stdout
+        XCTAssertEqual(listing.status, 0)
         XCTAssertEqual(text.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) }, ["official", "print", "dark", "auto"])
         let render = try run(["render", "--style", "print", "-o", folder.appendingPathComponent("p.svg").path])
         XCTAssertEqual(render.status, 0, render.stderr)
