@@ -75,16 +75,29 @@ struct SVGFinisher {
     }
 
     private func removing(_ text: String, from start: String, to end: String) -> String {
-        var out = ""
-        var rest = text[...]
-        while let open = rest.range(of: start) {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: end) else { rest = rest[open.lowerBound...]; break }
-            rest = rest[close.upperBound...]
-            if rest.hasPrefix("\n") { rest = rest.dropFirst() }
+        // Byte-wise: Foundation's range(of:) on a Substring bridges the whole rest on every call,
+        // which made this quadratic in the SVG's size (the top cost for large plans; see README, Performance).
+        let bytes = Array(text.utf8), open = Array(start.utf8), close = Array(end.utf8)
+        func find(_ needle: [UInt8], from index: Int) -> Int? {
+            guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+            var i = index
+            while i <= bytes.count - needle.count {
+                if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+                i += 1
+            }
+            return nil
         }
-        out += rest
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var rest = 0
+        while let found = find(open, from: rest) {
+            out += bytes[rest..<found]
+            guard let closing = find(close, from: found + open.count) else { rest = found; break }
+            rest = closing + close.count
+            if rest < bytes.count, bytes[rest] == UInt8(ascii: "\n") { rest += 1 }
+        }
+        out += bytes[rest...]
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

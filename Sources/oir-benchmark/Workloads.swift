@@ -39,7 +39,7 @@ enum Workloads {
             "fagsystemer:",
         ]
         for i in 0..<fagsystems {
-            lines.append(fagsystem(String(format: "Fagsystem %03d", i + 1), i, kommune: kommune, &r))
+            lines += fagsystem(String(format: "Fagsystem %03d", i + 1), i, kommune: kommune, &r).split(separator: "\n").map(String.init)
         }
         // Some progress: the kommune's own first tasks are done in about half the plans.
         if lines[2].hasSuffix("true"), r.next(2) == 0 {
