@@ -110,14 +110,16 @@ private struct GridLayout {
         let width = lanesLeft + columnWidths.reduce(0, +) + o.margin
         var y = o.margin
         var header: [Diagram.TextItem] = []
-        header.append(.init(text: content.title, at: Point(left, y + o.titleSize), size: o.titleSize, anchor: .start, role: .title))
+        // Header lines are cut to the drawing's width (a long kommune or fagsystem name).
+        let headerWidth = width - 2 * o.margin
+        header.append(.init(text: TextMetrics.fit(content.title, width: headerWidth, size: o.titleSize), at: Point(left, y + o.titleSize), size: o.titleSize, anchor: .start, role: .title))
         y += o.titleSize + 8
         if !content.link.isEmpty {
-            header.append(.init(text: "Link: \(content.link)", at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
-                                role: .subtitle, link: content.link))
+            header.append(.init(text: TextMetrics.fit("Link: \(content.link)", width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+                                role: .subtitle, link: Slug.isWebLink(content.link) ? content.link : nil))
             y += o.subtitleSize + 5
         }
-        header.append(.init(text: content.subtitle, at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+        header.append(.init(text: TextMetrics.fit(content.subtitle, width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
                             role: .subtitle))
         y += o.subtitleSize + 14
         let columnHeaderTop = y

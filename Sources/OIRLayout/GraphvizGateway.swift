@@ -103,9 +103,11 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case let .graphviz(message):
             return "Graphviz: \(message)"
         case let .missingPlugin(kind, name):
-            let package = ["pdf", "png"].contains(name) ? "libgvplugin-cairo (apt-get install graphviz libgraphviz-dev)"
-                : "graphviz and libgraphviz-dev (apt-get install graphviz libgraphviz-dev)"
-            return "Graphviz has no \(kind) plugin '\(name)'; install \(package), and run 'dot -c' if the plugins are installed but not registered"
+            // Debian and Ubuntu ship every plugin in libgvc6: the core (svg), the layouts and pango/cairo (pdf, png).
+            let plugin = ["pdf", "png"].contains(name) ? " (Graphviz's cairo/pango plugin, libgvplugin_pango)" : ""
+            return "Graphviz has no \(kind) plugin '\(name)'\(plugin); install the package libgvc6 "
+                + "(apt-get install --reinstall libgvc6 libgraphviz-dev; elsewhere the graphviz package), "
+                + "and run 'dot -c' as root if the plugins are installed but not registered"
         }
     }
 }

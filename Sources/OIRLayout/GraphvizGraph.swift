@@ -70,7 +70,7 @@ private struct DOTWriter {
     func gy(_ y: Double) -> Double { height - (y + offsetY) }
 
     func write() -> String {
-        var out = "digraph \(DOT.quote(diagram.name)) {\n"
+        var out = "digraph \(DOT.node(diagram.name)) {\n"
         var graphAttributes: [(String, String)] = [
             ("bb", "0,0,\(n(width)),\(n(height))"),
             ("pad", "0"),
@@ -97,7 +97,7 @@ private struct DOTWriter {
             out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
         }
         for box in diagram.boxes {
-            out += "  \(DOT.quote(box.key)) [\(attributes(boxAttributes(box)))];\n"
+            out += "  \(DOT.node(box.key)) [\(attributes(boxAttributes(box)))];\n"
         }
         for (index, entry) in diagram.legend.enumerated() {
             out += legend(entry, index: index)
@@ -115,10 +115,10 @@ private struct DOTWriter {
                 // A precomputed path: nop2 draws it as given (end point "e," = arrowhead tip).
                 a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
             }
-            out += "  \(DOT.quote(edge.from)) -> \(DOT.quote(edge.to)) [\(attributes(a))];\n"
+            out += "  \(DOT.node(edge.from)) -> \(DOT.node(edge.to)) [\(attributes(a))];\n"
         }
         for (index, stub) in diagram.stubs.enumerated() {
-            out += stubEdge(stub, name: "_stub\(index)", target: DOT.quote(stub.target))
+            out += stubEdge(stub, name: "_stub\(index)", target: DOT.node(stub.target))
         }
         out += "}\n"
         return out
@@ -402,7 +402,8 @@ private struct XDot {
     }
 
     mutating func text(_ text: String, at p: Point, anchor: Diagram.Anchor, size: Double, font: String, color: String, _ w: DOTWriter) {
-        let clean = DOT.printable(text)
+        // One line: a backslash before a line break would join lines in DOT's lexer and spoil the byte count.
+        let clean = DOT.printable(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
         guard !clean.isEmpty else { return }
         ops.append(op("F \(DOT.number(size))", font))
         ops.append(op("c", color))
@@ -431,6 +432,8 @@ enum DOT {
     /// in Graphviz's lexer, so a trailing backslash gets a space after it.
     static func quote(_ value: String) -> String {
         var body = printable(value).replacingOccurrences(of: "\"", with: "\\\"")
+        // A backslash before a line break continues the line in DOT's lexer: keep both with a space.
+        body = body.replacingOccurrences(of: "\\\n", with: "\\ \n")
         if body.hasSuffix("\\") { body += " " }
         return "\"" + splitLong(body) + "\""
     }
@@ -460,14 +463,58 @@ enum DOT {
 
     /// Text for an escString attribute (tooltip, URL): backslashes doubled so `\N`, `\G`, `\n`
     /// stay literal instead of becoming Graphviz substitutions.
+    ///
+    /// Graphviz 2.42 removes one level of backslashes when it reads the attribute and another when
+    /// it writes a tooltip, so each backslash is written four times (checked by HostileInputTests).
     static func escString(_ value: String) -> String {
-        printable(value).replacingOccurrences(of: "\\", with: "\\\\")
+        printable(value).replacingOccurrences(of: "\\", with: "\\\\\\\\")
     }
+
+    /// A node or graph name. Graphviz quotes names in its messages, and this version corrupts a
+    /// message of 1,024 bytes or more, so a name longer than `maximumNameBytes` is cut and made
+    /// unique again with a hash of the whole (the input limits keep real names far below it).
+    static func node(_ name: String) -> String {
+        quote(bounded(name, bytes: maximumNameBytes))
+    }
+
+    static let maximumNameBytes = 200
+
+    /// `text` itself when it has at most `bytes` UTF-8 bytes; otherwise its start, "…" and a
+    /// hash of the whole, within `bytes`.
+    static func bounded(_ text: String, bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let tail = "…" + String(hash, radix: 16)
+        var head = ""
+        var used = tail.utf8.count
+        for c in text {
+            used += c.utf8.count
+            if used > bytes { break }
+            head.append(c)
+        }
+        return head + tail
+    }
+
+    /// Longest text of one HTML-like label line (box lines are far shorter): Graphviz quotes a
+    /// label it cannot parse in its message.
+    static let maximumLabelBytes = 400
 
     /// Text inside an HTML-like label, escaped for Graphviz's XML parser.
     static func xml(_ value: String) -> String {
         var out = ""
-        for c in printable(value).unicodeScalars {
+        var text = printable(value)
+        if text.utf8.count > maximumLabelBytes {
+            var head = ""
+            var used = 3
+            for c in text {
+                used += c.utf8.count
+                if used > maximumLabelBytes { break }
+                head.append(c)
+            }
+            text = head + "…"
+        }
+        for c in text.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -475,17 +522,21 @@ enum DOT {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n", "\t": out += " "
+            // HTML-like labels get escString processing too (\N is the node name): double it.
+            case "\\": out += "\\\\"
             default: out.unicodeScalars.append(c)
             }
         }
         return out
     }
 
-    /// Drops NUL and control characters (except newline and tab), which neither DOT nor SVG can carry.
+    /// Drops NUL and control characters (except newline and tab) and U+FFFE/U+FFFF, which neither
+    /// DOT nor XML can carry. (Files are checked when read; this guards text built in code.)
     static func printable(_ value: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
-            if scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
+            if scalar == "\n" || scalar == "\t"
+                || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF) {
                 out.append(scalar)
             }
         }

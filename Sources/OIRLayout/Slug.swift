@@ -23,7 +23,19 @@ public enum Slug {
         }
         if out.isEmpty { return "x" }
         // Ids must not start with a digit in CSS selectors.
-        return out.first!.isNumber ? "x" + out : out
+        if out.first!.isNumber { out = "x" + out }
+        return bounded(out, text: text)
+    }
+
+    /// Ids stay short whatever the names: a slug longer than 80 characters keeps its first 64 and
+    /// a hash of the whole text, so it stays unique.
+    private static func bounded(_ slug: String, text: String) -> String {
+        guard slug.utf8.count > 80 else { return slug }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var head = String(slug.prefix(64))
+        while head.hasSuffix("-") { head.removeLast() }
+        return head + "-" + String(hash, radix: 16)
     }
 
     /// A URL fragment: letters, digits and `-_.` kept, everything else percent-encoded.
@@ -40,8 +52,10 @@ public enum Slug {
         return out
     }
 
-    /// Only http and https links go into a diagram: no javascript:, data: or file: URLs.
+    /// Only http and https links go into a diagram: no javascript:, data: or file: URLs, and none
+    /// longer than 2,000 bytes.
     public static func isWebLink(_ text: String) -> Bool {
+        guard text.utf8.count <= 2_000 else { return false }
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
         return !text.unicodeScalars.contains { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0.value == 0x7F }

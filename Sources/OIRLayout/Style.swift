@@ -222,7 +222,8 @@ extension Style.Kind {
             return "expected a number from 0 to 20"
         case .font, .fontList:
             let allowed = value.allSatisfy { $0.isLetter || $0.isNumber || " ,-_".contains($0) }
-            return allowed && !value.isEmpty ? nil : "expected font family names (letters, digits, spaces, commas)"
+            return allowed && !value.isEmpty && value.count <= 200 ? nil
+                : "expected font family names (letters, digits, spaces, commas; at most 200 characters)"
         case let .choice(options):
             return options.contains(value) ? nil : "expected one of \(options.joined(separator: ", "))"
         case .lineStyle:
@@ -259,6 +260,7 @@ enum StyleFile {
     }
 
     static func mapping(_ text: String, file: String) throws -> Tree {
+        try YAMLText.refuseAliases(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -26,7 +26,7 @@ extension Catalog {
         let integrationNode = try reader.mapping(try root.required("integration"), "integration",
                                                  allowed: ["id", "titel", "diagramtitel", "link", "dokumentversion", "dato"])
         let integration = Integration(
-            id: try integrationNode.string("id"),
+            id: try identifier(integrationNode, "id", reader: reader),
             title: try integrationNode.string("titel"),
             diagramTitle: try integrationNode.optionalString("diagramtitel") ?? integrationNode.string("titel"),
             link: try integrationNode.optionalString("link") ?? "",
@@ -96,7 +96,7 @@ extension Catalog {
             "id", "titel", "aktivitet", "værktøj", "ansvarlig", "udførende", "afhænger_af", "kommentar", "part", "art",
             "frekvens", "variant", "alternativ", "valg", "klik", "infref", "referencer", "links", "kildenoter",
         ])
-        let id = try m.string("id")
+        let id = try identifier(m, "id", reader: reader)
         let what = "task \(id)"
         func role(_ key: String) throws -> RoleRef {
             let r = try reader.mapping(try m.required(key), "'\(key)' of \(what)", allowed: ["rolle", "system"])
@@ -124,6 +124,20 @@ extension Catalog {
             sourceNotes: try m.strings("kildenoter"),
             line: node.mark?.line ?? 0
         )
+    }
+
+    /// The longest task or integration id: ids name diagram nodes and files.
+    public static let maximumIDLength = 40
+
+    /// An id: one line of at most `maximumIDLength` characters.
+    private static func identifier(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
+        let node = try m.required(key)
+        let id = try reader.string(node, "'\(key)' in \(m.what)")
+        if id.isEmpty || id.count > maximumIDLength || id.contains(where: \.isNewline) {
+            throw reader.error(node, "'\(key)' in \(m.what) must be one line of 1 to \(maximumIDLength) characters",
+                               hint: "ids are short codes such as TF113-A")
+        }
+        return id
     }
 
     private static func hint(for id: String, in tasks: [TaskDefinition]) -> String {
@@ -163,11 +177,24 @@ extension Catalog {
         return problems
     }
 
+    private static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+
     /// Precedence cycles; a declared coordination pair naming each other is not one.
     func cycleProblems(file: String) -> [InputError] {
         guard let cycle = DependencyGraph(catalog: self).firstCycle() else { return [] }
         let task = self.task(cycle[0])
-        let path = (cycle + [cycle[0]]).joined(separator: " → ")
+        // A long cycle (thousands of tasks) is shown by its ends.
+        let shown = cycle.count <= 12 ? cycle
+            : Array(cycle.prefix(5)) + ["… \(Self.grouped(cycle.count - 10)) more …"] + Array(cycle.suffix(5))
+        let path = (shown + [cycle[0]]).joined(separator: " → ")
         return [InputError(file: file, line: task?.line, message: "dependency cycle \(path)",
                            hint: "tasks that are one agreement seen from two sides belong in 'koordinering'; otherwise remove one dependency")]
     }

@@ -30,42 +30,96 @@ public struct DependencyGraph: Sendable {
     }
 
     /// The first precedence cycle found, as the ids along it, or nil.
+    ///
+    /// Depth-first search with an explicit stack, so a long dependency chain (10,000 tasks) cannot
+    /// overflow the thread's stack.
     public func firstCycle() -> [TaskID]? {
         enum Mark { case visiting, done }
         var marks: [TaskID: Mark] = [:]
-        var stack: [TaskID] = []
-        func visit(_ id: TaskID) -> [TaskID]? {
-            if marks[id] == .done { return nil }
-            if marks[id] == .visiting {
-                return Array(stack[stack.lastIndex(of: id)!...])
+        // The path from the root being searched; each frame remembers which predecessor is next.
+        var path: [(id: TaskID, next: Int)] = []
+        var position: [TaskID: Int] = [:]
+        for root in ids where marks[root] == nil {
+            marks[root] = .visiting
+            position[root] = 0
+            path.append((root, 0))
+            while let top = path.last {
+                let waits = predecessors[top.id] ?? []
+                guard top.next < waits.count else {
+                    marks[top.id] = .done
+                    position[top.id] = nil
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let next = waits[top.next]
+                switch marks[next] {
+                case .done?:
+                    continue
+                case .visiting?:
+                    let cycle = path[position[next]!...].map(\.id)
+                    return cycle.reversed()
+                case nil:
+                    marks[next] = .visiting
+                    position[next] = path.count
+                    path.append((next, 0))
+                }
             }
-            marks[id] = .visiting
-            stack.append(id)
-            for next in predecessors[id] ?? [] {
-                if let cycle = visit(next) { return cycle }
-            }
-            stack.removeLast()
-            marks[id] = .done
-            return nil
-        }
-        for id in ids {
-            if let cycle = visit(id) { return cycle.reversed() }
         }
         return nil
     }
 
-    /// Every task after all it waits for; ties keep catalog order. Requires an acyclic graph.
+    /// Every task after all it waits for; ties keep catalog order (of the tasks ready at a time,
+    /// the one first in the catalog comes next). Requires an acyclic graph; tasks on a cycle are
+    /// left out. O((n + e) log n).
     public func topologicalOrder() -> [TaskID] {
-        var remaining = Dictionary(uniqueKeysWithValues: ids.map { ($0, predecessors[$0]?.count ?? 0) })
+        let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var remaining = Dictionary(ids.map { ($0, predecessors[$0]?.count ?? 0) }, uniquingKeysWith: { first, _ in first })
+        var ready = MinHeap()
+        for (position, id) in ids.enumerated() where remaining[id] == 0 { ready.push(position) }
         var order: [TaskID] = []
-        var placed: Set<TaskID> = []
-        // Catalog order is small and stable, so repeatedly taking the first ready task is enough.
-        while order.count < ids.count {
-            guard let next = ids.first(where: { !placed.contains($0) && remaining[$0] == 0 }) else { break }
+        order.reserveCapacity(ids.count)
+        while let position = ready.pop() {
+            let next = ids[position]
             order.append(next)
-            placed.insert(next)
-            for successor in successors[next] ?? [] { remaining[successor, default: 0] -= 1 }
+            for successor in successors[next] ?? [] {
+                remaining[successor, default: 0] -= 1
+                if remaining[successor] == 0, let i = index[successor] { ready.push(i) }
+            }
         }
         return order
+    }
+}
+
+/// A binary min-heap of catalog positions.
+private struct MinHeap {
+    private var items: [Int] = []
+
+    mutating func push(_ value: Int) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            guard smallest != parent else { return first }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }

@@ -5,6 +5,11 @@ import Foundation
 /// untouched and the temporary file removed.
 public enum OutputFile {
     public static func write(_ data: Data, to path: String) throws {
+        try write(data, to: path, writer: { handle, data in try handle.write(contentsOf: data) })
+    }
+
+    /// `writer` puts the bytes into the temporary file; tests pass one that fails (a full disk).
+    static func write(_ data: Data, to path: String, writer: (FileHandle, Data) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -14,14 +19,16 @@ public enum OutputFile {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputError(path: path, message: "its folder \(folder.path) does not exist")
         }
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        // Named after the target, but short enough for any file system (a name has at most 255 bytes).
+        let stem = String(target.lastPathComponent.prefix(40))
+        let temporary = folder.appendingPathComponent(".\(stem).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw OutputError(path: path, message: "cannot write in \(folder.path)", hint: "check that the folder is writable")
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
-                try handle.write(contentsOf: data)
+                try writer(handle, data)
                 try handle.synchronize()
                 try handle.close()
             } catch {

@@ -17,6 +17,10 @@ public struct PlanFile: Sendable, Equatable {
         self.isRollout = isRollout
     }
 
+    /// The longest kommune, system or myndighed name: names become file names (at most 255 bytes)
+    /// and task keys, which Graphviz may quote in a message.
+    public static let maximumNameLength = 100
+
     static let planKeys = ["kommune", "dato", "første_gang", "bogføringssystem", "fagsystemer", "status"]
     static let rolloutKeys = ["kommuner", "dato"]
     static let bookkeepingKeys = ["navn", "første_gang", "myndighed"]
@@ -180,6 +184,13 @@ public struct PlanFile: Sendable, Equatable {
         let node = try m.required(key)
         let value = try reader.string(node, "'\(key)' in \(m.what)").trimmingSpaces
         if value.isEmpty { throw reader.error(node, "'\(key)' in \(m.what) is empty", hint: "give a name") }
+        if value.count > maximumNameLength {
+            throw reader.error(node, "'\(key)' in \(m.what) is \(value.count) characters long; the limit is \(maximumNameLength)",
+                               hint: "names become lane labels, task keys and file names; use a shorter name")
+        }
+        if value.contains("\n") || value.contains("\t") {
+            throw reader.error(node, "'\(key)' in \(m.what) spans several lines", hint: "a name is one line of text")
+        }
         return value
     }
 

@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// Reads a YAML document into typed values while keeping the line and column of everything,
@@ -13,6 +14,7 @@ struct YAMLReader {
             throw InputError(file: file, message: "file is \(text.utf8.count) bytes; the limit is \(Self.maximumBytes)",
                              hint: "a catalog or plan is a small hand-written YAML file")
         }
+        try refuseAliases(text)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -25,9 +27,66 @@ struct YAMLReader {
         return node
     }
 
+    /// YAML aliases (`*name`) repeat an anchored value wherever they appear: a few lines of them
+    /// ("billion laughs") expand to more nodes than memory holds, and Yams compares mapping keys
+    /// by value, so an alias used as a key takes exponential time before any check could run.
+    /// Hand-written catalogs and plans do not need them, so the scanner refuses the first one,
+    /// in time linear in the file.
+    private func refuseAliases(_ text: String) throws {
+        try YAMLText.refuseAliases(text, file: file)
+    }
+}
+
+/// Checks on YAML text before it is composed, for every YAML file the tool reads.
+public enum YAMLText {
+    /// Throws an `InputError` at the first alias (`*name`); see `YAMLReader.document`.
+    public static func refuseAliases(_ text: String, file: String) throws {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        try bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var token = yaml_token_t()
+            var depth = 0
+            while yaml_parser_scan(&parser, &token) == 1 {
+                defer { yaml_token_delete(&token) }
+                switch token.type {
+                case YAML_STREAM_END_TOKEN:
+                    return
+                case YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN, YAML_BLOCK_SEQUENCE_START_TOKEN,
+                     YAML_BLOCK_MAPPING_START_TOKEN:
+                    // The scanner's cost grows with the square of the nesting.
+                    depth += 1
+                    if depth > 1_000 {
+                        throw InputError(file: file, line: Int(token.start_mark.line) + 1, column: Int(token.start_mark.column) + 1,
+                                         message: "YAML nested deeper than 1,000 levels", hint: "a catalog or plan needs a few levels")
+                    }
+                case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN, YAML_BLOCK_END_TOKEN:
+                    depth -= 1
+                case YAML_ALIAS_TOKEN:
+                    let name = token.data.alias.value.map { String(cString: $0) } ?? ""
+                    throw InputError(file: file, line: Int(token.start_mark.line) + 1, column: Int(token.start_mark.column) + 1,
+                                     message: "YAML alias '*\(name.prefix(40))' is not supported",
+                                     hint: "write the value out instead of repeating an anchored one")
+                default:
+                    continue
+                }
+            }
+            // A scanner error: composing reports it with its location.
+        }
+    }
+}
+
+extension YAMLReader {
+
     private func syntaxError(_ error: YamlError) -> InputError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            if problem.contains("nesting level") {
+                return InputError(file: file, line: mark.line, column: mark.column,
+                                  message: "YAML nested deeper than 1,000 levels", hint: "a catalog or plan needs a few levels")
+            }
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(what)")
         case let .composer(context, problem, mark, _):
@@ -38,6 +97,19 @@ struct YAMLReader {
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return InputError(file: file, line: context.mark.line, column: context.mark.column,
                               message: "a key appears twice in one mapping: \(keys)", hint: "keep one line per key")
+        case let .reader(problem, offset, value, yaml):
+            // offset is in bytes; find the line and column it falls on.
+            var line = 1, column = 1
+            if let offset {
+                for byte in yaml.utf8.prefix(offset) {
+                    if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+                }
+            }
+            let hex = String(value, radix: 16, uppercase: true)
+            let code = value >= 0 ? " U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : ""
+            let what = problem.contains("control characters") ? "contains the control character\(code)" : problem
+            return InputError(file: file, line: offset == nil ? nil : line, column: offset == nil ? nil : column,
+                              message: "YAML text \(what)", hint: "remove it; only printable text, tabs and line breaks are allowed")
         default:
             return InputError(file: file, message: "YAML error: \(error)")
         }
@@ -56,9 +128,10 @@ struct YAMLReader {
         for (key, _) in mapping {
             guard let name = key.string else { throw error(key, "a key in \(what) is not text") }
             if !allowed.contains(name) {
+                try checkCharacters(name, key, "a key in \(what)")
                 let hint = Suggestion.nearest(to: name, in: allowed).map { "did you mean '\($0)'?" }
                     ?? "allowed keys: \(allowed.joined(separator: ", "))"
-                throw error(key, "unknown key '\(name)' in \(what)", hint: hint)
+                throw error(key, "unknown key '\(Self.shown(name))' in \(what)", hint: hint)
             }
             if !seen.insert(name).inserted { throw error(key, "key '\(name)' appears twice in \(what)") }
         }
@@ -73,7 +146,33 @@ struct YAMLReader {
 
     func string(_ node: Node, _ what: String) throws -> String {
         guard case let .scalar(scalar) = node else { throw error(node, "\(what) must be text") }
+        try checkCharacters(scalar.string, node, what)
         return scalar.string
+    }
+
+    /// Text that neither a terminal, DOT nor XML can carry safely is refused where it is written:
+    /// NUL and other control characters (tab and line break are fine), and U+FFFE/U+FFFF. YAML only
+    /// lets them in through escapes such as "\0" or "\x1b".
+    func checkCharacters(_ text: String, _ node: Node, _ what: String) throws {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where !Self.allowed(scalar) {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw error(node, "\(what) contains the control character \(code) at character \(offset + 1)",
+                        hint: "remove it; only printable text, tabs and line breaks are allowed")
+        }
+    }
+
+    static func allowed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: true
+        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF: false
+        default: true
+        }
+    }
+
+    /// A user's value inside a message: at most 60 characters.
+    static func shown(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(60)) + "…"
     }
 
     func bool(_ node: Node, _ what: String) throws -> Bool {
@@ -89,7 +188,7 @@ struct YAMLReader {
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
         let nearest = Suggestion.nearest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-        throw error(node, "'\(text)' is not a valid \(what)", hint: "\(nearest)expected one of: \(allowed.joined(separator: ", "))")
+        throw error(node, "'\(Self.shown(text))' is not a valid \(what)", hint: "\(nearest)expected one of: \(allowed.joined(separator: ", "))")
     }
 
     /// Typed access to one mapping, keeping the node of every value for messages.
