@@ -9,19 +9,10 @@ struct SVGFinisher {
     let options: RenderOptions
 
     func finish(_ data: Data) -> Data {
-        guard var svg = String(data: data, encoding: .utf8) else { return data }
         let prefix = options.prefix(for: diagram)
-        svg = removing(svg, from: "<!--", to: "-->")
-        // Graphviz names nodes and edges in <title> children; the tooltips live on the links.
-        svg = svg.replacingOccurrences(of: #"\n?<title>[^<]*</title>"#, with: "", options: .regularExpression)
-        svg = svg.replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)-")
-        // Graphviz writes "-" as "&#45;" everywhere; ids and classes read better, and match CSS, plain.
-        while svg.range(of: #" (id|class)="[^"]*&#45;"#, options: .regularExpression) != nil {
-            svg = svg.replacingOccurrences(of: #"( (id|class)="[^"]*)&#45;"#, with: "$1-", options: .regularExpression)
-        }
-        svg = keepingOnlyWebLinks(svg)
         let style = options.style
-        svg = svg.replacingOccurrences(of: "font-family=\"\(style.fontFamily)\"", with: "font-family=\"\(style.fontStack)\"")
+        var pass = AttributePass(prefix: prefix, fontFamily: style.fontFamily, fontStack: style.fontStack)
+        guard var svg = String(bytes: pass.run([UInt8](data)), encoding: .utf8) else { return data }
         svg = rootElement(svg, prefix: prefix)
         if options.inline {
             svg = removing(svg, from: "<?xml", to: "?>")
@@ -68,12 +59,6 @@ struct SVGFinisher {
         return "@media (prefers-color-scheme: dark){" + rules.joined() + "}"
     }
 
-    /// Graphviz only writes links the graph asked for, and those are checked; this is the last
-    /// guard that nothing else (javascript:, data:) reaches a page.
-    private func keepingOnlyWebLinks(_ svg: String) -> String {
-        svg.replacingOccurrences(of: #" xlink:href="(?!https?://)[^"]*""#, with: "", options: .regularExpression)
-    }
-
     private func removing(_ text: String, from start: String, to end: String) -> String {
         // Byte-wise: Foundation's range(of:) on a Substring bridges the whole rest on every call,
         // which made this quadratic in the SVG's size (the top cost for large plans; see README, Performance).
@@ -116,5 +101,113 @@ enum XML {
             }
         }
         return out
+    }
+}
+
+/// One pass over Graphviz's SVG bytes (a diagram of a hundred fagsystems is megabytes, so no
+/// regular expressions): drops comments and the `<title>` children that carry Graphviz's internal
+/// names, prefixes every id, writes "-" plainly in ids and classes (Graphviz writes "&#45;"),
+/// keeps only http(s) links, and gives the drawing font its fallbacks.
+private struct AttributePass {
+    let prefix: [UInt8]
+    let fontFamily: [UInt8]
+    let fontStack: [UInt8]
+
+    init(prefix: String, fontFamily: String, fontStack: String) {
+        self.prefix = Array(prefix.utf8)
+        self.fontFamily = Array(fontFamily.utf8)
+        self.fontStack = Array(fontStack.utf8)
+    }
+
+    private static let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    private static let title = Array("<title>".utf8), titleEnd = Array("</title>".utf8)
+    private static let id = Array(" id=\"".utf8), className = Array(" class=\"".utf8)
+    private static let href = Array(" xlink:href=\"".utf8), font = Array(" font-family=\"".utf8)
+    private static let hyphen = Array("&#45;".utf8)
+
+    mutating func run(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "<") {
+                if starts(bytes, i, Self.comment) {
+                    i = after(bytes, find(bytes, from: i, Self.commentEnd), Self.commentEnd)
+                    if i < bytes.count, bytes[i] == UInt8(ascii: "\n") { i += 1 }
+                    continue
+                }
+                if starts(bytes, i, Self.title) {
+                    i = after(bytes, find(bytes, from: i, Self.titleEnd), Self.titleEnd)
+                    if out.last == UInt8(ascii: "\n") { out.removeLast() }
+                    continue
+                }
+            } else if byte == UInt8(ascii: " ") {
+                if starts(bytes, i, Self.id) {
+                    out += Self.id + prefix + [UInt8(ascii: "-")]
+                    i = copyValue(bytes, from: i + Self.id.count, into: &out)
+                    continue
+                }
+                if starts(bytes, i, Self.className) {
+                    out += Self.className
+                    i = copyValue(bytes, from: i + Self.className.count, into: &out)
+                    continue
+                }
+                if starts(bytes, i, Self.href) {
+                    let start = i + Self.href.count
+                    let end = find(bytes, from: start, [UInt8(ascii: "\"")])
+                    let value = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+                    if value.hasPrefix("http://") || value.hasPrefix("https://") { out += bytes[i...min(end, bytes.count - 1)] }
+                    i = end + 1
+                    continue
+                }
+                if starts(bytes, i, Self.font) {
+                    let start = i + Self.font.count
+                    let end = find(bytes, from: start, [UInt8(ascii: "\"")])
+                    out += Self.font + (Array(bytes[start..<end]) == fontFamily ? fontStack : Array(bytes[start..<end])) + [UInt8(ascii: "\"")]
+                    i = end + 1
+                    continue
+                }
+            }
+            out.append(byte)
+            i += 1
+        }
+        return out
+    }
+
+    /// Copies an attribute value up to and including its closing quote, "&#45;" as "-".
+    private func copyValue(_ bytes: [UInt8], from start: Int, into out: inout [UInt8]) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+            if bytes[i] == UInt8(ascii: "&"), starts(bytes, i, Self.hyphen) {
+                out.append(UInt8(ascii: "-"))
+                i += Self.hyphen.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        if i < bytes.count { out.append(bytes[i]) }
+        return i + 1
+    }
+
+    private func starts(_ bytes: [UInt8], _ at: Int, _ pattern: [UInt8]) -> Bool {
+        guard at + pattern.count <= bytes.count else { return false }
+        for k in pattern.indices where bytes[at + k] != pattern[k] { return false }
+        return true
+    }
+
+    /// The index of the next `pattern` at or after `from`, or the end.
+    private func find(_ bytes: [UInt8], from: Int, _ pattern: [UInt8]) -> Int {
+        var i = from
+        while i < bytes.count {
+            if bytes[i] == pattern[0], starts(bytes, i, pattern) { return i }
+            i += 1
+        }
+        return bytes.count
+    }
+
+    private func after(_ bytes: [UInt8], _ index: Int, _ pattern: [UInt8]) -> Int {
+        min(bytes.count, index + pattern.count)
     }
 }
