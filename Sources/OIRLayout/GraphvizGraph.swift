@@ -431,10 +431,19 @@ enum DOT {
     /// A DOT double-quoted string. A backslash right before the closing quote would escape it
     /// in Graphviz's lexer, so a trailing backslash gets a space after it.
     static func quote(_ value: String) -> String {
-        var body = printable(value).replacingOccurrences(of: "\"", with: "\\\"")
-        // A backslash before a line break continues the line in DOT's lexer: keep both with a space.
-        body = body.replacingOccurrences(of: "\\\n", with: "\\ \n")
-        if body.hasSuffix("\\") { body += " " }
+        // One pass (large diagrams quote megabytes): control characters dropped, quotes escaped,
+        // and a space after a backslash that would otherwise continue the line (before a line
+        // break) or escape the closing quote (at the end).
+        var scalars = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in value.unicodeScalars where isPrintable(scalar) {
+            if scalar == "\n", previous == "\\" { scalars.append(" ") }
+            if scalar == "\"" { scalars.append("\\") }
+            scalars.append(scalar)
+            previous = scalar
+        }
+        if previous == "\\" { scalars.append(" ") }
+        let body = String(scalars)
         return "\"" + splitLong(body) + "\""
     }
 
@@ -534,13 +543,14 @@ enum DOT {
     /// DOT nor XML can carry. (Files are checked when read; this guards text built in code.)
     static func printable(_ value: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in value.unicodeScalars {
-            if scalar == "\n" || scalar == "\t"
-                || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF) {
-                out.append(scalar)
-            }
-        }
+        for scalar in value.unicodeScalars where isPrintable(scalar) { out.append(scalar) }
         return String(out)
+    }
+
+    /// Newline and tab, and everything that is neither a control character nor a noncharacter.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\t"
+            || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
     }
 
     static func number(_ value: Double, digits: Int = 2) -> String {
