@@ -236,16 +236,24 @@ private struct GridLayout {
         var legend: [Diagram.LegendEntry] = []
         var ly = lanesBottom + 18
         let sampleW = 46.0, sampleH = 18.0
-        var entries: [(String, Diagram.LegendSample)] = [
-            ("Opgave", .box(.normal, klik: false)),
-            ("KLIK-opgave: udføres i en selvbetjeningsportal (FK-ADM, FK-KLA, Digitaliseringskataloget)", .box(.normal, klik: true)),
-            ("(Optionel) opgave", .box(.optional, klik: false)),
-            ("(Betinget) opgave: kun under betingelsen i kommentaren", .box(.conditional, klik: false)),
-            ("Valg: der vælges én af opgaverne", .box(.choice, klik: false)),
-            ("Afhængighed i samme bane", .arrow),
-            ("--[ input fra en anden bane; stregen bærer input-opgavens nummer", .stub),
-            ("Koordineret opgave: samme aftale set fra begge sider", .coordination),
+        // Only what the diagram shows: a plan has made its choices, so it has no optional or
+        // choice boxes to explain.
+        let roles = Set(boxes.map(\.role))
+        let stubKinds = Set(stubs.map(\.kind))
+        let candidates: [(String, Diagram.LegendSample, Bool)] = [
+            ("Opgave", .box(.normal, klik: false), true),
+            ("KLIK-opgave: udføres i en selvbetjeningsportal (FK-ADM, FK-KLA, Digitaliseringskataloget)", .box(.normal, klik: true),
+             boxes.contains { $0.klik }),
+            ("(Optionel) opgave", .box(.optional, klik: false), roles.contains(.optional)),
+            ("(Betinget) opgave: kun under betingelsen i kommentaren", .box(.conditional, klik: false), roles.contains(.conditional)),
+            ("Valg: der vælges én af opgaverne", .box(.choice, klik: false), roles.contains(.choice)),
+            ("Afhængighed i samme bane", .arrow, edges.contains { $0.kind == .dependency }),
+            ("--[ input fra en anden bane; stregen bærer input-opgavens nummer", .stub, stubKinds.contains(.input)),
+            ("Koordineret opgave: samme aftale set fra begge sider", .coordination,
+             stubKinds.contains(.coordination) || edges.contains { $0.kind == .coordination }),
+            ("Uden for planen: regnes som opfyldt", .satisfied, stubKinds.contains(.satisfied)),
         ]
+        var entries = candidates.filter(\.2).map { ($0.0, $0.1) }
         if content.showsStatus {
             entries += [("Udført", .status(.done)), ("I gang", .status(.inProgress)),
                         ("Klar til start: alle afhængigheder udført", .status(.ready)), ("Blokeret: venter på andre opgaver", .status(.blocked))]

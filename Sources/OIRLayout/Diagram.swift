@@ -127,6 +127,8 @@ public struct Diagram: Sendable, Equatable {
         case stub
         case arrow
         case coordination
+        /// A stub for a dependency outside a plan.
+        case satisfied
         case frame
     }
 }

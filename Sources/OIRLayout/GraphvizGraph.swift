@@ -257,7 +257,7 @@ private struct DOTWriter {
             return "  \"\(name)\" [\(attributes(a))];\n"
         case .frame:
             return ""
-        case .stub, .arrow, .coordination:
+        case .stub, .arrow, .coordination, .satisfied:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"
             out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(end))\"];\n"
@@ -269,6 +269,9 @@ private struct DOTWriter {
             case .coordination:
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.coordination"])), ("style", "dashed"),
                       ("label", "<FB204>"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            case .satisfied:
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.satisfied"])),
+                      ("label", "<FF102 ✓>"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
             default:
                 a += [("color", color(style["edge.line"]))]
             }

@@ -128,6 +128,19 @@ final class OfficialDiagramTests: XCTestCase {
         }
     }
 
+    func testLegendExplainsWhatTheDiagramShows() throws {
+        XCTAssertEqual(diagram.legend.map { String($0.label.prefix(12)) }, [
+            "Opgave", "KLIK-opgave:", "(Optionel) o", "(Betinget) o", "Valg: der væ", "Afhængighed ", "--[ input fr", "Koordineret ",
+        ])
+        let planFile = Golden.packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path
+        let scoped = try PlanFile.load(path: planFile).plan(named: nil).scope(catalog)
+        let plan = Diagram.layout(DiagramContent.plan(scoped, catalog: catalog))
+        let labels = plan.legend.map(\.label)
+        XCTAssertFalse(labels.contains { $0.hasPrefix("(Optionel)") || $0.hasPrefix("Valg") }, "a plan has made its choices: \(labels)")
+        XCTAssertTrue(labels.contains("Uden for planen: regnes som opfyldt"))
+        XCTAssertTrue(labels.contains("Udført"))
+    }
+
     func testEdgesStyleRoutesEveryDependency() {
         let routed = Diagram.layout(DiagramContent.official(catalog), options: LayoutOptions(dependencies: .edges))
         XCTAssertTrue(routed.stubs.isEmpty)
