@@ -149,7 +149,7 @@ private struct DOTWriter {
             ("pos", point(box.rect.mid)),
             ("width", inches(box.rect.width)),
             ("height", inches(box.rect.height)),
-            ("label", html(box)),
+            ("label", DOT.label(box.lines)),
             ("style", styles.joined(separator: ",")),
             ("fillcolor", color(fill)),
             ("color", color(border)),
@@ -178,12 +178,6 @@ private struct DOTWriter {
         return list
     }
 
-    private func html(_ box: Diagram.Box) -> String {
-        guard let first = box.lines.first else { return "<>" }
-        var parts = ["<B>\(DOT.xml(first))</B>"]
-        parts += box.lines.dropFirst().map(DOT.xml)
-        return "<" + parts.joined(separator: "<BR/>") + ">"
-    }
 
     private func linkNode(_ text: Diagram.TextItem) -> [(String, String)] {
         let width = TextMetrics.width(text.text, size: text.size) + 4
@@ -191,7 +185,7 @@ private struct DOTWriter {
             ("shape", "plaintext"), ("fixedsize", "true"),
             ("pos", "\(n(gx(text.at.x + width / 2))),\(n(gy(text.at.y - text.size * 0.35)))"),
             ("width", inches(width)), ("height", inches(text.size * 1.4)),
-            ("label", "<" + DOT.xml(text.text) + ">"), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
+            ("label", DOT.label([text.text])), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
             ("URL", DOT.escString(text.link ?? "")), ("target", "_top"), ("tooltip", DOT.escString(text.link ?? "")),
         ]
     }
@@ -211,7 +205,7 @@ private struct DOTWriter {
             ("arrowhead", "tee"), ("arrowsize", "0.9"),
             ("color", color(lineColor)), ("fontcolor", color(style["stub.text"])),
             ("style", stub.kind == .coordination ? "dashed" : "solid"),
-            ("label", "<" + DOT.xml(stub.label) + ">"), ("lp", point(stub.labelAt)),
+            ("label", DOT.label([stub.label])), ("lp", point(stub.labelAt)),
             ("tooltip", DOT.escString(stubTooltip(stub))),
         ]
         out += "  \"\(name)\" -> \(target) [\(attributes(a))];\n"
@@ -239,7 +233,7 @@ private struct DOTWriter {
         switch entry.sample {
         case let .box(role, klik):
             var a: [(String, String)] = [
-                ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", "\"\""),
+                ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
                 ("style", (["filled"] + (style["box.\(role.rawValue).line"] == "solid" ? [] : [style["box.\(role.rawValue).line"]])).joined(separator: ",")),
                 ("fillcolor", color(klik ? style["box.klik.fill"] : style["box.\(role.rawValue).fill"])),
                 ("color", color(klik ? style["box.klik.border"] : style["box.\(role.rawValue).border"])),
@@ -264,14 +258,14 @@ private struct DOTWriter {
             var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end))]
             switch entry.sample {
             case .stub:
-                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", "<TF105>"),
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", "TF105"),
                       ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
             case .coordination:
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.coordination"])), ("style", "dashed"),
-                      ("label", "<FB204>"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+                      ("label", "FB204"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
             case .satisfied:
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.satisfied"])),
-                      ("label", "<FF102 ✓>"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+                      ("label", "FF102 ✓"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
             default:
                 a += [("color", color(style["edge.line"]))]
             }
@@ -362,7 +356,6 @@ private struct DOTWriter {
 
     func attributes(_ list: [(String, String)]) -> String {
         list.map { key, value in
-            if key == "label", value.hasPrefix("<") { return "\(key)=\(value)" }
             return "\(key)=\(DOT.quote(value))"
         }.joined(separator: ", ")
     }
@@ -478,6 +471,15 @@ enum DOT {
     ///
     /// Graphviz 2.42 removes one level of backslashes when it reads the attribute and another when
     /// it writes a tooltip, so each backslash is written four times (checked by HostileInputTests).
+    /// A plain (not HTML-like) label of centred lines. HTML-like labels would allow a bold id
+    /// line, but Graphviz's HTML parser leaks about half a kilobyte per label and render.
+    ///
+    /// Label text gets escString processing once (`\N` is the node name), so a backslash is
+    /// doubled to stay literal, and the lines are joined with Graphviz's `\n`.
+    static func label(_ lines: [String]) -> String {
+        lines.map { boundedLabelLine($0).replacingOccurrences(of: "\\", with: "\\\\") }.joined(separator: "\\n")
+    }
+
     static func escString(_ value: String) -> String {
         printable(value).replacingOccurrences(of: "\\", with: "\\\\\\\\")
     }
@@ -512,34 +514,19 @@ enum DOT {
     /// label it cannot parse in its message.
     static let maximumLabelBytes = 400
 
-    /// Text inside an HTML-like label, escaped for Graphviz's XML parser.
-    static func xml(_ value: String) -> String {
-        var out = ""
-        var text = printable(value)
-        if text.utf8.count > maximumLabelBytes {
-            var head = ""
-            var used = 3
-            for c in text {
-                used += c.utf8.count
-                if used > maximumLabelBytes { break }
-                head.append(c)
-            }
-            text = head + "…"
+    /// One label line: printable, on one line, and at most `maximumLabelBytes` long (Graphviz
+    /// quotes labels in its messages, which this version corrupts from 1,024 bytes).
+    static func boundedLabelLine(_ value: String) -> String {
+        let text = printable(value).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        guard text.utf8.count > maximumLabelBytes else { return text }
+        var head = ""
+        var used = 3
+        for c in text {
+            used += c.utf8.count
+            if used > maximumLabelBytes { break }
+            head.append(c)
         }
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t": out += " "
-            // HTML-like labels get escString processing too (\N is the node name): double it.
-            case "\\": out += "\\\\"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        return head + "…"
     }
 
     /// Drops NUL and control characters (except newline and tab) and U+FFFE/U+FFFF, which neither

@@ -74,6 +74,8 @@ public enum Renderer {
     /// is reported before any work.
     public static func checkGraphviz(formats: [OutputFormat]) throws {
         let devices = formats.filter { $0 != .dot }.map(\.rawValue)
+        // DOT is written without Graphviz.
+        guard !devices.isEmpty else { return }
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
     }
 
