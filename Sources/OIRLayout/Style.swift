@@ -191,20 +191,7 @@ public struct Style: Sendable, Equatable {
     }
 
     private static func nearestRole(_ key: String) -> String? {
-        roles.keys.sorted().min { distance(key, $0) < distance(key, $1) }.flatMap { distance(key, $0) <= 3 ? $0 : nil }
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, cb) in b.enumerated() {
-                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Suggestion.nearest(to: key, in: roles.keys.sorted())
     }
 }
 

@@ -240,8 +240,9 @@ extension YAMLReader {
 }
 
 /// Finds the allowed word a typo most likely meant.
-enum Suggestion {
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+public enum Suggestion {
+    /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0.lowercased()))) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
         return best.1 <= max(2, word.count / 3) ? best.0 : nil
