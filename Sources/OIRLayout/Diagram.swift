@@ -129,7 +129,6 @@ public struct Diagram: Sendable, Equatable {
         case coordination
         /// A stub for a dependency outside a plan.
         case satisfied
-        case frame
     }
 }
 

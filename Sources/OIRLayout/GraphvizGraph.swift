@@ -249,8 +249,6 @@ private struct DOTWriter {
                 ("color", color(style["status.\(status.rawValue).border"])),
             ]
             return "  \"\(name)\" [\(attributes(a))];\n"
-        case .frame:
-            return ""
         case .stub, .arrow, .coordination, .satisfied:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"

@@ -1,4 +1,5 @@
 import Foundation
+import OIRModel
 
 /// The file formats `oir-diagram` writes.
 public enum OutputFormat: String, Sendable, CaseIterable {

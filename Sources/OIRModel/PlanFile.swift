@@ -204,29 +204,8 @@ extension Plan {
     /// The kommune's name as a file name: lower case ASCII words joined by hyphens
     /// ("Aabenraa Kommune" → "aabenraa-kommune"; æ, ø, å become ae, oe, aa).
     public var fileName: String {
-        var out = ""
-        var pendingHyphen = false
-        for character in kommune.lowercased() {
-            let mapped: String
-            switch character {
-            case "æ": mapped = "ae"
-            case "ø": mapped = "oe"
-            case "å": mapped = "aa"
-            case "é", "è": mapped = "e"
-            case "ü": mapped = "u"
-            case "ö": mapped = "o"
-            case "ä": mapped = "a"
-            default: mapped = character.isASCII && (character.isLetter || character.isNumber) ? String(character) : ""
-            }
-            if mapped.isEmpty {
-                pendingHyphen = !out.isEmpty
-            } else {
-                if pendingHyphen { out += "-" }
-                pendingHyphen = false
-                out += mapped
-            }
-        }
-        return out.isEmpty ? "kommune" : out
+        let words = Slug.words(kommune)
+        return words.isEmpty ? "kommune" : words
     }
 }
 

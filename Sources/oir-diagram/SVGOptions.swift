@@ -1,5 +1,6 @@
 import ArgumentParser
 import OIRLayout
+import OIRModel
 
 /// Options that shape an SVG for embedding in documentation.
 struct SVGOptions: ParsableArguments {

@@ -1,7 +1,18 @@
 /// Ids, classes and link fragments made from task keys and names: ASCII letters, digits and
 /// hyphens, Danish letters spelled out.
 public enum Slug {
+    /// An id or class name: `words`, never empty, never starting with a digit, at most 80 characters.
     public static func make(_ text: String) -> String {
+        var out = words(text)
+        if out.isEmpty { return "x" }
+        // Ids must not start with a digit in CSS selectors.
+        if out.first!.isNumber { out = "x" + out }
+        return bounded(out, text: text)
+    }
+
+    /// Lower-case ASCII words joined by hyphens: "Åbjerg Kommune" → "aabjerg-kommune" (æ, ø, å
+    /// become ae, oe, aa; other letters lose their accents where that is plain).
+    public static func words(_ text: String) -> String {
         var out = ""
         var pendingHyphen = false
         for c in text.lowercased() {
@@ -10,7 +21,10 @@ public enum Slug {
             case "æ": piece = "ae"
             case "ø": piece = "oe"
             case "å": piece = "aa"
-            case "é": piece = "e"
+            case "é", "è": piece = "e"
+            case "ü": piece = "u"
+            case "ö": piece = "o"
+            case "ä": piece = "a"
             default: piece = c.isASCII && (c.isLetter || c.isNumber) ? String(c) : ""
             }
             if piece.isEmpty {
@@ -21,10 +35,7 @@ public enum Slug {
             pendingHyphen = false
             out += piece
         }
-        if out.isEmpty { return "x" }
-        // Ids must not start with a digit in CSS selectors.
-        if out.first!.isNumber { out = "x" + out }
-        return bounded(out, text: text)
+        return out
     }
 
     /// Ids stay short whatever the names: a slug longer than 80 characters keeps its first 64 and
