@@ -47,13 +47,14 @@ private struct GridLayout {
     }
 
     struct Group {
-        var variant: Variant
+        /// The variant's id; nil for tasks without one (no frame).
+        var variant: String?
         var components: [Component]
         /// After packing: component origin in (level, row) units within the group.
         var placement: [(level: Int, row: Int)] = []
         var levels = 0
         var rows = 0
-        var framed: Bool { variant != .none }
+        var framed: Bool { variant != nil }
     }
 
     struct Cell {
@@ -65,6 +66,7 @@ private struct GridLayout {
     func run() -> Diagram {
         let items = content.items
         let itemByKey = Dictionary(items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let variantLabel = Dictionary(content.variants.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         let lanes = content.bands.flatMap(\.lanes)
         var laneOfKey: [String: Int] = [:]
         for (index, lane) in lanes.enumerated() {
@@ -84,7 +86,7 @@ private struct GridLayout {
         }
 
         // Cells: lane x column.
-        let columns: [TaskKind] = [.prerequisite, .connection]
+        let columns = content.columns.map(\.id)
         var cells: [[Cell]] = []
         for lane in lanes {
             var row: [Cell] = []
@@ -123,9 +125,9 @@ private struct GridLayout {
                             role: .subtitle))
         y += o.subtitleSize + 14
         let columnHeaderTop = y
-        let columnLefts = [lanesLeft, lanesLeft + columnWidths[0]]
+        let columnLefts = columnWidths.indices.map { c in lanesLeft + columnWidths[..<c].reduce(0, +) }
         var columnHeaders: [Diagram.TextItem] = []
-        for (c, label) in [content.prerequisitesHeader, content.connectionsHeader].enumerated() {
+        for (c, label) in content.columns.map(\.header).enumerated() {
             let fitted = TextMetrics.fit(label, width: columnWidths[c] - 12, size: o.headerSize)
             columnHeaders.append(.init(text: fitted, at: Point(columnLefts[c] + columnWidths[c] / 2, y + o.headerSize + 6),
                                        size: o.headerSize, anchor: .middle, role: .column))
@@ -146,7 +148,7 @@ private struct GridLayout {
                 let contentHeight = laneCells.map(\.height).max() ?? 0
                 let laneHeight = max(contentHeight, boxHeight) + 2 * o.lanePadding
                 let laneRect = Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: width - o.margin - (lanesLeft - o.laneLabelWidth), height: laneHeight)
-                diagramLanes.append(.init(id: lane.id, label: lane.label, party: lane.party, rect: laneRect,
+                diagramLanes.append(.init(id: lane.id, label: lane.label, party: lane.party, tone: lane.tone, rect: laneRect,
                                           labelRect: Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: o.laneLabelWidth, height: laneHeight)))
                 for (c, cell) in laneCells.enumerated() {
                     for (group, origin) in zip(cell.groups, cell.origins) {
@@ -154,7 +156,7 @@ private struct GridLayout {
                         let groupTop = y + o.lanePadding + origin.y
                         let top = groupTop + (group.framed ? o.frameLabelHeight : 0)
                         if group.framed {
-                            frames.append(.init(label: group.variant.label, variant: group.variant,
+                            frames.append(.init(label: variantLabel[group.variant!] ?? group.variant!, variant: group.variant!,
                                                 rect: Rect(x: x + o.framePadding / 2, y: groupTop - 4,
                                                            width: self.width(of: group) - o.framePadding, height: height(of: group) + 4)))
                         }
@@ -282,7 +284,7 @@ private struct GridLayout {
         let diagram = Diagram(
             size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
             link: content.link, header: header, bands: diagramBands, lanes: diagramLanes,
-            divider: .init(from: Point(columnLefts[1], columnHeaderTop), to: Point(columnLefts[1], lanesBottom)),
+            dividers: columnLefts.dropFirst().map { .init(from: Point($0, columnHeaderTop), to: Point($0, lanesBottom)) },
             columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
             legend: legend, legendFrame: legendFrame, notes: notes
         )
@@ -324,17 +326,18 @@ private struct GridLayout {
     // MARK: Cells
 
     private func makeCell(_ members: [ItemContent], arrows: (ItemContent) -> [String]) -> Cell {
-        let canonical: [Variant] = [.none, .assortment, .immediate, .bulk]
+        // No variant first, then the catalog's variant order.
+        let canonical: [String?] = [nil] + content.variants.map(\.id)
         let present = canonical.filter { v in members.contains { $0.variant == v } }
         let variantOf = Dictionary(members.map { ($0.key, $0.variant) }, uniquingKeysWith: { a, _ in a })
         // Order groups so arrows between them run left to right; ties keep the canonical order.
-        var after: [Variant: Set<Variant>] = [:]
+        var after: [String?: Set<String?>] = [:]
         for item in members {
             for from in arrows(item) {
                 if let v = variantOf[from], v != item.variant { after[item.variant, default: []].insert(v) }
             }
         }
-        var ordered: [Variant] = []
+        var ordered: [String?] = []
         var remaining = present
         while !remaining.isEmpty {
             let next = remaining.first { v in (after[v] ?? []).allSatisfy { ordered.contains($0) || !remaining.contains($0) } } ?? remaining[0]

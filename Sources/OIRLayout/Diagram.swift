@@ -15,8 +15,8 @@ public struct Diagram: Sendable, Equatable {
     public var header: [TextItem]
     public var bands: [Band]
     public var lanes: [Lane]
-    /// The straight line between prerequisites and connection tasks, through all lanes.
-    public var divider: Line?
+    /// The straight lines between neighbouring columns, through all lanes.
+    public var dividers: [Line]
     public var columnHeaders: [TextItem]
     public var frames: [Frame]
     public var boxes: [Box]
@@ -42,7 +42,9 @@ public struct Diagram: Sendable, Equatable {
     public struct Lane: Sendable, Equatable {
         public var id: String
         public var label: String
-        public var party: Party
+        public var party: String
+        /// The lane colour, 1-based (`lane.N.fill`).
+        public var tone: Int
         public var rect: Rect
         public var labelRect: Rect
     }
@@ -50,7 +52,7 @@ public struct Diagram: Sendable, Equatable {
     /// A labelled frame around the tasks of one variant inside a lane.
     public struct Frame: Sendable, Equatable {
         public var label: String
-        public var variant: Variant
+        public var variant: String
         public var rect: Rect
     }
 
@@ -63,9 +65,9 @@ public struct Diagram: Sendable, Equatable {
         public var lines: [String]
         public var rect: Rect
         public var role: BoxRole
-        public var party: Party
-        public var kind: TaskKind
-        public var variant: Variant
+        public var party: String
+        public var kind: String
+        public var variant: String?
         public var klik: Bool
         public var status: TaskStatusMark?
         /// Full text for tooltips: activity, roles and dependencies.
@@ -130,14 +132,6 @@ public struct Diagram: Sendable, Equatable {
         /// A stub for a dependency outside a plan.
         case satisfied
     }
-}
-
-/// How a box is drawn, chosen from the task's Alternativ column.
-public enum BoxRole: String, Sendable, CaseIterable {
-    case normal
-    case optional
-    case conditional
-    case choice
 }
 
 /// Progress of a task in a plan, as the diagram shows it.

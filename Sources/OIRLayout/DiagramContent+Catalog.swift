@@ -3,25 +3,18 @@ import OIRModel
 extension DiagramContent {
     /// The official diagram (Bilag 1): every task of the catalog, once, in the document's bands.
     public static func official(_ catalog: Catalog) -> DiagramContent {
+        let structure = catalog.structure
         var bands: [BandContent] = []
-        for band in BandLayout.standard {
-            var lanes: [LaneContent] = []
-            for lane in band.lanes {
-                let tasks = catalog.tasks.filter { band.frequencies.contains($0.frequency) && lane.side(of: $0, in: catalog) }
-                let items = tasks.map { task in
-                    ItemContent(
-                        key: task.id, taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
-                        party: lane.party, role: BoxRole(task.alternative), choiceGroup: task.choiceGroup, klik: task.klik,
-                        tooltip: catalog.tooltip(for: task),
-                        dependencies: task.dependencies.map { dependency in
-                            let coordinated = catalog.coordinations.contains { $0.contains(task.id, dependency) }
-                            return DependencyContent(key: dependency, label: dependency, kind: coordinated ? .coordination : .precedence)
-                        }
-                    )
-                }
-                lanes.append(LaneContent(id: "\(band.id)-\(lane.party.rawValue)", label: lane.party.label, party: lane.party, items: items))
+        for (bandIndex, band) in structure.bands.enumerated() {
+            let members = catalog.tasks.filter { structure.band(ofFrequency: $0.frequency) == bandIndex }
+            // Every party with work in the band gets a lane, in the catalog's party order.
+            let lanes = structure.parties.compactMap { party -> LaneContent? in
+                let tasks = members.filter { catalog.party(of: $0)?.id == party.id }
+                guard !tasks.isEmpty else { return nil }
+                let items = tasks.map { item($0, catalog: catalog, party: party.id) }
+                return LaneContent(id: "\(band.id)-\(party.id)", label: party.name.text("da"), party: party.id, tone: party.tone, items: items)
             }
-            bands.append(BandContent(label: band.label, lanes: lanes))
+            bands.append(BandContent(label: band.name.text("da"), lanes: lanes))
         }
         let integration = catalog.integration
         return DiagramContent(
@@ -30,7 +23,29 @@ extension DiagramContent {
             subtitle: "BEMÆRK: KLIK-opgaver er markeret blå med sort kant  –  alle kasser er placeret hos den udførende på opgaven",
             link: integration.link,
             summary: "Diagram over implementeringsopgaverne for \(integration.id) (Bilag 1): \(catalog.tasks.count) opgaver i baner efter hvem der udfører dem, delt i tilslutningsforudsætninger og tilslutningsopgaver.",
-            bands: bands
+            bands: bands,
+            columns: columns(catalog),
+            variants: variants(catalog)
+        )
+    }
+
+    static func columns(_ catalog: Catalog) -> [ColumnContent] {
+        catalog.structure.columns.map { ColumnContent(id: $0.id, header: $0.header.text("da")) }
+    }
+
+    static func variants(_ catalog: Catalog) -> [VariantContent] {
+        catalog.structure.variants.map { VariantContent(id: $0.id, label: $0.name.text("da")) }
+    }
+
+    private static func item(_ task: TaskDefinition, catalog: Catalog, party: String) -> ItemContent {
+        ItemContent(
+            key: task.id, taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
+            party: party, role: BoxRole(task.alternative), choiceGroup: task.choiceGroup, klik: task.klik,
+            tooltip: catalog.tooltip(for: task),
+            dependencies: task.dependencies.map { dependency in
+                let coordinated = catalog.coordinations.contains { $0.contains(task.id, dependency) }
+                return DependencyContent(key: dependency, label: dependency, kind: coordinated ? .coordination : .precedence)
+            }
         )
     }
 }
@@ -59,34 +74,3 @@ extension Catalog {
     }
 }
 
-/// The document's bands and the lanes in each, top to bottom.
-struct BandLayout {
-    struct LaneRule {
-        let party: Party
-        /// A box sits with its performer: the performer's system decides the side; infrastructure
-        /// roles (no system) belong to the authority.
-        func side(of task: TaskDefinition, in catalog: Catalog) -> Bool {
-            switch task.performer.system {
-            case nil: party == .authority
-            case "fagsystem"?: party == .fagsystem
-            case "bogføringssystem"?: party == .bookkeeping
-            case _?: party == task.party
-            }
-        }
-    }
-
-    let id: String
-    let label: String
-    let frequencies: [Frequency]
-    let lanes: [LaneRule]
-
-    static let standard: [BandLayout] = [
-        BandLayout(id: "kommune", label: "Én gang pr. kommune", frequencies: [.oncePerKommune],
-                   lanes: [LaneRule(party: .authority)]),
-        BandLayout(id: "klargoering", label: "Klargøring – første gang snitfladen tages i brug",
-                   frequencies: [.firstTimeFagsystem, .firstTimeBookkeeping],
-                   lanes: [LaneRule(party: .fagsystem), LaneRule(party: .bookkeeping)]),
-        BandLayout(id: "tilslutning", label: "For hver tilslutning af fagsystem", frequencies: [.perConnection],
-                   lanes: [LaneRule(party: .fagsystem), LaneRule(party: .bookkeeping)]),
-    ]
-}

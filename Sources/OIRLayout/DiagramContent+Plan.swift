@@ -6,26 +6,38 @@ extension DiagramContent {
     /// on every box, and dependencies outside the plan drawn as satisfied stubs.
     public static func plan(_ scoped: ScopedPlan, catalog: Catalog) -> DiagramContent {
         let plan = scoped.plan
+        let structure = catalog.structure
+        let slots = PlanLane.order(plan, catalog: catalog)
+        let partyOf = Dictionary(catalog.tasks.map { ($0.id, catalog.party(of: $0)?.id ?? $0.party) }, uniquingKeysWith: { a, _ in a })
+        let position = Dictionary(catalog.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var bands: [BandContent] = []
-        for band in BandLayout.standard {
-            let members = scoped.instances.filter { band.frequencies.contains($0.task.frequency) }
-            var lanes: [LaneContent] = []
-            for slot in PlanLane.order(plan) {
-                // Catalog order inside a lane, whatever the checklist's dependency order.
-                let items = members.filter { PlanLane(of: $0) == slot }
-                    .sorted { catalog.index(of: $0.id) < catalog.index(of: $1.id) }
-                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.party) }
-                guard !items.isEmpty else { continue }
-                lanes.append(LaneContent(id: "\(band.id)-\(slot.id)", label: slot.label(plan), party: slot.party, items: items))
+        for (bandIndex, band) in structure.bands.enumerated() {
+            let members = scoped.instances.filter { structure.band(ofFrequency: $0.task.frequency) == bandIndex }
+            var byLane: [PlanLane: [TaskInstance]] = [:]
+            for instance in members {
+                byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.fagsystem), default: []].append(instance)
             }
-            if !lanes.isEmpty { bands.append(BandContent(label: band.label, lanes: lanes)) }
+            var lanes: [LaneContent] = []
+            for slot in slots {
+                // Catalog order inside a lane, whatever the checklist's dependency order.
+                guard let instances = byLane[slot.lane] else { continue }
+                let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
+                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party) }
+                lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
+                                         tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
+            }
+            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text("da"), lanes: lanes)) }
         }
 
         let integration = catalog.integration
         var facts: [String] = []
         if let date = plan.date { facts.append("Plan pr. \(date)") }
-        facts.append("Bogføringssystem: \(plan.bookkeeping.name)")
-        facts.append("\(plan.fagsystems.count == 1 ? "Fagsystem" : "Fagsystemer"): \(plan.fagsystems.map(\.name).joined(separator: ", "))")
+        for system in structure.plan.systems {
+            let names = plan.instances(of: system.id).map(\.name)
+            let party = structure.party(forSystem: system.id)
+            let label = (names.count == 1 ? party?.name : party?.plural ?? party?.name)?.text("da") ?? system.id
+            facts.append("\(label): \(names.joined(separator: ", "))")
+        }
         let counts = [(Progress.done, "udført"), (.inProgress, "i gang"), (.ready, "klar"), (.blocked, "blokeret")]
         facts.append("\(scoped.instances.count) opgaver: " + counts.map { "\(scoped.count($0.0)) \($0.1)" }.joined(separator: ", "))
 
@@ -35,11 +47,13 @@ extension DiagramContent {
             subtitle: facts.joined(separator: "  ·  "),
             link: integration.link,
             summary: "Implementeringsplan for \(plan.kommune): \(scoped.instances.count) opgaver for \(integration.id) i baner efter hvem der udfører dem, med status for hver opgave.",
-            bands: bands
+            bands: bands,
+            columns: columns(catalog),
+            variants: variants(catalog)
         )
         content.showsStatus = true
-        if !plan.fagsystems.isEmpty {
-            content.notes.append("Opgaver der gøres pr. fagsystem står i fagsystemets egne baner; et input fra en anden bane er samme fagsystems opgave.")
+        if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
+            content.notes.append("Opgaver der gøres pr. \(repeated.id) står i \(repeated.id)ets egne baner; et input fra en anden bane er samme \(repeated.id)s opgave.")
         }
         let outside = Set(scoped.instances.flatMap(\.satisfiedOutsidePlan))
         if !outside.isEmpty {
@@ -48,7 +62,7 @@ extension DiagramContent {
         return content
     }
 
-    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: Party) -> ItemContent {
+    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String) -> ItemContent {
         let task = instance.task
         var dependencies: [DependencyContent] = []
         var requirements = instance.requirements[...]
@@ -86,55 +100,55 @@ extension DiagramContent {
     }
 }
 
-/// A lane of a plan diagram: one side (authority, fagsystem, bogføringssystem), and for
-/// per-fagsystem work the fagsystem.
-struct PlanLane: Equatable {
-    var party: Party
-    var fagsystem: String?
+/// A lane of a plan diagram: one party, and for per-instance work the instance (a fagsystem).
+struct PlanLane: Hashable {
+    var party: String
+    var instance: String?
 
-    /// A box sits with its performer, as in the official diagram.
-    init(of instance: TaskInstance) {
-        switch instance.task.performer.system {
-        case nil: party = .authority
-        case "fagsystem"?: party = .fagsystem
-        case "bogføringssystem"?: party = .bookkeeping
-        case _?: party = instance.task.party
-        }
-        fagsystem = instance.fagsystem
+    var id: String {
+        party + (instance.map { "-" + $0 } ?? "")
     }
 
-    init(party: Party, fagsystem: String?) {
-        self.party = party
-        self.fagsystem = fagsystem
-    }
-
-    /// Top to bottom: the authority, then each fagsystem with the bogføringssystem's work for it
-    /// right below (so a stub's source is in the neighbouring lane), then the once-work.
-    static func order(_ plan: Plan) -> [PlanLane] {
-        var lanes = [PlanLane(party: .authority, fagsystem: nil)]
-        for fagsystem in plan.fagsystems {
-            lanes.append(PlanLane(party: .fagsystem, fagsystem: fagsystem.name))
-            lanes.append(PlanLane(party: .bookkeeping, fagsystem: fagsystem.name))
-            lanes.append(PlanLane(party: .authority, fagsystem: fagsystem.name))
+    /// The lanes top to bottom as the catalog's `plan → baner` orders them, with their labels.
+    static func order(_ plan: Plan, catalog: Catalog) -> [(lane: PlanLane, label: String)] {
+        let structure = catalog.structure
+        var lanes: [(PlanLane, String)] = []
+        for rule in structure.plan.lanes {
+            switch rule {
+            case let .once(party):
+                lanes.append((PlanLane(party: party, instance: nil), onceLabel(party, plan: plan, catalog: catalog)))
+            case let .perInstance(system, parties):
+                for instance in plan.instances(of: system) {
+                    for party in parties {
+                        lanes.append((PlanLane(party: party, instance: instance.name),
+                                      instanceLabel(party, instance: instance, plan: plan, catalog: catalog)))
+                    }
+                }
+            }
         }
-        lanes.append(PlanLane(party: .fagsystem, fagsystem: nil))
-        lanes.append(PlanLane(party: .bookkeeping, fagsystem: nil))
         return lanes
     }
 
-    var id: String {
-        party.rawValue + (fagsystem.map { "-" + $0 } ?? "")
+    /// "Myndighed: Eksempel Kommune", "Fagsystemerne", "Økonomisystem X".
+    private static func onceLabel(_ partyID: String, plan: Plan, catalog: Catalog) -> String {
+        guard let party = catalog.structure.party(partyID) else { return partyID }
+        let name = party.name.text("da")
+        guard let system = party.system.flatMap(catalog.structure.plan.system) else { return "\(name): \(plan.kommune)" }
+        let named = plan.instances(of: system.id)
+        if system.repeated || named.count != 1 { return (party.plural ?? party.name).text("da") }
+        return named[0].name
     }
 
-    func label(_ plan: Plan) -> String {
-        switch (party, fagsystem) {
-        case (.authority, nil): "Myndighed: \(plan.kommune)"
-        case let (.authority, f?): "Myndighed for \(f)"
-        case let (.fagsystem, f?): "Fagsystem: \(f)"
-        case (.fagsystem, nil): "Fagsystemerne"
-        case let (.bookkeeping, f?): "\(plan.bookkeeping.name) for \(f)"
-        case (.bookkeeping, nil): plan.bookkeeping.name
+    /// "Fagsystem: A", "Økonomisystem X for A", "Myndighed for A".
+    private static func instanceLabel(_ partyID: String, instance: SystemInstance, plan: Plan, catalog: Catalog) -> String {
+        guard let party = catalog.structure.party(partyID) else { return partyID }
+        let name = party.name.text("da")
+        if party.system == instance.system { return "\(name): \(instance.name)" }
+        if let system = party.system, catalog.structure.plan.system(system)?.repeated == false {
+            let named = plan.instances(of: system)
+            if named.count == 1 { return "\(named[0].name) for \(instance.name)" }
         }
+        return "\(name) for \(instance.name)"
     }
 }
 
@@ -161,9 +175,4 @@ extension Progress {
     }
 }
 
-extension Catalog {
-    /// The task's position in the catalog, for keeping document order.
-    func index(of id: TaskID) -> Int {
-        tasks.firstIndex { $0.id == id } ?? tasks.count
-    }
-}
+

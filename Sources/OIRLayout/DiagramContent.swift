@@ -12,14 +12,19 @@ public struct DiagramContent: Sendable, Equatable {
     /// One sentence for the SVG description.
     public var summary: String
     public var bands: [BandContent]
-    public var prerequisitesHeader = "Tilslutningsforudsætninger"
-    public var connectionsHeader = "Tilslutningsopgaver (ALLE forudsætninger SKAL være løst)"
+    /// The columns left to right; a divider stands between neighbours.
+    public var columns: [ColumnContent]
+    /// The variants in frame order.
+    public var variants: [VariantContent]
     /// Whether the legend shows status colours (plans do, the official diagram does not).
     public var showsStatus = false
     /// Lines under the legend, e.g. dependencies satisfied outside the plan.
     public var notes: [String] = []
 
-    public init(name: String, title: String, subtitle: String, link: String, summary: String, bands: [BandContent]) {
+    public init(name: String, title: String, subtitle: String, link: String, summary: String, bands: [BandContent],
+                columns: [ColumnContent], variants: [VariantContent]) {
+        self.columns = columns
+        self.variants = variants
         self.name = name
         self.title = title
         self.subtitle = subtitle
@@ -45,17 +50,43 @@ public struct BandContent: Sendable, Equatable {
     }
 }
 
-/// One lane: the tasks that one performer side does in a band.
+/// A column of the diagram (`art`): its id and header.
+public struct ColumnContent: Sendable, Equatable {
+    public var id: String
+    public var header: String
+
+    public init(id: String, header: String) {
+        self.id = id
+        self.header = header
+    }
+}
+
+/// A variant: its id and frame label.
+public struct VariantContent: Sendable, Equatable {
+    public var id: String
+    public var label: String
+
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+}
+
+/// One lane: the tasks that one party does in a band.
 public struct LaneContent: Sendable, Equatable {
     public var id: String
     public var label: String
-    public var party: Party
+    /// The party's id (a class name in the SVG).
+    public var party: String
+    /// The party's position among the catalog's parties, 1-based: the lane colour.
+    public var tone: Int
     public var items: [ItemContent]
 
-    public init(id: String, label: String, party: Party, items: [ItemContent]) {
+    public init(id: String, label: String, party: String, tone: Int, items: [ItemContent]) {
         self.id = id
         self.label = label
         self.party = party
+        self.tone = tone
         self.items = items
     }
 }
@@ -65,9 +96,11 @@ public struct ItemContent: Sendable, Equatable {
     public var key: String
     public var taskID: TaskID
     public var title: String
-    public var kind: TaskKind
-    public var variant: Variant
-    public var party: Party
+    /// The column's id.
+    public var kind: String
+    /// The variant's id; nil for none.
+    public var variant: String?
+    public var party: String
     public var role: BoxRole
     public var choiceGroup: String?
     public var klik: Bool
@@ -76,7 +109,7 @@ public struct ItemContent: Sendable, Equatable {
     /// What it waits for, in the order the catalog gives.
     public var dependencies: [DependencyContent]
 
-    public init(key: String, taskID: TaskID, title: String, kind: TaskKind, variant: Variant, party: Party,
+    public init(key: String, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
                 role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: TaskStatusMark? = nil,
                 tooltip: String, dependencies: [DependencyContent]) {
         self.key = key
@@ -116,4 +149,12 @@ public struct DependencyContent: Sendable, Equatable {
         self.label = label
         self.kind = kind
     }
+}
+
+/// How a box is drawn, chosen from the task's Alternativ column.
+public enum BoxRole: String, Sendable, CaseIterable {
+    case normal
+    case optional
+    case conditional
+    case choice
 }

@@ -165,8 +165,8 @@ private struct DOTWriter {
 
     /// CSS classes a page can restyle boxes by.
     private func classes(_ box: Diagram.Box) -> [String] {
-        var list = ["opgave", "part-\(Slug.make(box.party.rawValue))", "art-\(Slug.make(box.kind.rawValue))"]
-        if box.variant != .none { list.append("variant-\(box.variant.rawValue)") }
+        var list = ["opgave", "part-\(Slug.make(box.party))", "art-\(Slug.make(box.kind))"]
+        if let variant = box.variant { list.append("variant-\(Slug.make(variant))") }
         if box.klik { list.append("klik") }
         switch box.role {
         case .normal: break
@@ -281,7 +281,7 @@ private struct DOTWriter {
         ops.fill(style["background"], stroke: style["background"])
         ops.rect(Rect(x: 0, y: 0, width: width, height: height).offset(-offsetX, -offsetY), self)
         for lane in diagram.lanes {
-            ops.fill(style["lane.\(lane.party.rawValue).fill"], stroke: style["lane.stroke"])
+            ops.fill(style[Style.laneFillRole(tone: lane.tone)], stroke: style["lane.stroke"])
             ops.lineWidth(0.8)
             ops.rect(lane.rect, self)
             ops.line(Point(lane.labelRect.maxX, lane.rect.minY), Point(lane.labelRect.maxX, lane.rect.maxY), self)
@@ -307,7 +307,7 @@ private struct DOTWriter {
             ops.text(TextMetrics.fit(frame.label, width: frame.rect.width - 10, size: 9), at: Point(frame.rect.minX + 6, frame.rect.minY + 12),
                      anchor: .start, size: 9, font: font, color: style["frame.text"], self)
         }
-        if let divider = diagram.divider {
+        for divider in diagram.dividers {
             ops.stroke(style["divider"])
             ops.lineWidth(Double(style["divider.width"]) ?? 2)
             ops.line(divider.from, divider.to, self)

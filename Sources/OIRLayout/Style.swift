@@ -13,6 +13,15 @@ public struct Style: Sendable, Equatable {
     /// The roles of the style used when the reader prefers a dark colour scheme (SVG only).
     public private(set) var darkValues: [String: String]?
 
+    /// How many lane colours a style sets; the catalog's parties take them in order, and a
+    /// catalog with more parties starts over.
+    public static let laneTones = 6
+
+    /// The role of the fill of lanes of the party at `tone` (1-based): `lane.1.fill`.
+    public static func laneFillRole(tone: Int) -> String {
+        "lane.\((max(tone, 1) - 1) % laneTones + 1).fill"
+    }
+
     /// The roles whose values are colours.
     static var colorRoles: [String] {
         roles.filter { if case .color = $0.value.kind { return true } else { return false } }.keys.sorted()
@@ -84,7 +93,7 @@ public struct Style: Sendable, Equatable {
         add("band.text", .color, "#1a1a1a")
         add("lane.stroke", .color, "#8a8a8a")
         add("lane.text", .color, "#1a1a1a")
-        for party in Party.allCases { add("lane.\(party.rawValue).fill", .color, "#f4f4f4") }
+        for tone in 1...laneTones { add(laneFillRole(tone: tone), .color, "#f4f4f4") }
         add("column.text", .color, "#1a1a1a")
         add("divider", .color, "#333333")
         add("divider.width", .number, "2")

@@ -50,8 +50,8 @@ extension Catalog {
             id: task.id, titel: task.title, aktivitet: task.activity, værktøj: task.tool,
             ansvarlig: name(of: task.responsible), udførende: name(of: task.performer),
             afhænger_af: task.dependencies, koordineres_med: coordinationPartner(of: task.id), kommentar: task.comment,
-            part: task.party.rawValue, art: task.kind.rawValue, frekvens: task.frequency.rawValue,
-            variant: task.variant.rawValue, alternativ: task.alternative.rawValue, valg: task.choiceGroup, klik: task.klik,
+            part: task.party, art: task.kind, frekvens: task.frequency,
+            variant: task.variant ?? TaskDefinition.noVariant, alternativ: task.alternative.rawValue, valg: task.choiceGroup, klik: task.klik,
             infref: task.infRefs,
             referencer: task.references.compactMap { id in
                 references.first { $0.id == id }.map { ReferenceRecord(id: $0.id, titel: $0.title, link: $0.link) }

@@ -18,83 +18,100 @@ extension Catalog {
         try parse(InputFile.read(path), file: path)
     }
 
-    /// Parses and validates catalog text; `file` names it in messages.
+    /// Every top-level key of a catalog.
+    static let topLevelKeys = ["integration", "systemer", "roller", "referencer", "koordinering", "baner", "bånd", "kolonner",
+                               "varianter", "valg", "plan", "opgaver"]
+
+    /// Parses and validates catalog text; `file` names it in messages. Every problem found is
+    /// reported in one `InputErrors`, in line order.
     public static func parse(_ text: String, file: String) throws -> Catalog {
         let reader = YAMLReader(file: file)
-        let root = try reader.mapping(try reader.document(text), "the catalog",
-                                      allowed: ["integration", "systemer", "roller", "referencer", "koordinering", "opgaver"])
-        let integrationNode = try reader.mapping(try root.required("integration"), "integration",
-                                                 allowed: ["id", "titel", "diagramtitel", "link", "dokumentversion", "dato"])
-        let integration = Integration(
-            id: try identifier(integrationNode, "id", reader: reader),
-            title: try integrationNode.string("titel"),
-            diagramTitle: try integrationNode.optionalString("diagramtitel") ?? integrationNode.string("titel"),
-            link: try integrationNode.optionalString("link") ?? "",
-            documentVersion: try integrationNode.optionalString("dokumentversion") ?? "",
-            date: try integrationNode.optionalString("dato") ?? ""
-        )
-
-        var problems: [InputError] = []
-        var systems: [System] = []
-        for node in try reader.sequence(try root.required("systemer"), "systemer") {
-            let m = try reader.mapping(node, "a system", allowed: ["id", "navn", "bestemt"])
-            systems.append(System(id: try m.string("id"), name: try m.string("navn"),
-                                  definite: try m.optionalString("bestemt") ?? m.string("navn")))
-        }
-        var roles: [Role] = []
-        for node in try reader.sequence(try root.required("roller"), "roller") {
-            let m = try reader.mapping(node, "a role", allowed: ["id", "navn", "definition"])
-            roles.append(Role(id: try m.string("id"), name: try m.string("navn"), definition: try m.optionalString("definition") ?? ""))
-        }
-        var references: [Reference] = []
-        if let list = root.node("referencer") {
-            for node in try reader.sequence(list, "referencer") {
-                let m = try reader.mapping(node, "a reference", allowed: ["id", "titel", "link"])
-                references.append(Reference(id: try m.string("id"), title: try m.optionalString("titel") ?? "",
-                                            link: try m.optionalString("link") ?? ""))
-            }
-        }
+        let root = try reader.mapping(try reader.document(text), "the catalog", allowed: topLevelKeys)
+        let integration = reader.collecting { try parseIntegration(root, reader: reader) }
+        let systems = reader.collecting { try parseList(root, "systemer", reader: reader, parseSystem) } ?? []
+        let roles = reader.collecting { try parseList(root, "roller", reader: reader, parseRole) } ?? []
+        let references = reader.collecting { try parseList(root, "referencer", reader: reader, required: false, parseReference) } ?? []
+        let structure = StructureReader(reader: reader, root: root).read()
 
         var tasks: [TaskDefinition] = []
         var firstLine: [TaskID: Int] = [:]
-        for node in try reader.sequence(try root.required("opgaver"), "opgaver") {
-            let task = try parseTask(node, reader: reader)
+        for node in reader.collecting({ try reader.sequence(try root.required("opgaver"), "opgaver") }) ?? [] {
+            guard let task = reader.collecting({ try parseTask(node, reader: reader) }) else { continue }
             if let earlier = firstLine[task.id] {
-                problems.append(reader.error(node, "duplicate task id '\(task.id)'", hint: "it is already defined on line \(earlier); ids must be unique"))
+                reader.collected.problems.append(reader.error(node, "duplicate task id '\(task.id)'",
+                                                              hint: "it is already defined on line \(earlier); ids must be unique"))
                 continue
             }
             firstLine[task.id] = task.line
             tasks.append(task)
         }
+        let coordinations = reader.collecting { try parseCoordinations(root, reader: reader) } ?? []
 
-        var coordinations: [Coordination] = []
-        if let list = root.node("koordinering") {
-            for node in try reader.sequence(list, "koordinering") {
+        guard let integration, let structure else {
+            try reader.finish()
+            throw InputError(file: file, message: "the catalog could not be read")
+        }
+        var catalog = Catalog(integration: integration, systems: systems, roles: roles, references: references,
+                              coordinations: coordinations, tasks: tasks, structure: structure)
+        catalog.assignChoiceGroups()
+        var problems = catalog.referenceProblems(file: file) + catalog.structureProblems(file: file)
+        if problems.isEmpty && reader.collected.problems.isEmpty { problems += catalog.cycleProblems(file: file) }
+        try reader.finish(problems)
+        return catalog
+    }
+
+    private static func parseIntegration(_ root: YAMLReader.Mapping, reader: YAMLReader) throws -> Integration {
+        let m = try reader.mapping(try root.required("integration"), "integration",
+                                   allowed: ["id", "titel", "diagramtitel", "link", "dokumentversion", "dato"])
+        return Integration(
+            id: try identifier(m, "id", reader: reader),
+            title: try m.string("titel"),
+            diagramTitle: try m.optionalString("diagramtitel") ?? m.string("titel"),
+            link: try m.optionalString("link") ?? "",
+            documentVersion: try m.optionalString("dokumentversion") ?? "",
+            date: try m.optionalString("dato") ?? ""
+        )
+    }
+
+    /// The entries of a list under `key`, each read by `parse`; a bad entry is reported and skipped.
+    static func parseList<T>(_ root: YAMLReader.Mapping, _ key: String, reader: YAMLReader, required: Bool = true,
+                             _ parse: (Node, YAMLReader) throws -> T) throws -> [T] {
+        guard let list = required ? try root.required(key) : root.node(key) else { return [] }
+        return try reader.sequence(list, key).compactMap { node in reader.collecting { try parse(node, reader) } }
+    }
+
+    private static func parseSystem(_ node: Node, _ reader: YAMLReader) throws -> System {
+        let m = try reader.mapping(node, "a system", allowed: ["id", "navn", "bestemt"])
+        return System(id: try m.string("id"), name: try m.string("navn"), definite: try m.optionalString("bestemt") ?? m.string("navn"))
+    }
+
+    private static func parseRole(_ node: Node, _ reader: YAMLReader) throws -> Role {
+        let m = try reader.mapping(node, "a role", allowed: ["id", "navn", "definition"])
+        return Role(id: try m.string("id"), name: try m.string("navn"), definition: try m.optionalString("definition") ?? "")
+    }
+
+    private static func parseReference(_ node: Node, _ reader: YAMLReader) throws -> Reference {
+        let m = try reader.mapping(node, "a reference", allowed: ["id", "titel", "link"])
+        return Reference(id: try m.string("id"), title: try m.optionalString("titel") ?? "", link: try m.optionalString("link") ?? "")
+    }
+
+    private static func parseCoordinations(_ root: YAMLReader.Mapping, reader: YAMLReader) throws -> [Coordination] {
+        guard let list = root.node("koordinering") else { return [] }
+        return try reader.sequence(list, "koordinering").compactMap { node in
+            reader.collecting {
                 let ids = try reader.sequence(node, "a coordination pair").map { try reader.string($0, "a task id") }
                 guard ids.count == 2, ids[0] != ids[1] else {
                     throw reader.error(node, "a coordination pair names exactly two different task ids, like [FF102, FB204]")
                 }
-                for id in ids where firstLine[id] == nil {
-                    problems.append(reader.error(node, "coordination names unknown task id '\(id)'", hint: hint(for: id, in: tasks)))
-                }
-                coordinations.append(Coordination(first: ids[0], second: ids[1]))
+                return Coordination(first: ids[0], second: ids[1], line: node.mark?.line)
             }
         }
-
-        let catalog = Catalog(integration: integration, systems: systems, roles: roles, references: references,
-                              coordinations: coordinations, tasks: tasks)
-        problems += catalog.referenceProblems(file: file)
-        if problems.isEmpty { problems += catalog.cycleProblems(file: file) }
-        if let first = problems.first {
-            throw problems.count == 1 ? first as Error : InputErrors(problems) as Error
-        }
-        return catalog
     }
 
     private static func parseTask(_ node: Node, reader: YAMLReader) throws -> TaskDefinition {
         let m = try reader.mapping(node, "a task", allowed: [
             "id", "titel", "aktivitet", "værktøj", "ansvarlig", "udførende", "afhænger_af", "kommentar", "part", "art",
-            "frekvens", "variant", "alternativ", "valg", "klik", "infref", "referencer", "links", "kildenoter",
+            "frekvens", "variant", "alternativ", "valg", "betingelse", "klik", "infref", "referencer", "links", "kildenoter",
         ])
         let id = try identifier(m, "id", reader: reader)
         let what = "task \(id)"
@@ -102,7 +119,8 @@ extension Catalog {
             let r = try reader.mapping(try m.required(key), "'\(key)' of \(what)", allowed: ["rolle", "system"])
             return RoleRef(role: try r.string("rolle"), system: try r.optionalString("system"))
         }
-        return TaskDefinition(
+        let variant = try m.optionalString("variant")
+        var task = TaskDefinition(
             id: id,
             title: try m.string("titel"),
             activity: try m.optionalString("aktivitet") ?? "",
@@ -111,12 +129,13 @@ extension Catalog {
             performer: try role("udførende"),
             dependencies: try m.strings("afhænger_af"),
             comment: try m.optionalString("kommentar") ?? "",
-            party: try m.enumeration("part", as: Party.self),
-            kind: try m.enumeration("art", as: TaskKind.self),
-            frequency: try m.enumeration("frekvens", as: Frequency.self),
-            variant: try m.enumeration("variant", as: Variant.self, default: Variant.none),
+            party: try m.string("part"),
+            kind: try m.string("art"),
+            frequency: try m.string("frekvens"),
+            variant: variant == TaskDefinition.noVariant ? nil : variant,
             alternative: try m.enumeration("alternativ", as: Alternative.self, default: Alternative.none),
             choiceGroup: try m.optionalString("valg"),
+            condition: try m.node("betingelse").flatMap { $0.null == nil ? try ConditionReader(reader: reader).condition($0) : nil },
             klik: try m.bool("klik", default: false),
             infRefs: try m.strings("infref"),
             references: try m.strings("referencer"),
@@ -124,13 +143,17 @@ extension Catalog {
             sourceNotes: try m.strings("kildenoter"),
             line: node.mark?.line ?? 0
         )
+        for key in ["part", "art", "frekvens", "variant", "ansvarlig", "udførende", "valg"] {
+            if let line = m.node(key)?.mark?.line { task.fieldLines[key] = line }
+        }
+        return task
     }
 
     /// The longest task or integration id: ids name diagram nodes and files.
     public static let maximumIDLength = 40
 
     /// An id: one line of at most `maximumIDLength` characters.
-    private static func identifier(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
+    static func identifier(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
         let node = try m.required(key)
         let id = try reader.string(node, "'\(key)' in \(m.what)")
         if id.isEmpty || id.count > maximumIDLength || id.contains(where: \.isNewline) {
@@ -171,7 +194,7 @@ extension Catalog {
                 problem(task, "unknown reference '\(reference)'", "known references: \(referenceIDs.joined(separator: ", "))")
             }
             if task.alternative == .choice, task.choiceGroup == nil {
-                problem(task, "alternativ is 'valg' but no 'valg' group is named", "add e.g. valg: \"TF113\"")
+                problem(task, "alternativ is 'valg' but the task is in no choice group", "list it under a group in 'valg' at the top of the catalog")
             }
         }
         return problems

@@ -13,9 +13,12 @@ public struct Catalog: Sendable, Equatable {
     public var coordinations: [Coordination]
     /// The tasks in document order.
     public var tasks: [TaskDefinition]
+    /// Lanes, bands, columns, variants, choices and plan questions.
+    public var structure: IntegrationStructure
 
     public init(integration: Integration, systems: [System], roles: [Role], references: [Reference],
-                coordinations: [Coordination], tasks: [TaskDefinition]) {
+                coordinations: [Coordination], tasks: [TaskDefinition], structure: IntegrationStructure) {
+        self.structure = structure
         self.integration = integration
         self.systems = systems
         self.roles = roles
@@ -35,6 +38,26 @@ public struct Catalog: Sendable, Equatable {
         guard let systemID = ref.system else { return role }
         let system = systems.first { $0.id == systemID }?.definite ?? systemID
         return "\(role) for \(system)"
+    }
+
+    /// The party whose lane holds `task`: the one of the system of its deciding role.
+    public func party(of task: TaskDefinition) -> PartyDefinition? {
+        let ref = structure.laneRole == .performer ? task.performer : task.responsible
+        return structure.party(forSystem: ref.system)
+    }
+
+    /// Whether `task` is done once in a plan (for the kommune or a singular system) rather than
+    /// once for every instance of the repeated system (keyed `ID@name`).
+    public func isOnce(_ task: TaskDefinition) -> Bool {
+        guard let per = structure.frequency(task.frequency)?.per else { return true }
+        return structure.plan.system(per)?.repeated != true
+    }
+
+    /// Everything that must hold for a plan to need `task`: its frequency's, its variant's and
+    /// its own condition.
+    public func inclusionConditions(of task: TaskDefinition) -> [Condition] {
+        [structure.frequency(task.frequency)?.condition, task.variant.flatMap { structure.variant($0)?.condition }, task.condition]
+            .compactMap { $0 }
     }
 
     /// The coordination partner of a task, if it belongs to a declared pair.
@@ -104,6 +127,14 @@ public struct Reference: Sendable, Equatable {
 public struct Coordination: Sendable, Equatable {
     public var first: TaskID
     public var second: TaskID
+    /// The pair's line in its catalog file, for messages.
+    public var line: Int?
+
+    public init(first: TaskID, second: TaskID, line: Int? = nil) {
+        self.first = first
+        self.second = second
+        self.line = line
+    }
 
     public func contains(_ a: TaskID, _ b: TaskID) -> Bool {
         (first == a && second == b) || (first == b && second == a)

@@ -34,6 +34,26 @@ public struct DependencyGraph: Sendable {
     /// Depth-first search with an explicit stack, so a long dependency chain (10,000 tasks) cannot
     /// overflow the thread's stack.
     public func firstCycle() -> [TaskID]? {
+        Self.firstCycle(ids: ids, predecessors: predecessors)
+    }
+
+    /// The first cycle once each coordination pair counts as one piece of work: A↔B with A
+    /// waiting for C and C waiting for B cannot be ordered, though no plain precedence cycle
+    /// exists. The cycle is given with the pair's first member standing for the pair.
+    public func firstCycleThroughPairs() -> [TaskID]? {
+        var unit: [TaskID: TaskID] = [:]
+        for pair in coordinations where unit[pair.first] == nil && unit[pair.second] == nil { unit[pair.second] = pair.first }
+        var merged: [TaskID: [TaskID]] = [:]
+        for id in ids {
+            let representative = unit[id] ?? id
+            for p in predecessors[id] ?? [] where (unit[p] ?? p) != representative {
+                merged[representative, default: []].append(unit[p] ?? p)
+            }
+        }
+        return Self.firstCycle(ids: ids.filter { unit[$0] == nil }, predecessors: merged)
+    }
+
+    private static func firstCycle(ids: [TaskID], predecessors: [TaskID: [TaskID]]) -> [TaskID]? {
         enum Mark { case visiting, done }
         var marks: [TaskID: Mark] = [:]
         // The path from the root being searched; each frame remembers which predecessor is next.

@@ -1,8 +1,8 @@
 import Yams
 
 /// A plan file: one kommune's plan, or under `kommuner:` the plans of several (a supplier's
-/// rollout). Loading checks everything that can be checked without a catalog; the status keys
-/// are checked against the catalog by `Plan.scope(_:)`.
+/// rollout). Loading checks the keys and answers against the catalog's plan questions; the
+/// status keys are checked against the catalog's tasks by `Plan.scope(_:)`.
 public struct PlanFile: Sendable, Equatable {
     /// The file as the user named it.
     public var file: String
@@ -21,28 +21,26 @@ public struct PlanFile: Sendable, Equatable {
     /// and task keys, which Graphviz may quote in a message.
     public static let maximumNameLength = 100
 
-    static let planKeys = ["kommune", "dato", "første_gang", "bogføringssystem", "fagsystemer", "status"]
-    static let rolloutKeys = ["kommuner", "dato"]
-    static let bookkeepingKeys = ["navn", "første_gang", "myndighed"]
-    static let fagsystemKeys = ["navn", "første_gang", "leverance", "sortiment", "supplement", "produktionsverifikation", "myndighed"]
-
-    /// Loads and checks a plan file.
-    public static func load(path: String) throws -> PlanFile {
-        try parse(InputFile.read(path), file: path)
+    /// Loads and checks a plan file against the questions of `catalog`.
+    public static func load(path: String, catalog: Catalog) throws -> PlanFile {
+        try parse(InputFile.read(path), file: path, catalog: catalog)
     }
 
-    /// Parses and checks plan text; `file` names it in messages.
-    public static func parse(_ text: String, file: String) throws -> PlanFile {
+    /// Parses and checks plan text; `file` names it in messages. The keys a plan may give are
+    /// `kommune`, `dato`, `status`, the catalog's kommune questions and its plan systems.
+    public static func parse(_ text: String, file: String, catalog: Catalog) throws -> PlanFile {
         let reader = YAMLReader(file: file)
+        let parser = PlanParser(reader: reader, schema: catalog.structure.plan)
         let root = try reader.document(text)
         guard case let .mapping(rootMapping) = root else {
             throw reader.error(root, "a plan file must be a mapping", hint: "start with 'kommune: …' or 'kommuner:'")
         }
         guard rootMapping["kommuner"] != nil else {
-            let plan = try parsePlan(root, reader: reader, defaultDate: nil)
-            return PlanFile(file: file, plans: [plan], isRollout: false)
+            let plan = reader.collecting { try parser.plan(root, defaultDate: nil) }
+            try reader.finish()
+            return PlanFile(file: file, plans: [plan!], isRollout: false)
         }
-        let m = try reader.mapping(root, "the rollout file", allowed: rolloutKeys)
+        let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato"])
         let date = try m.optionalString("dato")
         let entries = try reader.sequence(try m.required("kommuner"), "'kommuner'")
         if entries.isEmpty {
@@ -52,20 +50,23 @@ public struct PlanFile: Sendable, Equatable {
         var lineOfName: [String: Int] = [:]
         var lineOfFileName: [String: (Int, String)] = [:]
         for entry in entries {
-            let plan = try parsePlan(entry, reader: reader, defaultDate: date)
+            guard let plan = reader.collecting({ try parser.plan(entry, defaultDate: date) }) else { continue }
             let line = plan.source?.line ?? 0
             if let earlier = lineOfName[plan.kommune] {
-                throw reader.error(entry, "kommune '\(plan.kommune)' appears twice in 'kommuner'",
-                                   hint: "it is already planned on line \(earlier); give each kommune one plan")
+                reader.collected.problems.append(reader.error(entry, "kommune '\(plan.kommune)' appears twice in 'kommuner'",
+                                                              hint: "it is already planned on line \(earlier); give each kommune one plan"))
+                continue
             }
             if let (earlier, other) = lineOfFileName[plan.fileName] {
-                throw reader.error(entry, "kommune '\(plan.kommune)' gets the same file name as '\(other)' on line \(earlier) (\(plan.fileName))",
-                                   hint: "kommune names must differ in more than case and punctuation")
+                reader.collected.problems.append(reader.error(entry, "kommune '\(plan.kommune)' gets the same file name as '\(other)' on line \(earlier) (\(plan.fileName))",
+                                                              hint: "kommune names must differ in more than case and punctuation"))
+                continue
             }
             lineOfName[plan.kommune] = line
             lineOfFileName[plan.fileName] = (line, plan.kommune)
             plans.append(plan)
         }
+        try reader.finish()
         return PlanFile(file: file, plans: plans, isRollout: true)
     }
 
@@ -84,45 +85,141 @@ public struct PlanFile: Sendable, Equatable {
         throw InputError(file: file, message: "no kommune named '\(kommune)' in the file",
                          hint: "\(near)the file has: \(names.joined(separator: ", "))")
     }
+}
 
-    private static func parsePlan(_ node: Node, reader: YAMLReader, defaultDate: String?) throws -> Plan {
-        let m = try reader.mapping(node, "the plan", allowed: planKeys)
-        let kommune = try name(m, "kommune", reader: reader)
+/// Reads one plan with the catalog's plan schema.
+struct PlanParser {
+    let reader: YAMLReader
+    let schema: PlanSchema
+
+    func plan(_ node: Node, defaultDate: String?) throws -> Plan {
+        let allowed = ["kommune", "dato", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key)
+        let m = try reader.mapping(node, "the plan", allowed: allowed)
+        let kommune = try PlanFile.name(m, "kommune", reader: reader)
         let what = "the plan for \(kommune)"
-
-        let bookkeepingNode = try m.required("bogføringssystem")
-        let b = try reader.mapping(bookkeepingNode, "'bogføringssystem' of \(what)", allowed: bookkeepingKeys)
-        let bookkeeping = BookkeepingSystem(
-            name: try name(b, "navn", reader: reader),
-            firstTime: try b.bool("første_gang", default: true),
-            authority: try optionalName(b, "myndighed", reader: reader) ?? kommune
-        )
-
-        let fagsystemsNode = try m.required("fagsystemer")
-        let list = try reader.sequence(fagsystemsNode, "'fagsystemer' of \(what)")
-        if list.isEmpty {
-            throw reader.error(fagsystemsNode, "'fagsystemer' of \(what) lists no fagsystem", hint: "a plan connects at least one fagsystem")
+        let answers = try self.answers(m, schema.kommuneQuestions, kommune: kommune, what: what)
+        var systems: [SystemInstance] = []
+        for system in schema.systems {
+            let parsed = reader.collecting { try self.systems(system, in: m, kommune: kommune, what: what) }
+            systems += parsed ?? []
         }
-        var fagsystems: [Fagsystem] = []
+        return Plan(
+            kommune: kommune,
+            date: try m.optionalString("dato") ?? defaultDate,
+            answers: answers,
+            systems: systems,
+            status: try status(m, what: what),
+            source: SourceLocation(file: reader.file, line: node.mark?.line, column: node.mark?.column)
+        )
+    }
+
+    private func systems(_ system: PlanSystemDefinition, in m: YAMLReader.Mapping, kommune: String, what: String) throws -> [SystemInstance] {
+        let node = try m.required(system.key)
+        guard system.repeated else { return [try instance(node, system, kommune: kommune, what: "'\(system.key)' of \(what)")] }
+        let list = try reader.sequence(node, "'\(system.key)' of \(what)")
+        if list.isEmpty {
+            throw reader.error(node, "'\(system.key)' of \(what) lists no \(system.id)", hint: "a plan connects at least one \(system.id)")
+        }
+        var instances: [SystemInstance] = []
         var lineOfName: [String: Int] = [:]
         for entry in list {
-            let fagsystem = try parseFagsystem(entry, reader: reader, kommune: kommune)
-            if let earlier = lineOfName[fagsystem.name] {
-                throw reader.error(entry, "fagsystem '\(fagsystem.name)' appears twice in \(what)",
-                                   hint: "it is already listed on line \(earlier); fagsystem names must be unique, they are part of the task keys")
+            guard let instance = reader.collecting({ try self.instance(entry, system, kommune: kommune, what: "a \(system.id)") }) else { continue }
+            if instance.name.contains("@") {
+                reader.collected.problems.append(reader.error(entry, "\(system.id) name '\(instance.name)' contains '@'",
+                    hint: "'@' separates the task id from the \(system.id) name in task keys such as ID@\(instance.name.replacingOccurrences(of: "@", with: ""))"))
+                continue
             }
-            lineOfName[fagsystem.name] = entry.mark?.line ?? 0
-            fagsystems.append(fagsystem)
+            if let earlier = lineOfName[instance.name] {
+                reader.collected.problems.append(reader.error(entry, "\(system.id) '\(instance.name)' appears twice in \(what)",
+                    hint: "it is already listed on line \(earlier); \(system.id) names must be unique, they are part of the task keys"))
+                continue
+            }
+            lineOfName[instance.name] = entry.mark?.line ?? 0
+            instances.append(instance)
         }
+        return instances
+    }
 
-        var status: [StatusEntry] = []
-        if let statusNode = m.node("status"), statusNode.null == nil {
-            guard case let .mapping(entries) = statusNode else {
-                throw reader.error(statusNode, "'status' of \(what) must be a mapping of task key to status",
-                                   hint: "e.g. 'FM001: udført' or 'TF108@Fagsystem A: i_gang'")
+    private func instance(_ node: Node, _ system: PlanSystemDefinition, kommune: String, what: String) throws -> SystemInstance {
+        let m = try reader.mapping(node, what, allowed: ["navn"] + system.questions.map(\.id))
+        let name = try PlanFile.name(m, "navn", reader: reader)
+        let answers = try self.answers(m, system.questions, kommune: kommune, what: "\(system.id) '\(name)'")
+        return SystemInstance(system: system.id, name: name, answers: answers)
+    }
+
+    /// Every question answered: as given, or by its default; a missing required answer and a bad
+    /// value are reported with every other problem of the file.
+    private func answers(_ m: YAMLReader.Mapping, _ questions: [Question], kommune: String, what: String) throws -> [String: Answer] {
+        var answers: [String: Answer] = [:]
+        for question in questions {
+            let answer = reader.collecting { () throws -> Answer in
+                guard let node = m.node(question.id), node.null == nil else {
+                    switch question.defaultAnswer {
+                    case let .answer(answer)?: return answer
+                    case .kommuneName?: return .name(kommune)
+                    case nil:
+                        if let misspelling = m.misspelling(of: question.id) { throw misspelling }
+                        throw reader.error(m.node, "\(m.what) is missing the required key '\(question.id)'", hint: hint(question))
+                    }
+                }
+                return try self.answer(node, question, kommune: kommune, what: what, mappingWhat: m.what)
             }
-            var seen: Set<String> = []
-            for (keyNode, valueNode) in entries {
+            if let answer { answers[question.id] = answer }
+        }
+        return answers
+    }
+
+    private func answer(_ node: Node, _ question: Question, kommune: String, what: String, mappingWhat: String) throws -> Answer {
+        let label = "'\(question.id)' of \(what)"
+        switch question.type {
+        case .yesNo:
+            return .yesNo(try reader.bool(node, "'\(question.id)' in \(mappingWhat)"))
+        case .name:
+            return .name(try PlanFile.nameValue(node, label, reader: reader))
+        case .oneOf:
+            return .word(try word(node, question))
+        case .someOf:
+            // A single word is accepted as a one-element list: `leverance: straks`.
+            let words: [Node]
+            if case .scalar = node, node.null == nil { words = [node] } else { words = try reader.sequence(node, label) }
+            var list: [String] = []
+            for entry in words {
+                let value = try word(entry, question)
+                if list.contains(value) { throw reader.error(entry, "'\(value)' appears twice in \(label)") }
+                list.append(value)
+            }
+            if list.isEmpty { throw reader.error(node, "\(label) is empty", hint: hint(question)) }
+            return .words(list)
+        }
+    }
+
+    private func word(_ node: Node, _ question: Question) throws -> String {
+        let text = try reader.string(node, question.id)
+        if question.values.contains(text) { return text }
+        let nearest = Suggestion.nearest(to: text, in: question.values).map { "did you mean '\($0)'? " } ?? ""
+        throw reader.error(node, "'\(YAMLReader.shown(text))' is not a valid \(question.id)",
+                           hint: "\(nearest)expected one of: \(question.values.joined(separator: ", "))")
+    }
+
+    private func hint(_ question: Question) -> String {
+        switch question.type {
+        case .yesNo: "true or false"
+        case .name: "a name"
+        case .oneOf: "expected one of: \(question.values.joined(separator: ", "))"
+        case .someOf: "expected one or more of: \(question.values.joined(separator: ", "))"
+        }
+    }
+
+    private func status(_ m: YAMLReader.Mapping, what: String) throws -> [StatusEntry] {
+        guard let statusNode = m.node("status"), statusNode.null == nil else { return [] }
+        guard case let .mapping(entries) = statusNode else {
+            throw reader.error(statusNode, "'status' of \(what) must be a mapping of task key to status",
+                               hint: "e.g. 'ID: udført' or 'ID@name: i_gang'")
+        }
+        var status: [StatusEntry] = []
+        var seen: Set<String> = []
+        for (keyNode, valueNode) in entries {
+            reader.collecting {
                 let key = try reader.string(keyNode, "a task key in 'status'").trimmingSpaces
                 if !seen.insert(key).inserted {
                     throw reader.error(keyNode, "status for '\(key)' is given twice in \(what)", hint: "keep one line per task key")
@@ -132,71 +229,28 @@ public struct PlanFile: Sendable, Equatable {
                                           source: SourceLocation(file: reader.file, line: keyNode.mark?.line, column: keyNode.mark?.column)))
             }
         }
-
-        return Plan(
-            kommune: kommune,
-            date: try m.optionalString("dato") ?? defaultDate,
-            firstTime: try m.bool("første_gang", default: true),
-            bookkeeping: bookkeeping,
-            fagsystems: fagsystems,
-            status: status,
-            source: SourceLocation(file: reader.file, line: node.mark?.line, column: node.mark?.column)
-        )
+        return status
     }
+}
 
-    private static func parseFagsystem(_ node: Node, reader: YAMLReader, kommune: String) throws -> Fagsystem {
-        let m = try reader.mapping(node, "a fagsystem", allowed: fagsystemKeys)
-        let name = try name(m, "navn", reader: reader)
-        if name.contains("@") {
-            throw reader.error(try m.required("navn"), "fagsystem name '\(name)' contains '@'",
-                               hint: "'@' separates the task id from the fagsystem name in task keys such as TF108@\(name.replacingOccurrences(of: "@", with: ""))")
-        }
-        let what = "fagsystem '\(name)'"
-        let deliveryNode = try m.required("leverance")
-        var deliveries: Set<Delivery> = []
-        // A single word is accepted as a one-element list: `leverance: straks`.
-        let words: [Node]
-        if case .scalar = deliveryNode, deliveryNode.null == nil { words = [deliveryNode] } else {
-            words = try reader.sequence(deliveryNode, "'leverance' of \(what)")
-        }
-        for word in words {
-            let delivery = try reader.enumeration(word, "leverance", as: Delivery.self)
-            if !deliveries.insert(delivery).inserted {
-                throw reader.error(word, "'\(delivery.rawValue)' appears twice in 'leverance' of \(what)")
-            }
-        }
-        if deliveries.isEmpty {
-            throw reader.error(deliveryNode, "'leverance' of \(what) is empty", hint: "expected one or both of: straks, masse")
-        }
-        return Fagsystem(
-            name: name,
-            firstTime: try m.bool("første_gang", default: true),
-            deliveries: deliveries,
-            assortment: try m.enumeration("sortiment", as: Assortment.self),
-            supplement: try m.bool("supplement", default: false),
-            productionVerification: try m.bool("produktionsverifikation", default: false),
-            authority: try optionalName(m, "myndighed", reader: reader) ?? kommune
-        )
-    }
-
+extension PlanFile {
     /// A required name: text that is not blank, without surrounding spaces.
-    private static func name(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
-        let node = try m.required(key)
-        let value = try reader.string(node, "'\(key)' in \(m.what)").trimmingSpaces
-        if value.isEmpty { throw reader.error(node, "'\(key)' in \(m.what) is empty", hint: "give a name") }
+    static func name(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
+        try nameValue(try m.required(key), "'\(key)' in \(m.what)", reader: reader)
+    }
+
+    /// A name: text that is not blank, on one line, without surrounding spaces.
+    static func nameValue(_ node: Node, _ what: String, reader: YAMLReader) throws -> String {
+        let value = try reader.string(node, what).trimmingSpaces
+        if value.isEmpty { throw reader.error(node, "\(what) is empty", hint: "give a name") }
         if value.count > maximumNameLength {
-            throw reader.error(node, "'\(key)' in \(m.what) is \(value.count) characters long; the limit is \(maximumNameLength)",
+            throw reader.error(node, "\(what) is \(value.count) characters long; the limit is \(maximumNameLength)",
                                hint: "names become lane labels, task keys and file names; use a shorter name")
         }
         if value.contains("\n") || value.contains("\t") {
-            throw reader.error(node, "'\(key)' in \(m.what) spans several lines", hint: "a name is one line of text")
+            throw reader.error(node, "\(what) spans several lines", hint: "a name is one line of text")
         }
         return value
-    }
-
-    private static func optionalName(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String? {
-        guard let node = m.node(key), node.null == nil else { return nil }
-        return try name(m, key, reader: reader)
     }
 }
 

@@ -38,17 +38,16 @@ extension ScopedPlan {
         }
     }
 
-    /// "Forvaltningsansvarlig for Fagsystem A": the role for the system this instance concerns.
+    /// "Forvaltningsansvarlig for Fagsystem A": the role for the system this instance concerns,
+    /// named as the plan names it.
     func roleName(_ ref: RoleRef, _ instance: TaskInstance, _ catalog: Catalog) -> String {
         let role = catalog.roles.first { $0.id == ref.role }?.name ?? ref.role
-        switch ref.system {
-        case "fagsystem"?:
+        guard let system = ref.system, let definition = catalog.structure.plan.system(system) else { return catalog.name(of: ref) }
+        if definition.repeated {
             return instance.fagsystem.map { "\(role) for \($0)" } ?? catalog.name(of: ref)
-        case "bogføringssystem"?:
-            return "\(role) for \(plan.bookkeeping.name)"
-        default:
-            return catalog.name(of: ref)
         }
+        let named = plan.instances(of: system)
+        return named.count == 1 ? "\(role) for \(named[0].name)" : catalog.name(of: ref)
     }
 
     /// The checklist in `format`, ending with a newline.

@@ -88,21 +88,22 @@ extension Plan {
     /// Applies the plan to `catalog`: includes the tasks the inclusion rules ask for, resolves
     /// dependencies between instances, checks the recorded status, and orders the work.
     public func scope(_ catalog: Catalog) throws -> ScopedPlan {
-        // Instances, in catalog order and per task in the plan's fagsystem order.
+        // Instances, in catalog order and per task in the plan's instance order.
+        let repeated = catalog.structure.plan.repeatedSystem.map { self.instances(of: $0.id) } ?? []
         var instances: [TaskInstance] = []
         var included: Set<String> = []
         for task in catalog.tasks {
-            let targets: [Fagsystem?] = task.isOnce ? [nil] : fagsystems.map { $0 }
-            for fagsystem in targets where PlanInclusion.includes(task, plan: self, fagsystem: fagsystem) {
-                let key = Self.key(task.id, fagsystem: fagsystem?.name)
+            let targets: [SystemInstance?] = catalog.isOnce(task) ? [nil] : repeated.map { $0 }
+            for target in targets where catalog.includes(task, plan: self, instance: target) {
+                let key = Self.key(task.id, fagsystem: target?.name)
                 included.insert(key)
-                instances.append(TaskInstance(key: key, task: task, fagsystem: fagsystem?.name, requirements: [],
+                instances.append(TaskInstance(key: key, task: task, fagsystem: target?.name, requirements: [],
                                               coordinatedWith: nil, status: .notStarted, ready: false))
             }
         }
         try checkStatus(catalog, included: included)
 
-        let onceIDs = Set(catalog.tasks.filter(\.isOnce).map(\.id))
+        let onceIDs = Set(catalog.tasks.filter(catalog.isOnce).map(\.id))
         for index in instances.indices {
             let instance = instances[index]
             var requirements: [Requirement] = []
@@ -118,9 +119,9 @@ extension Plan {
                 } else if let fagsystem = instance.fagsystem {
                     keys = [Self.key(dependency, fagsystem: fagsystem)]
                 } else {
-                    // A once-task waiting for per-fagsystem work: every fagsystem's instance
-                    // meets it (TB200 on TF106, TB201 on TF105).
-                    keys = fagsystems.map { Self.key(dependency, fagsystem: $0.name) }
+                    // A once-task waiting for per-instance work: every instance's task meets it
+                    // (TB200 on TF106, TB201 on TF105).
+                    keys = repeated.map { Self.key(dependency, fagsystem: $0.name) }
                 }
                 requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
             }
@@ -138,56 +139,37 @@ extension Plan {
     /// Every status key must name an instance of this plan.
     private func checkStatus(_ catalog: Catalog, included: Set<String>) throws {
         let file = source?.file ?? "<plan>"
-        let names = fagsystems.map(\.name)
+        let repeatedID = catalog.structure.plan.repeatedSystem?.id ?? "instance"
+        let names = catalog.structure.plan.repeatedSystem.map { self.instances(of: $0.id).map(\.name) } ?? []
         for entry in status where !included.contains(entry.key) {
             let location = entry.source ?? SourceLocation(file: file)
             let parts = entry.key.split(separator: "@", maxSplits: 1).map(String.init)
             let id = parts[0].trimmingSpaces
-            let fagsystemName = parts.count > 1 ? parts[1].trimmingSpaces : nil
+            let instanceName = parts.count > 1 ? parts[1].trimmingSpaces : nil
             guard let task = catalog.task(id) else {
                 let near = Suggestion.nearest(to: id, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+                let example = names.first.map { " or ID@\(repeatedID) such as \(catalog.tasks.first { !catalog.isOnce($0) }?.id ?? "ID")@\($0)" } ?? ""
                 throw location.error("status for unknown task key '\(entry.key)'",
-                                     hint: "\(near)a key is a task id such as FM001, or ID@fagsystem such as TF108@\(names[0])")
+                                     hint: "\(near)a key is a task id such as \(catalog.tasks.first?.id ?? "ID")\(example)")
             }
-            if task.isOnce, fagsystemName != nil {
-                throw location.error("status for unknown task key '\(entry.key)': \(id) is done once, not per fagsystem",
+            let once = catalog.isOnce(task)
+            if once, instanceName != nil {
+                throw location.error("status for unknown task key '\(entry.key)': \(id) is done once, not per \(repeatedID)",
                                      hint: "write '\(id)'")
             }
-            if !task.isOnce {
-                guard let fagsystemName else {
-                    throw location.error("status for unknown task key '\(entry.key)': \(id) is done per fagsystem",
-                                         hint: "write one key per fagsystem: \(names.map { "\(id)@\($0)" }.joined(separator: ", "))")
+            if !once {
+                guard let instanceName else {
+                    throw location.error("status for unknown task key '\(entry.key)': \(id) is done per \(repeatedID)",
+                                         hint: "write one key per \(repeatedID): \(names.map { "\(id)@\($0)" }.joined(separator: ", "))")
                 }
-                if !names.contains(fagsystemName) {
-                    let near = Suggestion.nearest(to: fagsystemName, in: names).map { "did you mean '\($0)'? " } ?? ""
-                    throw location.error("status for unknown task key '\(entry.key)': the plan has no fagsystem '\(fagsystemName)'",
-                                         hint: "\(near)the plan's fagsystems: \(names.joined(separator: ", "))")
+                if !names.contains(instanceName) {
+                    let near = Suggestion.nearest(to: instanceName, in: names).map { "did you mean '\($0)'? " } ?? ""
+                    throw location.error("status for unknown task key '\(entry.key)': the plan has no \(repeatedID) '\(instanceName)'",
+                                         hint: "\(near)the plan's \(repeatedID)s: \(names.joined(separator: ", "))")
                 }
             }
             throw location.error("status for '\(entry.key)', a task that is not in the plan",
-                                 hint: "\(Self.whyNotIncluded(task, plan: self, fagsystem: fagsystemName)); remove the line or change the plan")
-        }
-    }
-
-    /// A short reason a task is left out, for the message about a status line.
-    static func whyNotIncluded(_ task: TaskDefinition, plan: Plan, fagsystem name: String?) -> String {
-        let f = plan.fagsystems.first { $0.name == name }
-        switch task.id {
-        case "FM001", "FM002", "FM003": return "\(task.id) is only done the first time (første_gang: false for the kommune)"
-        case "FB200", "FB201", "FB202", "FB203", "TB200", "TB201", "TB202", "TB203":
-            return "\(task.id) is only done the first time the bogføringssystem takes SF1590_A in use (bogføringssystem første_gang: false)"
-        case "FF102", "FB204": return "\(task.id) is only needed when the fagsystem's myndighed differs from the bogføringssystem's"
-        case "TF104": return "TF104 is only needed with supplement: true"
-        case "TF107", "TB205": return "\(task.id) is only needed with produktionsverifikation: true"
-        case "TF108", "TF109", "TF110", "TF111", "FB205", "TB206": return "\(task.id) is only needed with straks in leverance"
-        case "TF112", "TB207": return "\(task.id) is only needed with masse in leverance"
-        case "TF113-A": return "TF113-A is only needed with sortiment: abonnement"
-        case "TF113-B": return "TF113-B is only needed with sortiment: manuel"
-        case "TF101": return f?.firstTime == false ? "TF101 is only done the first time (første_gang: false for the fagsystem)" : "TF101 is only needed with sortiment: abonnement"
-        case "TF100": return f?.firstTime == false ? "TF100 is only done the first time (første_gang: false for the fagsystem)" : "TF100 is only needed with masse in leverance or sortiment: abonnement"
-        default:
-            return task.frequency == .firstTimeFagsystem ? "\(task.id) is only done the first time (første_gang: false for the fagsystem)"
-                : "the plan's choices leave \(task.id) out"
+                                 hint: "\(catalog.whyNotIncluded(task, plan: self, instanceName: instanceName)); remove the line or change the plan")
         }
     }
 

@@ -17,13 +17,19 @@ public struct TaskDefinition: Sendable, Equatable {
     /// Afhæng af, exactly as the table gives it.
     public var dependencies: [TaskID]
     public var comment: String
-    public var party: Party
-    public var kind: TaskKind
-    public var frequency: Frequency
-    public var variant: Variant
+    /// Whose task it is (a party id of the catalog's `baner`).
+    public var party: String
+    /// The diagram column (`art`, a column id of the catalog).
+    public var kind: String
+    /// How often it is done (`frekvens`, declared under a band of the catalog).
+    public var frequency: String
+    /// The variant (frame) it belongs to; nil for none (`ingen`).
+    public var variant: String?
     public var alternative: Alternative
-    /// The choice group for `alternative == .choice`, e.g. "TF113".
+    /// The choice group it is a member of, if any.
     public var choiceGroup: String?
+    /// When a plan needs it, besides its frequency's and variant's conditions; nil: always.
+    public var condition: Condition?
     /// Done by clicking in a self-service portal (FK-ADM, FK-KLA, Digitaliseringskataloget).
     public var klik: Bool
     public var infRefs: [String]
@@ -34,11 +40,13 @@ public struct TaskDefinition: Sendable, Equatable {
     public var sourceNotes: [String]
     /// The 1-based line of the task in its catalog file, for messages.
     public var line: Int
+    /// The lines of its fields (`variant`, `udførende`, …), for messages about one value.
+    public var fieldLines: [String: Int] = [:]
 
     public init(id: TaskID, title: String, activity: String = "", tool: String = "", responsible: RoleRef,
-                performer: RoleRef, dependencies: [TaskID] = [], comment: String = "", party: Party,
-                kind: TaskKind, frequency: Frequency, variant: Variant = .none, alternative: Alternative = .none,
-                choiceGroup: String? = nil, klik: Bool = false, infRefs: [String] = [], references: [String] = [],
+                performer: RoleRef, dependencies: [TaskID] = [], comment: String = "", party: String,
+                kind: String, frequency: String, variant: String? = nil, alternative: Alternative = .none,
+                choiceGroup: String? = nil, condition: Condition? = nil, klik: Bool = false, infRefs: [String] = [], references: [String] = [],
                 links: [String] = [], sourceNotes: [String] = [], line: Int = 0) {
         self.id = id
         self.title = title
@@ -54,6 +62,7 @@ public struct TaskDefinition: Sendable, Equatable {
         self.variant = variant
         self.alternative = alternative
         self.choiceGroup = choiceGroup
+        self.condition = condition
         self.klik = klik
         self.infRefs = infRefs
         self.references = references
@@ -63,52 +72,9 @@ public struct TaskDefinition: Sendable, Equatable {
     }
 }
 
-/// Whose task it is: the number series of the id (0–99, 100–199, 200–299).
-public enum Party: String, Sendable, CaseIterable, Codable {
-    case authority = "myndighed"
-    case fagsystem = "fagsystem"
-    case bookkeeping = "bogføringssystem"
-
-    /// The capitalised word used as a lane label.
-    public var label: String {
-        switch self {
-        case .authority: "Myndighed"
-        case .fagsystem: "Fagsystem"
-        case .bookkeeping: "Bogføringssystem"
-        }
-    }
-}
-
-/// Forudsætning (F…) or tilslutning (T…): the diagram's vertical split.
-public enum TaskKind: String, Sendable, CaseIterable, Codable {
-    case prerequisite = "forudsætning"
-    case connection = "tilslutning"
-}
-
-/// How often a task is done: the document's sections 2.1, 2.2.1, 2.2.2 and 2.3.
-public enum Frequency: String, Sendable, CaseIterable, Codable {
-    case oncePerKommune = "én_gang_pr_kommune"
-    case firstTimeFagsystem = "første_gang_fagsystem"
-    case firstTimeBookkeeping = "første_gang_bogføringssystem"
-    case perConnection = "hver_tilslutning"
-}
-
-/// The table heading a task sits under.
-public enum Variant: String, Sendable, CaseIterable, Codable {
-    case none = "ingen"
-    case assortment = "sortiment"
-    case immediate = "straksleverance"
-    case bulk = "masseleverance"
-
-    /// The frame label in the diagram.
-    public var label: String {
-        switch self {
-        case .none: ""
-        case .assortment: "Sortiment"
-        case .immediate: "Straksleverance"
-        case .bulk: "Masseleverance"
-        }
-    }
+extension TaskDefinition {
+    /// The word a catalog writes for "no variant".
+    public static let noVariant = "ingen"
 }
 
 /// The Alternativ column.

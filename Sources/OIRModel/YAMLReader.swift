@@ -5,6 +5,34 @@ import Yams
 /// so every complaint about a hand-written file can point at the offending text.
 struct YAMLReader {
     let file: String
+    /// Problems that do not stop the reading (an unknown key), so one run reports them all.
+    let collected = ProblemCollector()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Throws everything collected plus `extra` (in line order), if there is anything.
+    func finish(_ extra: [InputError] = []) throws {
+        var seen: Set<String> = []
+        let all = (collected.problems + extra).filter { seen.insert($0.description).inserted }.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        guard let first = all.first else { return }
+        throw all.count == 1 ? first as Error : InputErrors(all) as Error
+    }
+
+    /// Runs `body`; a problem it throws joins the collected ones instead of ending the reading.
+    func collecting<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let error as InputError {
+            collected.problems.append(error)
+        } catch let error as InputErrors {
+            collected.problems += error.errors
+        } catch {
+            collected.problems.append(InputError(file: file, message: "\(error)"))
+        }
+        return nil
+    }
 
     /// Bounds that keep a hostile file from costing unbounded time or memory.
     static let maximumBytes = 4 * 1024 * 1024
@@ -131,11 +159,13 @@ extension YAMLReader {
                 try checkCharacters(name, key, "a key in \(what)")
                 let hint = Suggestion.nearest(to: name, in: allowed).map { "did you mean '\($0)'?" }
                     ?? "allowed keys: \(allowed.joined(separator: ", "))"
-                throw error(key, "unknown key '\(Self.shown(name))' in \(what)", hint: hint)
+                // Reported with every other problem of the file; the rest of the mapping is still read.
+                collected.problems.append(error(key, "unknown key '\(Self.shown(name))' in \(what)", hint: hint))
+                continue
             }
             if !seen.insert(name).inserted { throw error(key, "key '\(name)' appears twice in \(what)") }
         }
-        return Mapping(reader: self, node: node, mapping: mapping, what: what)
+        return Mapping(reader: self, node: node, mapping: mapping, what: what, allowed: allowed)
     }
 
     func sequence(_ node: Node, _ what: String) throws -> [Node] {
@@ -197,6 +227,17 @@ extension YAMLReader {
         let node: Node
         let mapping: Node.Mapping
         let what: String
+        let allowed: [String]
+
+        /// The unknown-key error of a key that looks like a misspelling of `key`: reported instead
+        /// of "missing `key`", since it says the same thing better.
+        func misspelling(of key: String) -> InputError? {
+            for (k, _) in mapping {
+                guard let name = k.string, !allowed.contains(name), Suggestion.nearest(to: name, in: allowed) == key else { continue }
+                return reader.error(k, "unknown key '\(YAMLReader.shown(name))' in \(what)", hint: "did you mean '\(key)'?")
+            }
+            return nil
+        }
 
         func node(_ key: String) -> Node? {
             mapping[key]
@@ -204,6 +245,7 @@ extension YAMLReader {
 
         func required(_ key: String) throws -> Node {
             guard let value = mapping[key] else {
+                if let misspelling = misspelling(of: key) { throw misspelling }
                 throw reader.error(node, "\(what) is missing the required key '\(key)'")
             }
             return value
@@ -237,6 +279,11 @@ extension YAMLReader {
             return try reader.enumeration(value, "\(key)", as: type)
         }
     }
+}
+
+/// The problems one reading of a file has found so far.
+final class ProblemCollector {
+    var problems: [InputError] = []
 }
 
 /// Finds the allowed word a typo most likely meant.

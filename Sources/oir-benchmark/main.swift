@@ -148,7 +148,7 @@ func runBenchmark() throws {
     let exampleFiles = ((try? FileManager.default.contentsOfDirectory(atPath: examples)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
     for file in exampleFiles {
         let full = (examples as NSString).appendingPathComponent(file)
-        guard let planFile = try? PlanFile.load(path: full), !planFile.isRollout else { continue }
+        guard let planFile = try? PlanFile.load(path: full, catalog: catalog), !planFile.isRollout else { continue }
         rows.append(try measure((file as NSString).deletingPathExtension, runs: runs, plan: planFile.plans[0], planFile: full))
     }
 
@@ -157,7 +157,7 @@ func runBenchmark() throws {
     for n in options.sizes {
         let file = path("synthetic-\(n).yaml")
         try Workloads.synthetic(fagsystems: n).write(toFile: file, atomically: true, encoding: .utf8)
-        let plan = try PlanFile.load(path: file).plans[0]
+        let plan = try PlanFile.load(path: file, catalog: catalog).plans[0]
         let row = try measure("\(n) fagsystems", runs: n >= 100 ? min(runs, 3) : runs, plan: plan, planFile: file)
         rows.append(row)
         synthetic.append((n, row))
@@ -167,7 +167,7 @@ func runBenchmark() throws {
     print("Rollout of \(options.kommuner) kommuner")
     let rolloutFile = path("rollout.yaml")
     try Workloads.rollout(kommuner: options.kommuner).write(toFile: rolloutFile, atomically: true, encoding: .utf8)
-    let rollout = try PlanFile.load(path: rolloutFile)
+    let rollout = try PlanFile.load(path: rolloutFile, catalog: catalog)
     let rolloutRuns = max(1, min(runs, 3))
     let rolloutScope = try Measure.median(runs: rolloutRuns) { for plan in rollout.plans { _ = try plan.scope(catalog) } }
     let contents = try rollout.plans.map { DiagramContent.plan(try $0.scope(catalog), catalog: catalog) }

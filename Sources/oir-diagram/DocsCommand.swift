@@ -30,7 +30,7 @@ struct DocsCommand: ParsableCommand {
             try Renderer.checkGraphviz(formats: [.svg])
             let page: DocumentationPage
             if let plan {
-                let scoped = try PlanFile.load(path: plan).plan(named: kommune).scope(catalog)
+                let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
                 page = try DocumentationPage.make(DiagramContent.plan(scoped, catalog: catalog), catalog: catalog, plan: scoped,
                                                   light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             } else {

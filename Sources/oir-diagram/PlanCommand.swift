@@ -24,7 +24,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
-            let scoped = try PlanFile.load(path: file).plan(named: kommune).scope(catalog)
+            let scoped = try PlanFile.load(path: file, catalog: catalog).plan(named: kommune).scope(catalog)
             FileHandle.standardOutput.write(Data(scoped.export(format, catalog: catalog).utf8))
         } catch {
             throw failure(error)

@@ -55,7 +55,7 @@ struct RenderCommand: ParsableCommand {
                 try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
                 return
             }
-            let file = try PlanFile.load(path: plan)
+            let file = try PlanFile.load(path: plan, catalog: catalog)
             if all {
                 try renderAll(file, catalog: catalog, options: options, into: output!)
                 return

@@ -15,7 +15,7 @@ final class ConcurrencyTests: XCTestCase {
         let catalog = try Catalog.builtIn()
         let style = try Style.builtIn("official")
         let planPath = Golden.packageRoot.appendingPathComponent("Examples/plans/masseleverance.yaml").path
-        let plan = try PlanFile.load(path: planPath).plans[0]
+        let plan = try PlanFile.load(path: planPath, catalog: catalog).plans[0]
         let diagrams = [Diagram.layout(DiagramContent.official(catalog)),
                         Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))]
         return diagrams.flatMap { diagram in

@@ -7,14 +7,14 @@ import XCTest
 /// routed, drawn where it was routed, and cross no box.
 final class EdgeRouterTests: XCTestCase {
     /// A plan with `count` fagsystems and every option varied.
-    private func largePlan(_ count: Int) -> Plan {
+    private func largePlan(_ count: Int) -> SF1590APlan {
         let fagsystems = (0..<count).map { i in
             Fagsystem(name: "System \(i + 1)", firstTime: i % 5 != 4,
                       deliveries: [[.immediate], [.bulk], [.immediate, .bulk]][i % 3],
                       assortment: i % 2 == 0 ? .subscription : .manual, supplement: i % 4 < 2,
                       productionVerification: (i / 3) % 2 == 0, authority: i % 4 == 1 ? "Fælles \(i)" : "Stor Kommune")
         }
-        return Plan(kommune: "Stor Kommune", date: "2025-01-10", bookkeeping: BookkeepingSystem(name: "Økonomi", authority: "Stor Kommune"),
+        return SF1590APlan(kommune: "Stor Kommune", date: "2025-01-10", bookkeeping: BookkeepingSystem(name: "Økonomi", authority: "Stor Kommune"),
                     fagsystems: fagsystems, status: [StatusEntry(key: "FM001", status: .done)])
     }
 

@@ -72,6 +72,10 @@ final class HostileInputTests: XCTestCase {
             integration: {id: X1, titel: "Test", link: \(quoted)}
             systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
             roller: [{id: ejer, navn: Ejer}]
+            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
+            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
+            kolonner: [{id: forudsætning, overskrift: F}]
+            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
             opgaver:
               - id: FF100
                 titel: \(quoted)
@@ -95,7 +99,7 @@ final class HostileInputTests: XCTestCase {
         switch outcome {
         case .refused:
             for (file, body) in [("c.yaml", { _ = try Catalog.parse(catalogText, file: "c.yaml") }),
-                                 ("p.yaml", { _ = try PlanFile.parse(planText, file: "p.yaml") })] as [(String, () throws -> Void)] {
+                                 ("p.yaml", { _ = try PlanFile.parse(planText, file: "p.yaml", catalog: Catalog.builtIn()) })] as [(String, () throws -> Void)] {
                 XCTAssertThrowsError(try body(), name) { error in
                     let message = "\(error)"
                     XCTAssertTrue(message.hasPrefix("\(file):"), message)
@@ -107,7 +111,7 @@ final class HostileInputTests: XCTestCase {
         case .long:
             let parsed = try Catalog.parse(catalogText, file: "c.yaml")
             XCTAssertEqual(parsed.tasks[0].title, text)
-            XCTAssertThrowsError(try PlanFile.parse(planText, file: "p.yaml"), name) { error in
+            XCTAssertThrowsError(try PlanFile.parse(planText, file: "p.yaml", catalog: Catalog.builtIn()), name) { error in
                 XCTAssertTrue("\(error)".contains("the limit is \(PlanFile.maximumNameLength)"), "\(error)")
                 XCTAssertLessThan("\(error)".count, 400, "the message does not repeat the whole name")
             }
@@ -117,9 +121,9 @@ final class HostileInputTests: XCTestCase {
             XCTAssertEqual(parsed.tasks[0].comment, text)
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if text.contains("@") || trimmed.count > PlanFile.maximumNameLength || text.contains("\n") { return }
-            let plan = try PlanFile.parse(planText, file: "p.yaml").plans[0]
+            let plan = try PlanFile.parse(planText, file: "p.yaml", catalog: Catalog.builtIn()).plans[0]
             XCTAssertEqual(plan.kommune, trimmed)
-            XCTAssertEqual(plan.fagsystems[0].name, trimmed)
+            XCTAssertEqual(plan.instances(of: "fagsystem")[0].name, trimmed)
         }
     }
 
@@ -133,7 +137,7 @@ final class HostileInputTests: XCTestCase {
         hostile.integration.link = text
         hostile.integration.diagramTitle = text
         let official = Diagram.layout(DiagramContent.official(hostile))
-        let plan = Plan(kommune: text, date: text, bookkeeping: BookkeepingSystem(name: text, authority: text),
+        let plan = SF1590APlan(kommune: text, date: text, bookkeeping: BookkeepingSystem(name: text, authority: text),
                         fagsystems: [Fagsystem(name: text.replacingOccurrences(of: "@", with: ""), deliveries: [.immediate],
                                                assortment: .subscription, authority: text)])
         let planDiagram = Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
@@ -227,7 +231,7 @@ final class HostileInputTests: XCTestCase {
 
     func testLongNamesNeverReachGraphvizWhole() throws {
         let long = String(repeating: "Ø", count: 5_000)
-        let plan = Plan(kommune: long, bookkeeping: BookkeepingSystem(name: long, authority: long),
+        let plan = SF1590APlan(kommune: long, bookkeeping: BookkeepingSystem(name: long, authority: long),
                         fagsystems: [Fagsystem(name: long, deliveries: [.immediate, .bulk], assortment: .manual, authority: "Anden")])
         let diagram = Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
         let dot = Renderer.graph(for: diagram, options: RenderOptions(format: .svg, style: style)).dot

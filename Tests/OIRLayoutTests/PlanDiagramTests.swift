@@ -4,13 +4,13 @@ import XCTest
 
 /// The plan diagram's content: lanes per fagsystem, status, satisfied dependencies.
 final class PlanDiagramTests: XCTestCase {
-    private func content(_ plan: Plan) throws -> DiagramContent {
+    private func content(_ plan: SF1590APlan) throws -> DiagramContent {
         let catalog = try Catalog.builtIn()
         return DiagramContent.plan(try plan.scope(catalog), catalog: catalog)
     }
 
-    private func plan(firstTime: Bool = true) -> Plan {
-        Plan(kommune: "Eksempel Kommune", date: "2024-05-01", firstTime: firstTime,
+    private func plan(firstTime: Bool = true) -> SF1590APlan {
+        SF1590APlan(kommune: "Eksempel Kommune", date: "2024-05-01", firstTime: firstTime,
              bookkeeping: BookkeepingSystem(name: "Økonomisystem X", authority: "Eksempel Kommune"),
              fagsystems: [
                 Fagsystem(name: "A", deliveries: [.immediate], assortment: .subscription, authority: "Eksempel Kommune"),

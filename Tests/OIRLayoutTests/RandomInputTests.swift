@@ -94,7 +94,7 @@ final class RandomInputTests: XCTestCase {
             if run % 2 == 1 { text = mutate(text, &g) }
             let context = "seed \(seed) run \(run):\n\(text)"
             do {
-                let file = try PlanFile.parse(text, file: "plan.yaml")
+                let file = try PlanFile.parse(text, file: "plan.yaml", catalog: catalog)
                 for plan in file.plans {
                     let content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog)
                     let diagram = Diagram.layout(content)

@@ -17,7 +17,7 @@ final class MalformedInputTests: XCTestCase {
     private func assertRefused(_ bytes: Data, _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let path = try folder().appendingPathComponent("input.yaml").path
         FileManager.default.createFile(atPath: path, contents: bytes)
-        for load in [{ _ = try Catalog.load(path: path) }, { _ = try PlanFile.load(path: path) }] as [() throws -> Void] {
+        for load in [{ _ = try Catalog.load(path: path) }, { _ = try PlanFile.load(path: path, catalog: Catalog.builtIn()) }] as [() throws -> Void] {
             do {
                 try load()
                 XCTFail("expected an input error containing '\(expected)'", file: file, line: line)
@@ -25,6 +25,11 @@ final class MalformedInputTests: XCTestCase {
                 XCTAssertTrue(error.description.hasPrefix(path), error.description, file: file, line: line)
                 XCTAssertTrue(error.description.contains(expected), error.description, file: file, line: line)
                 XCTAssertLessThan(error.description.count, 500, "a short message", file: file, line: line)
+            } catch let errors as InputErrors {
+                // A file with several problems reports each, every one short and located.
+                XCTAssertTrue(errors.errors.allSatisfy { $0.description.hasPrefix(path) && $0.description.count < 500 }, errors.description,
+                              file: file, line: line)
+                XCTAssertTrue(errors.description.contains(expected), errors.description, file: file, line: line)
             }
         }
     }
@@ -43,7 +48,7 @@ final class MalformedInputTests: XCTestCase {
         // As a value, and as mapping keys (Yams hashes keys by value: exponential without the check).
         try assertRefused(Data((lines + ["kommune: *a9"]).joined(separator: "\n").utf8), "YAML alias '*a0' is not supported")
         try assertRefused(Data((lines + ["x: {? *a9 : 1, ? *a8 : 2}"]).joined(separator: "\n").utf8), "input.yaml:2:10:")
-        XCTAssertThrowsError(try PlanFile.parse("a: &x 1\nb: *x\n", file: "p.yaml")) { error in
+        XCTAssertThrowsError(try PlanFile.parse("a: &x 1\nb: *x\n", file: "p.yaml", catalog: Catalog.builtIn())) { error in
             XCTAssertEqual("\(error)", "p.yaml:2:4: YAML alias '*x' is not supported (write the value out instead of repeating an anchored one)")
         }
     }
@@ -65,12 +70,12 @@ final class MalformedInputTests: XCTestCase {
         let chunk = Data(("kommentar: \"" + String(repeating: "x", count: 1_000_000) + "\"\n").utf8)
         for _ in 0..<50 { try handle.write(contentsOf: chunk) }
         try handle.close()
-        for load in [{ _ = try Catalog.load(path: big.path) }, { _ = try PlanFile.load(path: big.path) }] as [() throws -> Void] {
+        for load in [{ _ = try Catalog.load(path: big.path) }, { _ = try PlanFile.load(path: big.path, catalog: Catalog.builtIn()) }] as [() throws -> Void] {
             XCTAssertThrowsError(try load()) { error in
                 XCTAssertTrue("\(error)".contains("the limit is \(YAMLReader.maximumBytes)"), "\(error)")
             }
         }
-        XCTAssertThrowsError(try PlanFile.load(path: dir.path)) { XCTAssertTrue("\($0)".hasSuffix("is a directory (give the path of a YAML file)"), "\($0)") }
+        XCTAssertThrowsError(try PlanFile.load(path: dir.path, catalog: Catalog.builtIn())) { XCTAssertTrue("\($0)".hasSuffix("is a directory (give the path of a YAML file)"), "\($0)") }
         XCTAssertThrowsError(try Catalog.load(path: dir.appendingPathComponent("missing.yaml").path)) {
             XCTAssertTrue("\($0)".hasSuffix("missing.yaml: no such file"), "\($0)")
         }
@@ -83,6 +88,10 @@ final class MalformedInputTests: XCTestCase {
             integration: {id: BIG, titel: "Big"}
             systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
             roller: [{id: ejer, navn: Ejer}]
+            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
+            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
+            kolonner: [{id: forudsætning, overskrift: F}]
+            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
             opgaver:
 
             """
@@ -130,11 +139,11 @@ final class MalformedInputTests: XCTestCase {
     func testOverlongNamesAndIdsAreRefusedWithTheLimit() throws {
         let long = String(repeating: "Å", count: PlanFile.maximumNameLength + 1)
         let plan = "kommune: \(long)\nbogføringssystem: {navn: X}\nfagsystemer: [{navn: A, leverance: straks, sortiment: manuel}]\n"
-        XCTAssertThrowsError(try PlanFile.parse(plan, file: "p.yaml")) { error in
+        XCTAssertThrowsError(try PlanFile.parse(plan, file: "p.yaml", catalog: Catalog.builtIn())) { error in
             XCTAssertEqual("\(error)", "p.yaml:1:10: 'kommune' in the plan is 101 characters long; the limit is 100 (names become lane labels, task keys and file names; use a shorter name)")
         }
         let ok = plan.replacingOccurrences(of: long, with: String(long.dropLast()))
-        XCTAssertEqual(try PlanFile.parse(ok, file: "p.yaml").plans[0].kommune.count, 100)
+        XCTAssertEqual(try PlanFile.parse(ok, file: "p.yaml", catalog: Catalog.builtIn()).plans[0].kommune.count, 100)
         let catalog = catalogText(tasks: 1, chain: false).replacingOccurrences(of: "id: T0,", with: "id: \(String(repeating: "T", count: 41)),")
         XCTAssertThrowsError(try Catalog.parse(catalog, file: "c.yaml")) { error in
             XCTAssertTrue("\(error)".contains("must be one line of 1 to 40 characters"), "\(error)")

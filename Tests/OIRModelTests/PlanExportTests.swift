@@ -5,7 +5,7 @@ import XCTest
 final class PlanExportTests: XCTestCase {
     private func scoped(fagsystem name: String = "A") throws -> (ScopedPlan, Catalog) {
         let catalog = try Catalog.builtIn()
-        let plan = Plan(kommune: "K", date: "2024-05-01", bookkeeping: BookkeepingSystem(name: "Øko", authority: "K"),
+        let plan = SF1590APlan(kommune: "K", date: "2024-05-01", bookkeeping: BookkeepingSystem(name: "Øko", authority: "K"),
                         fagsystems: [Fagsystem(name: name, deliveries: [.immediate], assortment: .manual, authority: "Anden")],
                         status: [StatusEntry(key: "FM001", status: .done)])
         return (try plan.scope(catalog), catalog)

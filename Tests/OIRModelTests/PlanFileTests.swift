@@ -26,7 +26,7 @@ final class PlanFileTests: XCTestCase {
     """
 
     private func parse(_ text: String) throws -> PlanFile {
-        try PlanFile.parse(text, file: "plan.yaml")
+        try PlanFile.parse(text, file: "plan.yaml", catalog: Catalog.builtIn())
     }
 
     /// The message of the error `body` throws, which must be an `InputError`.
@@ -56,14 +56,19 @@ final class PlanFileTests: XCTestCase {
         let plan = try file.plan(named: nil)
         XCTAssertEqual(plan.kommune, "Eksempel Kommune")
         XCTAssertEqual(plan.date, "2024-05-01")
-        XCTAssertTrue(plan.firstTime)
-        XCTAssertEqual(plan.bookkeeping, BookkeepingSystem(name: "Økonomisystem X", firstTime: true, authority: "Eksempel Kommune"))
-        XCTAssertEqual(plan.fagsystems[0], Fagsystem(name: "Fagsystem A", firstTime: true, deliveries: [.immediate, .bulk],
-                                                     assortment: .subscription, supplement: false, productionVerification: false,
-                                                     authority: "Eksempel Kommune"))
-        XCTAssertEqual(plan.fagsystems[1], Fagsystem(name: "Fagsystem B", firstTime: false, deliveries: [.bulk],
-                                                     assortment: .manual, supplement: true, productionVerification: true,
-                                                     authority: "Fællesskab"))
+        XCTAssertEqual(plan.answers, ["første_gang": .yesNo(true)])
+        XCTAssertEqual(plan.systems, [
+            SystemInstance(system: "bogføringssystem", name: "Økonomisystem X",
+                           answers: ["første_gang": .yesNo(true), "myndighed": .name("Eksempel Kommune")]),
+            SystemInstance(system: "fagsystem", name: "Fagsystem A", answers: [
+                "første_gang": .yesNo(true), "leverance": .words(["straks", "masse"]), "sortiment": .word("abonnement"),
+                "supplement": .yesNo(false), "produktionsverifikation": .yesNo(false), "myndighed": .name("Eksempel Kommune"),
+            ]),
+            SystemInstance(system: "fagsystem", name: "Fagsystem B", answers: [
+                "første_gang": .yesNo(false), "leverance": .words(["masse"]), "sortiment": .word("manuel"),
+                "supplement": .yesNo(true), "produktionsverifikation": .yesNo(true), "myndighed": .name("Fællesskab"),
+            ]),
+        ])
         XCTAssertEqual(plan.status.map(\.key), ["FM001", "TF108@Fagsystem A"])
         XCTAssertEqual(plan.status(of: "TF108@Fagsystem A"), .inProgress)
         XCTAssertEqual(plan.status(of: "TF109@Fagsystem A"), .notStarted)
@@ -187,9 +192,9 @@ final class PlanFileTests: XCTestCase {
         // Fagsystem B delivers only by Masseleverance: no TF108 for it.
         let text = message { try scope(replacing("TF108@Fagsystem A", with: "TF108@Fagsystem B")) }
         XCTAssertTrue(text.hasPrefix("plan.yaml:18:3: status for 'TF108@Fagsystem B', a task that is not in the plan"), text)
-        XCTAssertTrue(text.contains("straks in leverance"), text)
+        XCTAssertTrue(text.contains("TF108 is only needed when fagsystem.leverance: straks"), text)
         let notFirst = message { try scope(replacing("TF108@Fagsystem A", with: "FF100@Fagsystem B")) }
-        XCTAssertTrue(notFirst.contains("første_gang: false"), notFirst)
+        XCTAssertTrue(notFirst.contains("FF100 is only needed when fagsystem.første_gang: true"), notFirst)
     }
 
     func testDuplicateStatusKey() {
@@ -198,6 +203,6 @@ final class PlanFileTests: XCTestCase {
     }
 
     func testMissingFileAndFolder() {
-        XCTAssertEqual(message { _ = try PlanFile.load(path: "/nonexistent/plan.yaml") }, "/nonexistent/plan.yaml: no such file")
+        XCTAssertEqual(message { _ = try PlanFile.load(path: "/nonexistent/plan.yaml", catalog: Catalog.builtIn()) }, "/nonexistent/plan.yaml: no such file")
     }
 }

@@ -1,0 +1,233 @@
+extension Catalog {
+    /// Gives each member of a declared choice group its group (a task's own `valg` is kept and
+    /// checked by `structureProblems`).
+    mutating func assignChoiceGroups() {
+        for group in structure.choiceGroups {
+            for index in tasks.indices where group.members.contains(tasks[index].id) && tasks[index].choiceGroup == nil {
+                tasks[index].choiceGroup = group.id
+            }
+        }
+    }
+
+    /// Problems with the integration's structure and how the tasks use it: undeclared parties,
+    /// columns, bands and variants, tasks that map to no lane, conditions on unknown questions or
+    /// values, choice groups of one, and coordination pairs that cannot be ordered.
+    func structureProblems(file: String) -> [InputError] {
+        taskStructureProblems(file: file) + planSchemaProblems(file: file) + choiceProblems(file: file)
+            + coordinationProblems(file: file)
+    }
+
+    private func taskStructureProblems(file: String) -> [InputError] {
+        let s = structure
+        var problems: [InputError] = []
+        func problem(_ task: TaskDefinition, _ message: String, _ hint: String, field: String? = nil) {
+            let line = field.flatMap { task.fieldLines[$0] } ?? task.line
+            problems.append(InputError(file: file, line: line, message: "task \(task.id): \(message)", hint: hint))
+        }
+        for task in tasks {
+            let checks: [(String?, String, [String], String)] = [
+                (task.party, "part", s.parties.map(\.id), "baner → parter"),
+                (task.kind, "art", s.columns.map(\.id), "kolonner"),
+                (task.frequency, "frekvens", s.frequencies.map(\.id), "bånd → frekvenser"),
+                (task.variant, "variant", s.variants.map(\.id), "varianter"),
+            ]
+            for (word, key, known, section) in checks {
+                guard let word, !known.contains(word) else { continue }
+                let near = Suggestion.nearest(to: word, in: known).map { "did you mean '\($0)'? " } ?? ""
+                problem(task, "\(key) '\(YAMLReader.shown(word))' is not declared in '\(section)'",
+                        "\(near)declared: \(known.isEmpty ? "none" : known.joined(separator: ", "))", field: key)
+            }
+            let ref = s.laneRole == .performer ? task.performer : task.responsible
+            if party(of: task) == nil {
+                let system = ref.system.map { "system '\($0)'" } ?? "no system"
+                problem(task, "its \(s.laneRole.rawValue) role '\(ref.role)' (\(system)) maps to no lane",
+                        "declare a party with system: \(ref.system ?? "null") under baner → parter, or change the task's \(s.laneRole.rawValue)",
+                        field: s.laneRole.rawValue)
+            }
+            if let condition = task.condition {
+                problems += conditionProblems(condition, file: file, onceTask: isOnce(task) ? task : nil)
+            }
+        }
+        return problems
+    }
+
+    /// Conditions must name declared questions and values they can have; a task done once
+    /// cannot ask about one instance of the repeated system.
+    func conditionProblems(_ condition: Condition, file: String, onceTask: TaskDefinition? = nil) -> [InputError] {
+        let schema = structure.plan
+        var problems: [InputError] = []
+        func problem(_ ref: AnswerRef, _ message: String, _ hint: String) {
+            problems.append(InputError(file: file, line: ref.line, column: ref.column, message: message, hint: hint))
+        }
+        func check(_ ref: AnswerRef) -> Question? {
+            let levels = [PlanSchema.kommuneLevel] + schema.systems.map(\.id)
+            guard let questions = schema.questions(of: ref.level) else {
+                let near = Suggestion.nearest(to: ref.level, in: levels).map { "did you mean '\($0)'? " } ?? ""
+                problem(ref, "condition names unknown plan level '\(YAMLReader.shown(ref.level))' in '\(ref)'", "\(near)levels: \(levels.joined(separator: ", "))")
+                return nil
+            }
+            guard let question = questions.first(where: { $0.id == ref.question }) else {
+                let ids = questions.map(\.id)
+                let near = Suggestion.nearest(to: ref.question, in: ids).map { "did you mean '\($0)'? " } ?? ""
+                problem(ref, "condition names unknown question '\(YAMLReader.shown(ref.question))' of \(ref.level)",
+                        "\(near)questions of \(ref.level): \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
+                return nil
+            }
+            if let task = onceTask, schema.system(ref.level)?.repeated == true {
+                problem(ref, "task \(task.id) is done once, but its condition asks about one \(ref.level) ('\(ref)')",
+                        "once-work can ask about the kommune and the systems a plan names once")
+            }
+            return question
+        }
+        func visit(_ c: Condition) {
+            switch c {
+            case let .all(list), let .any(list): list.forEach(visit)
+            case let .not(inner): visit(inner)
+            case let .different(a, b), let .same(a, b): _ = check(a); _ = check(b)
+            case let .answer(ref, value):
+                guard let question = check(ref) else { return }
+                switch (question.type, value) {
+                case (.yesNo, .yesNo), (.name, .word): break
+                case (.oneOf, .word(let word)), (.someOf, .word(let word)):
+                    if !question.values.contains(word) {
+                        let near = Suggestion.nearest(to: word, in: question.values).map { "did you mean '\($0)'? " } ?? ""
+                        problem(ref, "condition asks for '\(YAMLReader.shown(word))', which '\(ref)' cannot be",
+                                "\(near)values: \(question.values.joined(separator: ", "))")
+                    }
+                default:
+                    let expected = question.type == .yesNo ? "true or false" : "a word"
+                    problem(ref, "condition gives '\(YAMLReader.shown(value.text))' for '\(ref)', which takes \(expected)", "question type: \(question.type.rawValue)")
+                }
+            }
+        }
+        visit(condition)
+        return problems
+    }
+
+    private func planSchemaProblems(file: String) -> [InputError] {
+        let s = structure, schema = s.plan
+        var problems: [InputError] = []
+        func problem(_ message: String, _ hint: String? = nil) { problems.append(InputError(file: file, message: message, hint: hint)) }
+        let repeated = schema.systems.filter(\.repeated)
+        if repeated.count > 1 {
+            problem("plan declares \(repeated.count) systems with antal: flere (\(repeated.map(\.id).joined(separator: ", ")))",
+                    "task keys name one instance (ID@name), so at most one system can be listed several times")
+        }
+        for system in schema.systems where !systems.contains(where: { $0.id == system.id }) {
+            problem("plan system '\(system.id)' is not one of the catalog's systemer", "known systems: \(systems.map(\.id).joined(separator: ", "))")
+        }
+        let levels = [PlanSchema.kommuneLevel] + schema.systems.map(\.id)
+        for band in s.bands {
+            for frequency in band.frequencies {
+                if !levels.contains(frequency.per) {
+                    problem("frequency '\(frequency.id)' is done 'pr: \(frequency.per)', which is neither kommune nor a plan system",
+                            "expected one of: \(levels.joined(separator: ", "))")
+                }
+                if let condition = frequency.condition { problems += conditionProblems(condition, file: file) }
+            }
+        }
+        for variant in s.variants { if let condition = variant.condition { problems += conditionProblems(condition, file: file) } }
+        for party in s.parties where party.system != nil && !systems.contains(where: { $0.id == party.system }) {
+            problem("party '\(party.id)' takes the roles of unknown system '\(party.system!)'", "known systems: \(systems.map(\.id).joined(separator: ", "))")
+        }
+        problems += planLaneProblems(file: file)
+        return problems
+    }
+
+    /// Every party must have a once-lane and, where the plan has a repeated system, a lane per
+    /// instance: otherwise its tasks would have nowhere to go in a plan diagram.
+    private func planLaneProblems(file: String) -> [InputError] {
+        let s = structure
+        var problems: [InputError] = []
+        let partyIDs = s.parties.map(\.id)
+        var once: Set<String> = []
+        var perInstance: Set<String> = []
+        for rule in s.plan.lanes {
+            switch rule {
+            case let .once(party):
+                once.insert(party)
+                if !partyIDs.contains(party) {
+                    problems.append(InputError(file: file, message: "plan lane names unknown party '\(party)'", hint: "parties: \(partyIDs.joined(separator: ", "))"))
+                }
+            case let .perInstance(system, parties):
+                if s.plan.system(system)?.repeated != true {
+                    problems.append(InputError(file: file, message: "plan lanes 'for_hver: \(system)': \(system) is not a plan system with antal: flere"))
+                }
+                for party in parties where !partyIDs.contains(party) {
+                    problems.append(InputError(file: file, message: "plan lane names unknown party '\(party)'", hint: "parties: \(partyIDs.joined(separator: ", "))"))
+                }
+                perInstance.formUnion(parties)
+            }
+        }
+        for party in partyIDs where !once.contains(party) {
+            problems.append(InputError(file: file, message: "plan → baner gives party '\(party)' no lane for its once-work", hint: "add '- \(party)' to plan → baner"))
+        }
+        if s.plan.repeatedSystem != nil {
+            for party in partyIDs where !perInstance.contains(party) {
+                problems.append(InputError(file: file, message: "plan → baner gives party '\(party)' no lane per instance", hint: "add it to the 'parter' of 'for_hver'"))
+            }
+        }
+        return problems
+    }
+
+    private func choiceProblems(file: String) -> [InputError] {
+        var problems: [InputError] = []
+        let ids = Set(tasks.map(\.id))
+        var groupOf: [TaskID: String] = [:]
+        for group in structure.choiceGroups {
+            if group.members.count < 2 {
+                problems.append(InputError(file: file, line: group.line, message: "choice group '\(group.id)' has \(group.members.count) member\(group.members.count == 1 ? "" : "s")",
+                                           hint: "a choice is between at least two tasks; remove the group or add the alternatives"))
+            }
+            for member in group.members {
+                if !ids.contains(member) {
+                    let near = Suggestion.nearest(to: member, in: tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+                    problems.append(InputError(file: file, line: group.line, message: "choice group '\(group.id)' names unknown task '\(member)'", hint: "\(near)members are task ids"))
+                } else if let other = groupOf[member] {
+                    problems.append(InputError(file: file, line: group.line, message: "task \(member) is in two choice groups, '\(other)' and '\(group.id)'"))
+                }
+                groupOf[member] = groupOf[member] ?? group.id
+            }
+        }
+        for task in tasks {
+            if let own = task.choiceGroup, groupOf[task.id] != own {
+                problems.append(InputError(file: file, line: task.line, message: "task \(task.id): valg '\(own)' is not a declared choice group listing it",
+                                           hint: "declare it under 'valg' at the top of the catalog with opgaver: [\(task.id), …]"))
+            }
+            if groupOf[task.id] != nil, task.alternative != .choice {
+                problems.append(InputError(file: file, line: task.line, message: "task \(task.id) is in choice group '\(groupOf[task.id]!)' but its alternativ is '\(task.alternative.rawValue)'",
+                                           hint: "write alternativ: valg"))
+            }
+        }
+        return problems
+    }
+
+    /// A pair must name each other, share no member with another pair, and not hide a cycle
+    /// through a third task: otherwise readiness and order would be wrong.
+    private func coordinationProblems(file: String) -> [InputError] {
+        var problems: [InputError] = []
+        var pairOf: [TaskID: Coordination] = [:]
+        for pair in coordinations {
+            guard let a = task(pair.first), let b = task(pair.second) else { continue }
+            for (x, y) in [(a, b), (b, a)] where !x.dependencies.contains(y.id) {
+                problems.append(InputError(file: file, line: pair.line, message: "coordination pair [\(pair.first), \(pair.second)] is not mutual: \(x.id) does not name \(y.id) in afhænger_af",
+                                           hint: "coordinated tasks name each other; add \(y.id) to \(x.id)'s afhænger_af or remove the pair"))
+            }
+            for member in [pair.first, pair.second] {
+                if let other = pairOf[member] {
+                    problems.append(InputError(file: file, line: pair.line, message: "coordination pair [\(pair.first), \(pair.second)] overlaps [\(other.first), \(other.second)] in \(member)",
+                                               hint: "a task is coordinated with one other task at most"))
+                } else {
+                    pairOf[member] = pair
+                }
+            }
+        }
+        if problems.isEmpty, let cycle = DependencyGraph(catalog: self).firstCycleThroughPairs(), DependencyGraph(catalog: self).firstCycle() == nil {
+            let pair = coordinations.first { cycle.contains($0.first) }
+            let shown = (cycle + [cycle[0]]).joined(separator: " → ")
+            problems.append(InputError(file: file, line: pair?.line, message: "coordination pair [\(pair?.first ?? "?"), \(pair?.second ?? "?")] hides a dependency cycle through another task: \(shown)",
+                                       hint: "the pair is one piece of work, so it cannot both wait for a task and be waited for by it"))
+        }
+        return problems
+    }
+}

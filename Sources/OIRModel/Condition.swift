@@ -1,0 +1,107 @@
+/// An answer a plan gives to one question.
+public enum Answer: Sendable, Equatable {
+    case yesNo(Bool)
+    case word(String)
+    /// Words in the plan's order, each once.
+    case words([String])
+    case name(String)
+
+    /// Whether the answer is, or (for a list) contains, `value`.
+    func matches(_ value: Answer) -> Bool {
+        switch (self, value) {
+        case let (.words(list), .word(word)): list.contains(word)
+        case let (.name(name), .word(word)): name == word
+        default: self == value
+        }
+    }
+
+    /// The answer as the plan file writes it, for messages.
+    public var text: String {
+        switch self {
+        case let .yesNo(value): value ? "true" : "false"
+        case let .word(word): word
+        case let .words(list): list.joined(separator: ", ")
+        case let .name(name): name
+        }
+    }
+}
+
+/// A question's answer named in a condition: `fagsystem.leverance`, `kommune.første_gang`.
+public struct AnswerRef: Sendable, Equatable, CustomStringConvertible {
+    /// `kommune` or a plan system id.
+    public var level: String
+    public var question: String
+    /// Where the catalog names it, for messages.
+    public var line: Int?
+    public var column: Int?
+
+    public init(level: String, question: String, line: Int? = nil, column: Int? = nil) {
+        self.level = level
+        self.question = question
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(level).\(question)" }
+}
+
+/// When a plan needs a task, in terms of the plan's answers. Written in a catalog as a mapping
+/// (see the README, "Catalog format"): `niveau.spørgsmål: værdi`, `alle`, `en_af`, `ikke`,
+/// `forskellig`, `ens`.
+public indirect enum Condition: Sendable, Equatable {
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+    /// The answer is (or, for a list, contains) the value.
+    case answer(AnswerRef, Answer)
+    case different(AnswerRef, AnswerRef)
+    case same(AnswerRef, AnswerRef)
+
+    /// Every answer the condition reads.
+    public var references: [AnswerRef] {
+        switch self {
+        case let .all(list), let .any(list): list.flatMap(\.references)
+        case let .not(inner): inner.references
+        case let .answer(ref, _): [ref]
+        case let .different(a, b), let .same(a, b): [a, b]
+        }
+    }
+
+    /// Whether the condition holds for `plan`, looking at `instance` for questions of the
+    /// repeated system (nil for once-work).
+    public func holds(_ plan: Plan, instance: SystemInstance?) -> Bool {
+        switch self {
+        case let .all(list): list.allSatisfy { $0.holds(plan, instance: instance) }
+        case let .any(list): list.contains { $0.holds(plan, instance: instance) }
+        case let .not(inner): !inner.holds(plan, instance: instance)
+        case let .answer(ref, value): plan.answer(ref, instance: instance)?.matches(value) ?? false
+        case let .different(a, b):
+            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x != y } else { false }
+        case let .same(a, b):
+            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x == y } else { false }
+        }
+    }
+
+    /// The condition in words, for messages: "fagsystem.leverance: straks".
+    public var explanation: String {
+        switch self {
+        case let .all(list): list.map(\.explanation).joined(separator: " and ")
+        case let .any(list): "(" + list.map(\.explanation).joined(separator: " or ") + ")"
+        case let .not(inner): "not (\(inner.explanation))"
+        case let .answer(ref, value): "\(ref): \(value.text)"
+        case let .different(a, b): "\(a) differs from \(b)"
+        case let .same(a, b): "\(a) equals \(b)"
+        }
+    }
+}
+
+extension Plan {
+    /// The answer `ref` names: a kommune answer, the singular system's, or `instance`'s for the
+    /// repeated system (nil when the plan is not about one instance).
+    public func answer(_ ref: AnswerRef, instance: SystemInstance?) -> Answer? {
+        if ref.level == PlanSchema.kommuneLevel { return answers[ref.question] }
+        if let instance, instance.system == ref.level { return instance.answers[ref.question] }
+        let matching = systems.filter { $0.system == ref.level }
+        return matching.count == 1 ? matching[0].answers[ref.question] : nil
+    }
+}
