@@ -1,0 +1,133 @@
+import XCTest
+@testable import OIRModel
+
+/// Lint checks of the integration's structure: each problem with its message, and every problem
+/// of one file in one run.
+final class StructureLintTests: XCTestCase {
+    private var original: String!
+
+    override func setUpWithError() throws {
+        original = try XCTUnwrap(EmbeddedFiles.all[Catalog.builtInName])
+    }
+
+    /// The built-in catalog with each (old, new) replacement made once.
+    private func text(_ replacements: [(String, String)]) throws -> String {
+        var text: String = original
+        for (old, new) in replacements {
+            let range = try XCTUnwrap(text.range(of: old), "fixture text not found: \(old)")
+            text.replaceSubrange(range, with: new)
+        }
+        return text
+    }
+
+    /// Every message of the catalog's problems, in line order.
+    private func messages(_ text: String) -> [String] {
+        do {
+            _ = try Catalog.parse(text, file: "bad.yaml")
+            return []
+        } catch let error as InputErrors {
+            return error.errors.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    private func line(of needle: String, in text: String) -> Int {
+        text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 } ?? -1
+    }
+
+    func testTaskWhoseDecidingRoleMapsToNoLane() throws {
+        let text = try text([
+            ("  - id: \"bogføringssystem\"\n", "  - id: \"debitorsystem\"\n    navn: \"Debitorsystem\"\n  - id: \"bogføringssystem\"\n"),
+            ("udførende: {rolle: \"forvaltningsansvarlig\", system: \"fagsystem\"}\n    afhænger_af: [\"FF102\"]",
+             "udførende: {rolle: \"forvaltningsansvarlig\", system: \"debitorsystem\"}\n    afhænger_af: [\"FF102\"]"),
+        ])
+        let problemLine = line(of: "system: \"debitorsystem\"}", in: text)
+        XCTAssertEqual(messages(text), [
+            "bad.yaml:\(problemLine): task TF108: its udførende role 'forvaltningsansvarlig' (system 'debitorsystem') maps to no lane "
+                + "(declare a party with system: debitorsystem under baner → parter, or change the task's udførende)",
+        ])
+    }
+
+    func testUndeclaredBandFrequencyAndColumn() throws {
+        let text = try text([("frekvens: \"hver_tilslutning\"", "frekvens: \"hver_tilslutnig\""), ("art: \"tilslutning\"", "art: \"tilslutnnig\"")])
+        let found = messages(text)
+        XCTAssertEqual(found.count, 2, "\(found)")
+        XCTAssertTrue(found.contains { $0.contains("art 'tilslutnnig' is not declared in 'kolonner' (did you mean 'tilslutning'? declared: forudsætning, tilslutning)") }, "\(found)")
+        XCTAssertTrue(found.contains { $0.contains("frekvens 'hver_tilslutnig' is not declared in 'bånd → frekvenser' (did you mean 'hver_tilslutning'?") }, "\(found)")
+    }
+
+    func testConditionNamingAnUnknownQuestionOrValue() throws {
+        let text = try text([
+            ("betingelse: {fagsystem.supplement: true}", "betingelse: {fagsystem.suplement: true}"),
+            ("betingelse: {fagsystem.sortiment: \"manuel\"}", "betingelse: {fagsystem.sortiment: \"manual\"}"),
+            ("betingelse: {fagsystem.produktionsverifikation: true}", "betingelse: {fagsystems.produktionsverifikation: true}"),
+        ])
+        let question = line(of: "fagsystem.suplement", in: text), value = line(of: "\"manual\"", in: text)
+        let level = line(of: "fagsystems.produktionsverifikation", in: text)
+        XCTAssertEqual(messages(text), [
+            "bad.yaml:\(question):18: condition names unknown question 'suplement' of fagsystem (did you mean 'supplement'? "
+                + "questions of fagsystem: første_gang, leverance, sortiment, supplement, produktionsverifikation, myndighed)",
+            "bad.yaml:\(level):18: condition names unknown plan level 'fagsystems' in 'fagsystems.produktionsverifikation' "
+                + "(did you mean 'fagsystem'? levels: kommune, bogføringssystem, fagsystem)",
+            "bad.yaml:\(value):18: condition asks for 'manual', which 'fagsystem.sortiment' cannot be (did you mean 'manuel'? values: abonnement, manuel)",
+        ])
+    }
+
+    func testChoiceGroupWithOneMember() throws {
+        let text = try text([("opgaver: [\"TF113-A\", \"TF113-B\"]", "opgaver: [\"TF113-A\"]")])
+        let found = messages(text)
+        XCTAssertTrue(found.contains("bad.yaml:\(line(of: "- id: \"TF113\"", in: text)): choice group 'TF113' has 1 member "
+                                     + "(a choice is between at least two tasks; remove the group or add the alternatives)"), "\(found)")
+        // TF113-B still says it is a choice: named too.
+        XCTAssertTrue(found.contains { $0.contains("task TF113-B: valg 'TF113' is not a declared choice group listing it") }, "\(found)")
+    }
+
+    func testCoordinationPairThatIsNotMutual() throws {
+        let text = try text([("afhænger_af: [\"FB204\"]", "afhænger_af: []")])
+        let pairLine = line(of: "[\"FF102\", \"FB204\"]", in: text)
+        XCTAssertEqual(messages(text), [
+            "bad.yaml:\(pairLine): coordination pair [FF102, FB204] is not mutual: FF102 does not name FB204 in afhænger_af "
+                + "(coordinated tasks name each other; add FB204 to FF102's afhænger_af or remove the pair)",
+        ])
+    }
+
+    func testCoordinationPairThatOverlapsAnother() throws {
+        // FB205 and FB204 made a second pair that shares FB204 with [FF102, FB204].
+        let text = try text([
+            ("  - [\"FF102\", \"FB204\"]\n", "  - [\"FF102\", \"FB204\"]\n  - [\"FB205\", \"FB204\"]\n"),
+            ("udførende: {rolle: \"systemejer\", system: \"bogføringssystem\"}\n    afhænger_af: [\"FF102\"]", "udførende: {rolle: \"systemejer\", system: \"bogføringssystem\"}\n    afhænger_af: [\"FF102\", \"FB205\"]"),
+        ])
+        let found = messages(text)
+        XCTAssertTrue(found.contains { $0.contains("coordination pair [FB205, FB204] overlaps [FF102, FB204] in FB204 (a task is coordinated with one other task at most)") },
+                      "\(found)")
+    }
+
+    func testCoordinationPairThatHidesACycleThroughAThirdTask() throws {
+        // FB204 waits for TF108, which waits for FF102: the pair waits for itself.
+        let text = try text([("udførende: {rolle: \"systemejer\", system: \"bogføringssystem\"}\n    afhænger_af: [\"FF102\"]", "udførende: {rolle: \"systemejer\", system: \"bogføringssystem\"}\n    afhænger_af: [\"FF102\", \"TF108\"]")])
+        let found = messages(text)
+        XCTAssertEqual(found.count, 1, "\(found)")
+        let first = try XCTUnwrap(found.first)
+        XCTAssertTrue(first.hasPrefix("bad.yaml:\(line(of: "[\"FF102\", \"FB204\"]", in: text)): coordination pair [FF102, FB204] hides a dependency cycle through another task: "),
+                      first)
+        XCTAssertTrue(first.contains("TF108"), first)
+    }
+
+    func testEveryProblemOfAFileInOneRun() throws {
+        let text = try text([
+            ("    kildenoter: []\n", "    kildenoter: []\n    farve: blå\n"),
+            ("variant: \"masseleverance\"", "variant: \"masselevering\""),
+            ("opgaver: [\"TF113-A\", \"TF113-B\"]", "opgaver: [\"TF113-A\"]"),
+            ("afhænger_af: [\"TF108\"]", "afhænger_af: [\"TF1O8\"]"),
+        ])
+        let found = messages(text)
+        XCTAssertGreaterThanOrEqual(found.count, 4, "\(found)")
+        for expected in ["unknown key 'farve' in a task", "variant 'masselevering' is not declared", "choice group 'TF113' has 1 member",
+                         "unknown dependency 'TF1O8'"] {
+            XCTAssertTrue(found.contains { $0.contains(expected) }, "\(expected) missing from \(found)")
+        }
+        let lines = found.compactMap { Int($0.split(separator: ":")[1]) }
+        XCTAssertEqual(lines, lines.sorted(), "reported in line order")
+    }
+}
