@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "OIRModel",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            exclude: ["Catalogs"],
+            exclude: ["Catalogs", "Labels"],
             plugins: ["EmbedResources"]
         ),
         .target(

@@ -7,7 +7,7 @@ import PackagePlugin
 struct EmbedResources: BuildToolPlugin {
     /// Folders (relative to the package) whose files each target carries.
     private static let folders: [String: [String]] = [
-        "OIRModel": ["Sources/OIRModel/Catalogs"],
+        "OIRModel": ["Sources/OIRModel/Catalogs", "Sources/OIRModel/Labels"],
         "OIRLayout": ["Styles"],
     ]
 

@@ -25,10 +25,10 @@ private struct GridLayout {
         let textWidth = o.boxWidth - 2 * o.boxPadding
         var lines: [String: [String]] = [:]
         for item in content.items {
-            let first = TextMetrics.fit([item.taskID, Self.marker(item)].filter { !$0.isEmpty }.joined(separator: " "),
+            let first = TextMetrics.fit([item.taskID, Self.marker(item, content.labels)].filter { !$0.isEmpty }.joined(separator: " "),
                                         width: textWidth, size: o.fontSize)
             var body = TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
-            if let status = item.status { body.append(Self.statusText(status)) }
+            if let status = item.status { body.append(content.labels.text("box.status.\(status.rawValue)")) }
             lines[item.key] = [first] + body
         }
         self.lines = lines
@@ -117,7 +117,7 @@ private struct GridLayout {
         header.append(.init(text: TextMetrics.fit(content.title, width: headerWidth, size: o.titleSize), at: Point(left, y + o.titleSize), size: o.titleSize, anchor: .start, role: .title))
         y += o.titleSize + 8
         if !content.link.isEmpty {
-            header.append(.init(text: TextMetrics.fit("Link: \(content.link)", width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+            header.append(.init(text: TextMetrics.fit(content.labels.text("header.link", ["link": content.link]), width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
                                 role: .subtitle, link: Slug.isWebLink(content.link) ? content.link : nil))
             y += o.subtitleSize + 5
         }
@@ -192,7 +192,7 @@ private struct GridLayout {
         for (a, b) in zip(choiceBoxes, choiceBoxes.dropFirst()) where itemByKey[a.key]?.choiceGroup == itemByKey[b.key]?.choiceGroup
             && a.rect.minX == b.rect.minX {
             let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
-            choiceNotes.append(.init(text: "eller", at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
+            choiceNotes.append(.init(text: content.labels.text("choice.or"), at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
                                      anchor: .middle, role: .note))
         }
 
@@ -230,7 +230,8 @@ private struct GridLayout {
                 let end = Point(box.rect.minX, yy)
                 let start = Point(box.rect.minX - o.stubLength, yy)
                 stubs.append(.init(label: label, target: box.key, start: start, end: end,
-                                   labelAt: Point(start.x + (o.stubLength - 6) / 2, yy - 3), kind: kind))
+                                   labelAt: Point(start.x + (o.stubLength - 6) / 2, yy - 3), kind: kind,
+                                   tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": label])))
             }
         }
 
@@ -242,23 +243,23 @@ private struct GridLayout {
         // choice boxes to explain.
         let roles = Set(boxes.map(\.role))
         let stubKinds = Set(stubs.map(\.kind))
+        // A stub sample carries a label the diagram itself shows.
+        func sampleLabel(_ kind: Diagram.StubKind) -> String { stubs.first { $0.kind == kind }?.label ?? "" }
         let candidates: [(String, Diagram.LegendSample, Bool)] = [
-            ("Opgave", .box(.normal, klik: false), true),
-            ("KLIK-opgave: udføres i en selvbetjeningsportal (FK-ADM, FK-KLA, Digitaliseringskataloget)", .box(.normal, klik: true),
-             boxes.contains { $0.klik }),
-            ("(Optionel) opgave", .box(.optional, klik: false), roles.contains(.optional)),
-            ("(Betinget) opgave: kun under betingelsen i kommentaren", .box(.conditional, klik: false), roles.contains(.conditional)),
-            ("Valg: der vælges én af opgaverne", .box(.choice, klik: false), roles.contains(.choice)),
-            ("Afhængighed i samme bane", .arrow, edges.contains { $0.kind == .dependency }),
-            ("--[ input fra en anden bane; stregen bærer input-opgavens nummer", .stub, stubKinds.contains(.input)),
-            ("Koordineret opgave: samme aftale set fra begge sider", .coordination,
+            ("legend.task", .box(.normal, klik: false), true),
+            ("legend.klik", .box(.normal, klik: true), boxes.contains { $0.klik }),
+            ("legend.optional", .box(.optional, klik: false), roles.contains(.optional)),
+            ("legend.conditional", .box(.conditional, klik: false), roles.contains(.conditional)),
+            ("legend.choice", .box(.choice, klik: false), roles.contains(.choice)),
+            ("legend.arrow", .arrow, edges.contains { $0.kind == .dependency }),
+            ("legend.stub", .stub(sampleLabel(.input)), stubKinds.contains(.input)),
+            ("legend.coordination", .coordination(sampleLabel(.coordination)),
              stubKinds.contains(.coordination) || edges.contains { $0.kind == .coordination }),
-            ("Uden for planen: regnes som opfyldt", .satisfied, stubKinds.contains(.satisfied)),
+            ("legend.satisfied", .satisfied(sampleLabel(.satisfied)), stubKinds.contains(.satisfied)),
         ]
-        var entries = candidates.filter(\.2).map { ($0.0, $0.1) }
+        var entries = candidates.filter(\.2).map { (content.labels.text($0.0), $0.1) }
         if content.showsStatus {
-            entries += [("Udført", .status(.done)), ("I gang", .status(.inProgress)),
-                        ("Klar til start: alle afhængigheder udført", .status(.ready)), ("Blokeret: venter på andre opgaver", .status(.blocked))]
+            entries += TaskStatusMark.allCases.map { (content.labels.text("legend.\($0.rawValue)"), .status($0)) }
         }
         let legendLeft = left + 10
         let columnWidth = min(520.0, (width - 2 * o.margin - 20) / 3)
@@ -273,7 +274,7 @@ private struct GridLayout {
         ly = legendTop + Double(perColumn) * (sampleH + 8) + 4
         let legendFrame = Rect(x: left, y: lanesBottom + 14, width: min(width - 2 * o.margin, 3 * columnWidth + 20), height: ly - lanesBottom - 14)
         var notes = choiceNotes
-        notes.append(.init(text: "Forklaring", at: Point(left + 10, lanesBottom + 14 + 13), size: o.fontSize + 1, anchor: .start, role: .legend))
+        notes.append(.init(text: content.labels.text("legend.title"), at: Point(left + 10, lanesBottom + 14 + 13), size: o.fontSize + 1, anchor: .start, role: .legend))
         for note in content.notes {
             ly += 14
             notes.append(.init(text: TextMetrics.fit(note, width: width - 2 * o.margin, size: o.fontSize), at: Point(left, ly),
@@ -292,21 +293,12 @@ private struct GridLayout {
         return EdgeRouter.routedIfLarge(diagram, options: o)
     }
 
-    static func marker(_ item: ItemContent) -> String {
+    static func marker(_ item: ItemContent, _ labels: LabelSet) -> String {
         switch item.role {
         case .normal: ""
-        case .optional: "(Optionel)"
-        case .conditional: "(Betinget)"
-        case .choice: "(Vælg én)"
-        }
-    }
-
-    static func statusText(_ status: TaskStatusMark) -> String {
-        switch status {
-        case .done: "✓ Udført"
-        case .inProgress: "◐ I gang"
-        case .ready: "▶ Klar til start"
-        case .blocked: "■ Blokeret"
+        case .optional: labels.text("marker.optional")
+        case .conditional: labels.text("marker.conditional")
+        case .choice: labels.text("marker.choice")
         }
     }
 

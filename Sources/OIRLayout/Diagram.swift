@@ -84,6 +84,8 @@ public struct Diagram: Sendable, Equatable {
         public var end: Point
         public var labelAt: Point
         public var kind: StubKind
+        /// What pointing at it says ("Input fra TF105").
+        public var tooltip: String
     }
 
     /// A dependency arrow (inside a lane, or everywhere when the style routes all dependencies).
@@ -121,16 +123,18 @@ public struct Diagram: Sendable, Equatable {
 
     public enum Anchor: String, Sendable { case start, middle, end }
     public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }
+    /// Raw values name the label keys (`stub.input`) and the classes.
     public enum StubKind: String, Sendable { case input, coordination, satisfied }
     public enum EdgeKind: String, Sendable { case dependency, coordination }
     public enum LegendSample: Sendable, Equatable {
         case box(BoxRole, klik: Bool)
         case status(TaskStatusMark)
-        case stub
+        /// An input stub, labelled like one of the diagram's own.
+        case stub(String)
         case arrow
-        case coordination
+        case coordination(String)
         /// A stub for a dependency outside a plan.
-        case satisfied
+        case satisfied(String)
     }
 }
 

@@ -4,10 +4,11 @@ extension DiagramContent {
     /// The diagram of one kommune's plan: the official bands, but only the included tasks,
     /// per-fagsystem work in one lane per fagsystem, the systems named after the plan, status
     /// on every box, and dependencies outside the plan drawn as satisfied stubs.
-    public static func plan(_ scoped: ScopedPlan, catalog: Catalog) -> DiagramContent {
+    public static func plan(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet = .builtIn()) -> DiagramContent {
         let plan = scoped.plan
         let structure = catalog.structure
-        let slots = PlanLane.order(plan, catalog: catalog)
+        let language = labels.language.rawValue
+        let slots = PlanLane.order(plan, catalog: catalog, labels: labels)
         let partyOf = Dictionary(catalog.tasks.map { ($0.id, catalog.party(of: $0)?.id ?? $0.party) }, uniquingKeysWith: { a, _ in a })
         let position = Dictionary(catalog.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var bands: [BandContent] = []
@@ -22,47 +23,52 @@ extension DiagramContent {
                 // Catalog order inside a lane, whatever the checklist's dependency order.
                 guard let instances = byLane[slot.lane] else { continue }
                 let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party) }
+                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels) }
                 lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
                                          tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
             }
-            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text("da"), lanes: lanes)) }
+            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text(language), lanes: lanes)) }
         }
 
         let integration = catalog.integration
         var facts: [String] = []
-        if let date = plan.date { facts.append("Plan pr. \(date)") }
+        if let date = plan.date { facts.append(labels.text("plan.date", ["date": date])) }
         for system in structure.plan.systems {
             let names = plan.instances(of: system.id).map(\.name)
             let party = structure.party(forSystem: system.id)
-            let label = (names.count == 1 ? party?.name : party?.plural ?? party?.name)?.text("da") ?? system.id
-            facts.append("\(label): \(names.joined(separator: ", "))")
+            let label = (names.count == 1 ? party?.name : party?.plural ?? party?.name)?.text(language) ?? system.id
+            facts.append(labels.text("plan.systems", ["label": label, "names": names.joined(separator: ", ")]))
         }
-        let counts = [(Progress.done, "udført"), (.inProgress, "i gang"), (.ready, "klar"), (.blocked, "blokeret")]
-        facts.append("\(scoped.instances.count) opgaver: " + counts.map { "\(scoped.count($0.0)) \($0.1)" }.joined(separator: ", "))
+        facts.append(labels.text("plan.counts", [
+            "total": String(scoped.instances.count), "done": String(scoped.count(.done)), "in_progress": String(scoped.count(.inProgress)),
+            "ready": String(scoped.count(.ready)), "blocked": String(scoped.count(.blocked)),
+        ]))
 
         var content = DiagramContent(
             name: "\(plan.fileName)-plan",
-            title: "\(plan.kommune) – implementeringsplan for \(integration.id)" + (plan.date.map { " (\($0))" } ?? ""),
+            title: labels.text(plan.date == nil ? "plan.title" : "plan.title.dated",
+                               ["kommune": plan.kommune, "integration": integration.id, "date": plan.date ?? ""]),
             subtitle: facts.joined(separator: "  ·  "),
             link: integration.link,
-            summary: "Implementeringsplan for \(plan.kommune): \(scoped.instances.count) opgaver for \(integration.id) i baner efter hvem der udfører dem, med status for hver opgave.",
+            summary: labels.text("plan.summary", ["kommune": plan.kommune, "count": String(scoped.instances.count), "integration": integration.id]),
             bands: bands,
-            columns: columns(catalog),
-            variants: variants(catalog)
+            columns: columns(catalog, labels: labels),
+            variants: variants(catalog, labels: labels),
+            labels: labels
         )
         content.showsStatus = true
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
-            content.notes.append("Opgaver der gøres pr. \(repeated.id) står i \(repeated.id)ets egne baner; et input fra en anden bane er samme \(repeated.id)s opgave.")
+            let system = catalog.systems.first { $0.id == repeated.id }
+            content.notes.append(labels.text("plan.note.instances", ["system": repeated.id, "definite": system?.definite ?? repeated.id]))
         }
         let outside = Set(scoped.instances.flatMap(\.satisfiedOutsidePlan))
-        if !outside.isEmpty {
-            content.notes.append("Grøn stub med ✓ (fx «\(outside.sorted()[0]) ✓»): afhængigheden er ikke med i planen – ikke relevant for kommunens valg, eller udført tidligere (første_gang: false) – og regnes som opfyldt.")
+        if let example = outside.sorted().first {
+            content.notes.append(labels.text("plan.note.satisfied", ["example": example]))
         }
         return content
     }
 
-    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String) -> ItemContent {
+    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String, labels: LabelSet) -> ItemContent {
         let task = instance.task
         var dependencies: [DependencyContent] = []
         var requirements = instance.requirements[...]
@@ -77,7 +83,7 @@ extension DiagramContent {
                 // A once-task waiting for per-fagsystem work gets one stub for all fagsystems.
                 dependencies.append(DependencyContent(key: first, label: dependency, kind: .precedence))
             } else {
-                dependencies.append(DependencyContent(key: nil, label: "\(dependency) ✓", kind: .satisfied))
+                dependencies.append(DependencyContent(key: nil, label: labels.text("satisfied.mark", ["id": dependency]), kind: .satisfied))
             }
         }
         return ItemContent(
@@ -85,17 +91,17 @@ extension DiagramContent {
             party: party,
             // The plan has made the choice, met the condition or opted in: the box is plain work.
             role: .normal, choiceGroup: nil, klik: task.klik, status: TaskStatusMark(instance.progress),
-            tooltip: tooltip(instance, scoped: scoped, catalog: catalog),
+            tooltip: tooltip(instance, catalog: catalog, labels: labels),
             dependencies: dependencies
         )
     }
 
-    private static func tooltip(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog) -> String {
-        var parts = [instance.key, catalog.tooltip(for: instance.task)]
-        let keys = instance.dependencyKeys + instance.satisfiedOutsidePlan.map { "\($0) (uden for planen, regnes som opfyldt)" }
-        parts.append("I planen afhænger af: \(keys.isEmpty ? "–" : keys.joined(separator: ", "))")
-        if let partner = instance.coordinatedWith { parts.append("Koordineres med: \(partner)") }
-        parts.append("Status: \(instance.progress.label)")
+    private static func tooltip(_ instance: TaskInstance, catalog: Catalog, labels: LabelSet) -> String {
+        var parts = [instance.key, catalog.tooltip(for: instance.task, labels: labels)]
+        let keys = instance.dependencyKeys + instance.satisfiedOutsidePlan.map { labels.text("tooltip.outside_plan", ["id": $0]) }
+        parts.append(labels.text("tooltip.plan_dependencies", ["value": keys.isEmpty ? labels.text("tooltip.none") : keys.joined(separator: ", ")]))
+        if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner])) }
+        parts.append(labels.text("tooltip.status", ["value": labels.text("progress.\(instance.progress.labelKey)")]))
         return parts.joined(separator: "\n")
     }
 }
@@ -110,18 +116,18 @@ struct PlanLane: Hashable {
     }
 
     /// The lanes top to bottom as the catalog's `plan → baner` orders them, with their labels.
-    static func order(_ plan: Plan, catalog: Catalog) -> [(lane: PlanLane, label: String)] {
+    static func order(_ plan: Plan, catalog: Catalog, labels: LabelSet) -> [(lane: PlanLane, label: String)] {
         let structure = catalog.structure
         var lanes: [(PlanLane, String)] = []
         for rule in structure.plan.lanes {
             switch rule {
             case let .once(party):
-                lanes.append((PlanLane(party: party, instance: nil), onceLabel(party, plan: plan, catalog: catalog)))
+                lanes.append((PlanLane(party: party, instance: nil), onceLabel(party, plan: plan, catalog: catalog, labels: labels)))
             case let .perInstance(system, parties):
                 for instance in plan.instances(of: system) {
                     for party in parties {
                         lanes.append((PlanLane(party: party, instance: instance.name),
-                                      instanceLabel(party, instance: instance, plan: plan, catalog: catalog)))
+                                      instanceLabel(party, instance: instance, plan: plan, catalog: catalog, labels: labels)))
                     }
                 }
             }
@@ -130,25 +136,28 @@ struct PlanLane: Hashable {
     }
 
     /// "Myndighed: Eksempel Kommune", "Fagsystemerne", "Økonomisystem X".
-    private static func onceLabel(_ partyID: String, plan: Plan, catalog: Catalog) -> String {
+    private static func onceLabel(_ partyID: String, plan: Plan, catalog: Catalog, labels: LabelSet) -> String {
         guard let party = catalog.structure.party(partyID) else { return partyID }
-        let name = party.name.text("da")
-        guard let system = party.system.flatMap(catalog.structure.plan.system) else { return "\(name): \(plan.kommune)" }
+        let language = labels.language.rawValue
+        let name = party.name.text(language)
+        guard let system = party.system.flatMap(catalog.structure.plan.system) else {
+            return labels.text("lane.kommune", ["party": name, "kommune": plan.kommune])
+        }
         let named = plan.instances(of: system.id)
-        if system.repeated || named.count != 1 { return (party.plural ?? party.name).text("da") }
+        if system.repeated || named.count != 1 { return (party.plural ?? party.name).text(language) }
         return named[0].name
     }
 
     /// "Fagsystem: A", "Økonomisystem X for A", "Myndighed for A".
-    private static func instanceLabel(_ partyID: String, instance: SystemInstance, plan: Plan, catalog: Catalog) -> String {
+    private static func instanceLabel(_ partyID: String, instance: SystemInstance, plan: Plan, catalog: Catalog, labels: LabelSet) -> String {
         guard let party = catalog.structure.party(partyID) else { return partyID }
-        let name = party.name.text("da")
-        if party.system == instance.system { return "\(name): \(instance.name)" }
+        let name = party.name.text(labels.language.rawValue)
+        if party.system == instance.system { return labels.text("lane.own", ["party": name, "name": instance.name]) }
         if let system = party.system, catalog.structure.plan.system(system)?.repeated == false {
             let named = plan.instances(of: system)
-            if named.count == 1 { return "\(named[0].name) for \(instance.name)" }
+            if named.count == 1 { return labels.text("lane.for", ["name": named[0].name, "instance": instance.name]) }
         }
-        return "\(name) for \(instance.name)"
+        return labels.text("lane.for", ["name": name, "instance": instance.name])
     }
 }
 
@@ -164,15 +173,13 @@ extension TaskStatusMark {
 }
 
 extension Progress {
-    /// The word the diagram uses.
-    var label: String {
+    /// The label key suffix of the progress (`progress.in_progress`).
+    var labelKey: String {
         switch self {
-        case .done: "udført"
-        case .inProgress: "i gang"
-        case .ready: "klar til start"
-        case .blocked: "blokeret"
+        case .done: "done"
+        case .inProgress: "in_progress"
+        case .ready: "ready"
+        case .blocked: "blocked"
         }
     }
 }
-
-

@@ -20,9 +20,12 @@ public struct DiagramContent: Sendable, Equatable {
     public var showsStatus = false
     /// Lines under the legend, e.g. dependencies satisfied outside the plan.
     public var notes: [String] = []
+    /// The words the diagram itself writes (legend, markers, status), in the chosen language.
+    public var labels: LabelSet
 
     public init(name: String, title: String, subtitle: String, link: String, summary: String, bands: [BandContent],
-                columns: [ColumnContent], variants: [VariantContent]) {
+                columns: [ColumnContent], variants: [VariantContent], labels: LabelSet = .builtIn()) {
+        self.labels = labels
         self.columns = columns
         self.variants = variants
         self.name = name

@@ -27,9 +27,10 @@ public struct DocumentationPage: Sendable {
     }
 
     static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String) -> String {
+        let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
-        if !content.link.isEmpty { out += "Integrationens side: <\(content.link)>\n\n" }
+        if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)]) + "\n\n" }
         // <picture> picks the dark file for dark readers on GitHub and in browsers; the image's
         // path is relative to the page, so the folder can be moved as a whole.
         out += "<picture>\n"
@@ -37,18 +38,20 @@ public struct DocumentationPage: Sendable {
         out += "  <img alt=\"\(Markdown.attribute(content.summary))\" src=\"\(light)\">\n"
         out += "</picture>\n\n"
         out += "\(Markdown.text(content.summary))\n\n"
-        out += "## Opgaver pr. bane\n"
+        out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
         for band in content.bands {
             for lane in band.lanes where !lane.items.isEmpty {
                 out += "\n### \(Markdown.text(band.label)) – \(Markdown.text(lane.label))\n\n"
-                out += "| ID | Titel | Ansvarlig | Udførende | Værktøj | Afhænger af |\n"
+                let header = [labels.text("tasks.id"), labels.text("checklist.title"), labels.text("checklist.responsible"),
+                              labels.text("checklist.performer"), labels.text("docs.tool"), labels.text("checklist.dependencies")]
+                out += "| " + header.map(Markdown.cell).joined(separator: " | ") + " |\n"
                 out += "| --- | --- | --- | --- | --- | --- |\n"
                 for item in lane.items {
                     let task = catalog.task(item.taskID)
                     let cells = [
                         item.key, item.title,
-                        task.map { catalog.name(of: $0.responsible) } ?? "",
-                        task.map { catalog.name(of: $0.performer) } ?? "",
+                        task.map { catalog.name(of: $0.responsible, labels: labels) } ?? "",
+                        task.map { catalog.name(of: $0.performer, labels: labels) } ?? "",
                         task?.tool ?? "",
                         item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", "),
                     ]
@@ -57,8 +60,8 @@ public struct DocumentationPage: Sendable {
             }
         }
         if let plan {
-            out += "\n## Tjekliste\n\n"
-            out += plan.export(.markdown, catalog: catalog)
+            out += "\n## \(Markdown.text(labels.text("docs.checklist")))\n\n"
+            out += plan.export(.markdown, catalog: catalog, labels: labels)
             if !out.hasSuffix("\n") { out += "\n" }
         }
         for note in content.notes { out += "\n\(Markdown.text(note))\n" }
@@ -81,6 +84,12 @@ enum Markdown {
             }
         }
         return out
+    }
+
+    /// A web link as a Markdown autolink; anything else (another scheme, a character that would
+    /// end the autolink) as plain text, so it never becomes a live link or markup.
+    static func autolink(_ link: String) -> String {
+        Slug.isWebLink(link) && !link.contains(where: { "<>\"'`".contains($0) }) ? "<\(link)>" : text(link)
     }
 
     /// A table cell: as text, on one line.

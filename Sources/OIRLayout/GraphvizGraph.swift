@@ -206,18 +206,10 @@ private struct DOTWriter {
             ("color", color(lineColor)), ("fontcolor", color(style["stub.text"])),
             ("style", stub.kind == .coordination ? "dashed" : "solid"),
             ("label", DOT.label([stub.label])), ("lp", point(stub.labelAt)),
-            ("tooltip", DOT.escString(stubTooltip(stub))),
+            ("tooltip", DOT.escString(stub.tooltip)),
         ]
         out += "  \"\(name)\" -> \(target) [\(attributes(a))];\n"
         return out
-    }
-
-    private func stubTooltip(_ stub: Diagram.Stub) -> String {
-        switch stub.kind {
-        case .input: "Input fra \(stub.label)"
-        case .coordination: "Koordineres med \(stub.label)"
-        case .satisfied: "\(stub.label): uden for planen, regnes som opfyldt"
-        }
     }
 
     /// A straight cubic B-spline from `from` to just before `arrowAt`, where the arrowhead ends.
@@ -255,15 +247,15 @@ private struct DOTWriter {
             out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(end))\"];\n"
             var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end))]
             switch entry.sample {
-            case .stub:
-                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", "TF105"),
+            case let .stub(label):
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", DOT.label([label])),
                       ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
-            case .coordination:
+            case let .coordination(label):
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.coordination"])), ("style", "dashed"),
-                      ("label", "FB204"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
-            case .satisfied:
+                      ("label", DOT.label([label])), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            case let .satisfied(label):
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.satisfied"])),
-                      ("label", "FF102 ✓"), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+                      ("label", DOT.label([label])), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
             default:
                 a += [("color", color(style["edge.line"]))]
             }

@@ -71,10 +71,10 @@ extension Catalog {
     }
 
     /// The catalog as an aligned text table for a terminal.
-    public func exportTable() -> String {
-        let header = ["ID", "Titel", "Ansvarlig", "Udførende", "Afhænger af"]
+    public func exportTable(labels: LabelSet = .builtIn()) -> String {
+        let header = [labels.text("tasks.id")] + ["title", "responsible", "performer", "dependencies"].map { labels.text("checklist.\($0)") }
         let rows = tasks.map { task in
-            [task.id, String(task.title.prefix(48)), name(of: task.responsible), name(of: task.performer),
+            [task.id, String(task.title.prefix(48)), name(of: task.responsible, labels: labels), name(of: task.performer, labels: labels),
              task.dependencies.joined(separator: ", ")]
         }
         return TextTable(header: header, rows: rows).render()

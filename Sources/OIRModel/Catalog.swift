@@ -33,11 +33,11 @@ public struct Catalog: Sendable, Equatable {
     }
 
     /// The human name of a role reference, e.g. "Forvaltningsansvarlig for fagsystemet".
-    public func name(of ref: RoleRef) -> String {
+    public func name(of ref: RoleRef, labels: LabelSet = .builtIn()) -> String {
         let role = roles.first { $0.id == ref.role }?.name ?? ref.role
         guard let systemID = ref.system else { return role }
         let system = systems.first { $0.id == systemID }?.definite ?? systemID
-        return "\(role) for \(system)"
+        return labels.text("role.for", ["role": role, "system": system])
     }
 
     /// The party whose lane holds `task`: the one of the system of its deciding role.

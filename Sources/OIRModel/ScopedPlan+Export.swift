@@ -28,11 +28,11 @@ extension ScopedPlan {
     }
 
     /// The checklist rows in dependency order.
-    public func rows(catalog: Catalog) -> [Row] {
+    public func rows(catalog: Catalog, labels: LabelSet = .builtIn()) -> [Row] {
         instances.map { instance in
             Row(key: instance.key, id: instance.id, fagsystem: instance.fagsystem, title: instance.task.title,
-                responsible: roleName(instance.task.responsible, instance, catalog),
-                performer: roleName(instance.task.performer, instance, catalog),
+                responsible: roleName(instance.task.responsible, instance, catalog, labels),
+                performer: roleName(instance.task.performer, instance, catalog, labels),
                 dependencies: instance.dependencyKeys, coordinatedWith: instance.coordinatedWith,
                 status: instance.status, ready: instance.ready)
         }
@@ -40,102 +40,124 @@ extension ScopedPlan {
 
     /// "Forvaltningsansvarlig for Fagsystem A": the role for the system this instance concerns,
     /// named as the plan names it.
-    func roleName(_ ref: RoleRef, _ instance: TaskInstance, _ catalog: Catalog) -> String {
+    func roleName(_ ref: RoleRef, _ instance: TaskInstance, _ catalog: Catalog, _ labels: LabelSet) -> String {
         let role = catalog.roles.first { $0.id == ref.role }?.name ?? ref.role
-        guard let system = ref.system, let definition = catalog.structure.plan.system(system) else { return catalog.name(of: ref) }
+        let general = catalog.name(of: ref, labels: labels)
+        guard let system = ref.system, let definition = catalog.structure.plan.system(system) else { return general }
         if definition.repeated {
-            return instance.fagsystem.map { "\(role) for \($0)" } ?? catalog.name(of: ref)
+            return instance.fagsystem.map { labels.text("role.for", ["role": role, "system": $0]) } ?? general
         }
         let named = plan.instances(of: system)
-        return named.count == 1 ? "\(role) for \(named[0].name)" : catalog.name(of: ref)
+        return named.count == 1 ? labels.text("role.for", ["role": role, "system": named[0].name]) : general
     }
 
-    /// The checklist in `format`, ending with a newline.
-    public func export(_ format: PlanFormat, catalog: Catalog) -> String {
-        let rows = rows(catalog: catalog)
+    /// The checklist in `format`, ending with a newline, in the words of `labels`.
+    public func export(_ format: PlanFormat, catalog: Catalog, labels: LabelSet = .builtIn()) -> String {
+        let rows = rows(catalog: catalog, labels: labels)
+        let writer = ChecklistWriter(plan: self, labels: labels, instanceField: catalog.structure.plan.repeatedSystem?.id ?? "instance")
         switch format {
-        case .json: return json(rows)
-        case .csv: return csv(rows)
-        case .markdown: return markdown(rows)
-        case .table: return table(rows)
+        case .json: return writer.json(rows)
+        case .csv: return writer.csv(rows)
+        case .markdown: return writer.markdown(rows)
+        case .table: return writer.table(rows)
         }
     }
 
-    private func yesNo(_ value: Bool) -> String { value ? "ja" : "nej" }
+    /// "Implementeringsplan for Eksempel Kommune (2024-05-01)".
+    public func heading(_ labels: LabelSet = .builtIn()) -> String {
+        labels.text(plan.date == nil ? "checklist.heading" : "checklist.heading.dated", ["kommune": plan.kommune, "date": plan.date ?? ""])
+    }
 
-    private func table(_ rows: [Row]) -> String {
-        let header = ["Nøgle", "Titel", "Ansvarlig", "Udførende", "Afhænger af", "Status", "Klar"]
+    static func shorten(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+/// Writes checklist rows in one format, with the label set's headers and words.
+struct ChecklistWriter {
+    let plan: ScopedPlan
+    let labels: LabelSet
+    /// The repeated system's id, the JSON/CSV field of a row's instance ("fagsystem").
+    let instanceField: String
+
+    private func yesNo(_ value: Bool) -> String { labels.text(value ? "checklist.yes" : "checklist.no") }
+
+    private func status(_ status: TaskStatus) -> String {
+        switch status {
+        case .done: labels.text("status.done")
+        case .inProgress: labels.text("status.in_progress")
+        case .notStarted: labels.text("status.not_started")
+        }
+    }
+
+    private func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
+
+    func table(_ rows: [ScopedPlan.Row]) -> String {
+        let header = ["key", "title", "responsible", "performer", "dependencies", "status", "ready"].map { labels.text("checklist.\($0)") }
         let cells = rows.map { row in
-            [row.key, Self.shorten(row.title, 48), row.responsible, row.performer,
+            [row.key, ScopedPlan.shorten(row.title, 48), row.responsible, row.performer,
              (row.dependencies + (row.coordinatedWith.map { ["≈ \($0)"] } ?? [])).joined(separator: ", "),
-             row.status.rawValue, yesNo(row.ready)]
+             status(row.status), yesNo(row.ready)]
         }
-        return "\(heading)\n\n" + TextTable(header: header, rows: cells).render()
+        return "\(plan.heading(labels))\n\n" + TextTable(header: header, rows: cells).render()
     }
 
-    private func markdown(_ rows: [Row]) -> String {
+    func markdown(_ rows: [ScopedPlan.Row]) -> String {
         func cell(_ text: String) -> String {
             text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
                 .replacingOccurrences(of: "\n", with: " ")
         }
-        var out = "# \(cell(heading))\n\n"
-        out += "| Nøgle | Titel | Ansvarlig | Udførende | Afhænger af | Koordineres med | Status | Klar |\n"
+        var out = "# \(cell(plan.heading(labels)))\n\n"
+        let header = ["key", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map { labels.text("checklist.\($0)") }
+        out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|---|---|---|---|---|---|---|---|\n"
         for row in rows {
             let cells = [row.key, row.title, row.responsible, row.performer, row.dependencies.joined(separator: ", "),
-                         row.coordinatedWith ?? "", row.status.rawValue, yesNo(row.ready)]
+                         row.coordinatedWith ?? "", status(row.status), yesNo(row.ready)]
             out += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
         }
         return out
     }
 
-    private func csv(_ rows: [Row]) -> String {
+    func csv(_ rows: [ScopedPlan.Row]) -> String {
         // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF rows.
         func field(_ text: String) -> String {
             guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var lines = [["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "afhænger_af", "koordineres_med", "status", "klar"]]
+        var lines = [["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map(fieldName)]
         for row in rows {
             lines.append([row.key, row.id, row.fagsystem ?? "", row.title, row.responsible, row.performer,
-                          row.dependencies.joined(separator: " "), row.coordinatedWith ?? "", row.status.rawValue, yesNo(row.ready)])
+                          row.dependencies.joined(separator: " "), row.coordinatedWith ?? "", status(row.status), yesNo(row.ready)])
         }
         // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
         // UTF-8, so Danish letters arrive intact.
         return "\u{FEFF}" + lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    private func json(_ rows: [Row]) -> String {
+    func json(_ rows: [ScopedPlan.Row]) -> String {
         // Written by hand: the keys stay in the documented order and `fagsystem` is an explicit null.
         func string(_ s: String) -> String { JSONText.string(s) }
-        var out = "{\n  \"kommune\": \(string(plan.kommune)),\n  \"opgaver\": ["
+        var out = "{\n  \(string(fieldName("kommune"))): \(string(plan.plan.kommune)),\n  \(string(fieldName("tasks"))): ["
         for (index, row) in rows.enumerated() {
             out += index == 0 ? "\n" : ",\n"
             let fields: [(String, String)] = [
-                ("nøgle", string(row.key)),
+                ("key", string(row.key)),
                 ("id", string(row.id)),
-                ("fagsystem", row.fagsystem.map(string) ?? "null"),
-                ("titel", string(row.title)),
-                ("ansvarlig", string(row.responsible)),
-                ("udførende", string(row.performer)),
-                ("afhænger_af", "[" + row.dependencies.map(string).joined(separator: ", ") + "]"),
-                ("status", string(row.status.rawValue)),
-                ("klar", row.ready ? "true" : "false"),
+                ("instance", row.fagsystem.map(string) ?? "null"),
+                ("title", string(row.title)),
+                ("responsible", string(row.responsible)),
+                ("performer", string(row.performer)),
+                ("dependencies", "[" + row.dependencies.map(string).joined(separator: ", ") + "]"),
+                ("status", string(status(row.status))),
+                ("ready", row.ready ? "true" : "false"),
             ]
-            out += "    {\n" + fields.map { "      \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n    }"
+            out += "    {\n" + fields.map { "      \(string(fieldName($0.0))): \($0.1)" }.joined(separator: ",\n") + "\n    }"
         }
         out += rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
     }
 
-    /// "Implementeringsplan for Eksempel Kommune (2024-05-01)".
-    public var heading: String {
-        "Implementeringsplan for \(plan.kommune)" + (plan.date.map { " (\($0))" } ?? "")
-    }
-
-    static func shorten(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-    }
 }
 
 /// JSON string literals.

@@ -136,7 +136,7 @@ struct StructureReader {
         let type = try m.enumeration("type", as: QuestionType.self)
         let values = try m.strings("værdier")
         if (type == .oneOf || type == .someOf) && values.isEmpty {
-            throw reader.error(node, "question '\(id)' of type \(type.rawValue) lists no 'værdier'", hint: "e.g. værdier: [straks, masse]")
+            throw reader.error(node, "question '\(id)' of type \(type.rawValue) lists no 'værdier'", hint: "e.g. værdier: [ja, nej, måske]")
         }
         var fallback: DefaultAnswer?
         if let standard = m.node("standard"), standard.null == nil {
@@ -174,7 +174,7 @@ struct ConditionReader {
 
     func condition(_ node: Node) throws -> Condition {
         guard case let .mapping(mapping) = node, !mapping.isEmpty else {
-            throw reader.error(node, "a condition must be a mapping such as {fagsystem.leverance: straks}",
+            throw reader.error(node, "a condition must be a mapping such as {system.spørgsmål: værdi}",
                                hint: "operators: \(Self.operators.joined(separator: ", ")); leaves: niveau.spørgsmål: værdi")
         }
         var parts: [Condition] = []
@@ -192,7 +192,7 @@ struct ConditionReader {
         case "ikke": return .not(try condition(value))
         case "forskellig", "ens":
             let refs = try reader.sequence(value, "'\(key)'").map { try reference(try reader.string($0, "an answer name"), $0) }
-            guard refs.count == 2 else { throw reader.error(value, "'\(key)' compares exactly two answers, like [fagsystem.myndighed, bogføringssystem.myndighed]") }
+            guard refs.count == 2 else { throw reader.error(value, "'\(key)' compares exactly two answers, like [a.myndighed, b.myndighed]") }
             return key == "ens" ? .same(refs[0], refs[1]) : .different(refs[0], refs[1])
         default:
             let ref = try reference(key, keyNode)
@@ -208,7 +208,7 @@ struct ConditionReader {
         let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             let near = Suggestion.nearest(to: text, in: Self.operators).map { "did you mean '\($0)'? " } ?? ""
-            throw reader.error(node, "'\(YAMLReader.shown(text))' is neither a condition operator nor an answer such as fagsystem.leverance",
+            throw reader.error(node, "'\(YAMLReader.shown(text))' is neither a condition operator nor an answer such as system.spørgsmål",
                                hint: "\(near)operators: \(Self.operators.joined(separator: ", "))")
         }
         return AnswerRef(level: parts[0], question: parts[1], line: node.mark?.line, column: node.mark?.column)

@@ -20,6 +20,8 @@ struct DocsCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the page and its SVG files into.", valueName: "dir"))
     var output: String
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func validate() throws {
         if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
     }
@@ -31,10 +33,10 @@ struct DocsCommand: ParsableCommand {
             let page: DocumentationPage
             if let plan {
                 let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
-                page = try DocumentationPage.make(DiagramContent.plan(scoped, catalog: catalog), catalog: catalog, plan: scoped,
+                page = try DocumentationPage.make(DiagramContent.plan(scoped, catalog: catalog, labels: languageOptions.labels), catalog: catalog, plan: scoped,
                                                   light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             } else {
-                page = try DocumentationPage.make(DiagramContent.official(catalog), catalog: catalog,
+                page = try DocumentationPage.make(DiagramContent.official(catalog, labels: languageOptions.labels), catalog: catalog,
                                                   light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             }
             try FolderOutput.prepare(output)

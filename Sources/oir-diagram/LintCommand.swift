@@ -12,7 +12,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
-            print("\(catalogOptions.catalog ?? Catalog.builtInName): \(catalog.tasks.count) opgaver, ingen fejl")
+            print("\(catalogOptions.catalog ?? Catalog.builtInName): \(catalog.tasks.count) tasks, no problems")
         } catch {
             throw failure(error)
         }

@@ -23,6 +23,16 @@ struct CatalogOptions: ParsableArguments {
     }
 }
 
+extension Language: ExpressibleByArgument {}
+
+/// `--language`, on every subcommand that writes diagrams, checklists or pages.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: "The language of the tool's own words in the output: \(Language.allCases.map(\.rawValue).joined(separator: ", ")). Catalog texts stay as the catalog gives them.")
+    var language: Language = .da
+
+    var labels: LabelSet { LabelSet.builtIn(language) }
+}
+
 /// Exit codes the README documents.
 enum ExitCodes {
     static let inputError = ExitCode(1)

@@ -21,11 +21,13 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: PlanFormat = .table
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
             let scoped = try PlanFile.load(path: file, catalog: catalog).plan(named: kommune).scope(catalog)
-            FileHandle.standardOutput.write(Data(scoped.export(format, catalog: catalog).utf8))
+            FileHandle.standardOutput.write(Data(scoped.export(format, catalog: catalog, labels: languageOptions.labels).utf8))
         } catch {
             throw failure(error)
         }

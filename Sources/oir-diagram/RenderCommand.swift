@@ -31,6 +31,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "With --plan: render every kommune of the file into the folder given with -o.")
     var all = false
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
 
     func validate() throws {
@@ -51,7 +53,7 @@ struct RenderCommand: ParsableCommand {
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
             guard let plan else {
-                let content = DiagramContent.official(catalog)
+                let content = DiagramContent.official(catalog, labels: languageOptions.labels)
                 try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
                 return
             }
@@ -60,7 +62,7 @@ struct RenderCommand: ParsableCommand {
                 try renderAll(file, catalog: catalog, options: options, into: output!)
                 return
             }
-            let content = DiagramContent.plan(try file.plan(named: kommune).scope(catalog), catalog: catalog)
+            let content = DiagramContent.plan(try file.plan(named: kommune).scope(catalog), catalog: catalog, labels: languageOptions.labels)
             try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
         } catch let error as ExitCode {
             throw error
@@ -99,7 +101,7 @@ struct RenderCommand: ParsableCommand {
         for (index, plan) in file.plans.enumerated() {
             let counter = "[\(index + 1)/\(total)]"
             do {
-                let content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog)
+                let content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog, labels: languageOptions.labels)
                 let path = (folder as NSString).appendingPathComponent("\(content.name).\(format.fileExtension)")
                 try OutputFile.write(try diagram(content, options: options), to: path)
                 printError("\(counter) \(plan.kommune) → \(path)")
@@ -111,9 +113,9 @@ struct RenderCommand: ParsableCommand {
         }
         let done = total - failed.count
         if failed.isEmpty {
-            printError("\(done) af \(total) kommuner tegnet i \(folder)")
+            printError("rendered \(done) of \(total) kommuner into \(folder)")
         } else {
-            printError("\(done) af \(total) kommuner tegnet i \(folder); \(failed.count) fejlede: \(failed.joined(separator: ", "))")
+            printError("rendered \(done) of \(total) kommuner into \(folder); \(failed.count) failed: \(failed.joined(separator: ", "))")
             throw ExitCodes.inputError
         }
     }

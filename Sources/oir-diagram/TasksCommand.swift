@@ -17,6 +17,8 @@ struct TasksCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table or json.")
     var format: Format = .table
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
@@ -24,7 +26,7 @@ struct TasksCommand: ParsableCommand {
             case .json:
                 FileHandle.standardOutput.write(try catalog.exportJSON())
             case .table:
-                print(catalog.exportTable(), terminator: "")
+                print(catalog.exportTable(labels: languageOptions.labels), terminator: "")
             }
         } catch {
             throw failure(error)

@@ -100,7 +100,7 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("[1/2] Nordby Kommune: error: "), result.stderr)
         XCTAssertTrue(result.stderr.contains("nordby-kommune-plan.svg: is a directory"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("1 af 2 kommuner tegnet"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("rendered 1 of 2 kommuner"), result.stderr)
         XCTAssertEqual(result.stdout, out.appendingPathComponent("sydby-kommune-plan.svg").path + "\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["nordby-kommune-plan.svg", "sydby-kommune-plan.svg"])
     }

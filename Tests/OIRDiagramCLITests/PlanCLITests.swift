@@ -127,8 +127,8 @@ final class PlanCLITests: XCTestCase {
                        ["aaby-kommune-plan.svg", "nordby-kommune-plan.svg"])
         XCTAssertTrue(result.stderr.contains("[1/3] Nordby Kommune → "), result.stderr)
         XCTAssertTrue(result.stderr.contains("[2/3] Fejlby Kommune: error: \(path):8:14: status for 'TF112@F', a task that is not in the plan"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("2 af 3 kommuner tegnet"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("1 fejlede: Fejlby Kommune"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("rendered 2 of 3 kommuner"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 failed: Fejlby Kommune"), result.stderr)
     }
 
     func testAllAndKommuneNeedPlanAndAFolder() throws {

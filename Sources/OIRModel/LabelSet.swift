@@ -1,0 +1,55 @@
+import Yams
+
+/// The languages the tool writes its own words in; raw values are the `--language` words.
+public enum Language: String, Sendable, CaseIterable {
+    case da
+    case en
+}
+
+/// Every word the tool itself writes into a diagram, legend, checklist, CSV/JSON header or
+/// documentation page, in one language. Built-in sets live in `Sources/OIRModel/Labels/`;
+/// catalog texts (task titles, lane and band names) come from the catalog.
+public struct LabelSet: Sendable, Equatable {
+    public let language: Language
+    private let texts: [String: String]
+
+    /// The built-in label set of `language`.
+    public static func builtIn(_ language: Language = .da) -> LabelSet {
+        cache[language] ?? LabelSet(language: language, texts: [:])
+    }
+
+    private static let cache: [Language: LabelSet] = {
+        var sets: [Language: LabelSet] = [:]
+        for language in Language.allCases {
+            guard let text = EmbeddedFiles.all["\(language.rawValue).yaml"],
+                  let root = try? Yams.load(yaml: text) as? [String: Any],
+                  let labels = root["labels"] as? [String: Any] else { continue }
+            sets[language] = LabelSet(language: language, texts: labels.compactMapValues { $0 as? String })
+        }
+        return sets
+    }()
+
+    /// Every key of the set, for checking that two sets are complete.
+    public var keys: Set<String> { Set(texts.keys) }
+
+    /// The text of `key`, its `{name}` placeholders filled from `values`. A key the set lacks
+    /// shows as itself, so a gap is visible rather than silent (a test keeps the sets complete).
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        let template = texts[key] ?? key
+        guard !values.isEmpty else { return template }
+        // One pass over the template, so a value that itself looks like "{name}" stays as it is.
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+@testable import OIRLayout
+@testable import OIRModel
+
+/// `--language en`: every word the tool writes comes from the English label set.
+final class LanguageTests: XCTestCase {
+    func testLabelSetsAreComplete() {
+        let danish = LabelSet.builtIn(.da), english = LabelSet.builtIn(.en)
+        XCTAssertGreaterThan(danish.keys.count, 50)
+        XCTAssertEqual(danish.keys, english.keys, "both sets have every key")
+    }
+
+    func testPlaceholdersAreFilledInOnePass() {
+        let labels = LabelSet.builtIn(.da)
+        XCTAssertEqual(labels.text("plan.date", ["date": "{date}"]), "Plan pr. {date}", "a value is never read as a placeholder")
+        XCTAssertEqual(labels.text("no.such.key"), "no.such.key", "a missing key shows as itself")
+    }
+
+    /// Pieces of Danish label texts (between placeholders) that the English set does not share.
+    private func danishPieces() -> [String] {
+        let danish = LabelSet.builtIn(.da), english = LabelSet.builtIn(.en)
+        let englishTexts = english.keys.map { english.text($0) }
+        var pieces: Set<String> = []
+        for key in danish.keys {
+            let text = danish.text(key)
+            guard text != english.text(key) else { continue }
+            for piece in text.split(whereSeparator: { "{}".contains($0) }).enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
+                let trimmed = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                if trimmed.count >= 4, !englishTexts.contains(where: { $0.contains(trimmed) }) { pieces.insert(trimmed) }
+            }
+        }
+        return pieces.sorted()
+    }
+
+    private func assertNoDanishUIWords(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let pieces = danishPieces()
+        XCTAssertGreaterThan(pieces.count, 40, "the check has Danish words to look for", file: file, line: line)
+        for piece in pieces {
+            let pattern = "(?<![\\p{L}])" + NSRegularExpression.escapedPattern(for: piece) + "(?![\\p{L}])"
+            XCTAssertNil(text.range(of: pattern, options: .regularExpression), "\(what) contains the Danish UI text '\(piece)'", file: file, line: line)
+        }
+    }
+
+    /// The texts a diagram writes itself: everything but the catalog's and the plan's own words
+    /// (box titles, role names in tooltips), which stay as they are given.
+    private func uiTexts(_ diagram: Diagram, content: DiagramContent) -> String {
+        var texts = diagram.header.map(\.text) + diagram.columnHeaders.map(\.text) + diagram.bands.map(\.label) + diagram.lanes.map(\.label)
+        texts += diagram.legend.map(\.label) + diagram.notes.map(\.text) + diagram.frames.map(\.label) + diagram.stubs.map(\.tooltip)
+        texts += diagram.boxes.flatMap { [$0.lines.first ?? "", $0.status == nil ? "" : $0.lines.last ?? ""] }
+        texts.append(content.summary)
+        return texts.joined(separator: "\n")
+    }
+
+    func testOfficialDiagramInEnglish() throws {
+        let catalog = try Catalog.builtIn()
+        let content = DiagramContent.official(catalog, labels: .builtIn(.en))
+        let diagram = Diagram.layout(content)
+        let texts = uiTexts(diagram, content: content)
+        assertNoDanishUIWords(texts, "the official diagram")
+        for english in ["Legend", "Connection prerequisites", "Once per kommune", "(Optional)", "(Choose one)", "Input from TF105", "Authority"] {
+            XCTAssertTrue(texts.contains(english), "\(english) in the English diagram")
+        }
+        let svg = String(decoding: try Renderer.render(diagram, options: RenderOptions(style: .builtIn("official"))), as: UTF8.self)
+        XCTAssertTrue(svg.contains("Input from TF105"), "the SVG carries the English tooltips")
+        // The Danish diagram is the default and says the same in Danish.
+        let danish = String(decoding: try Renderer.render(Diagram.layout(DiagramContent.official(catalog)), options: RenderOptions(style: .builtIn("official"))),
+                            as: UTF8.self)
+        XCTAssertTrue(danish.contains("Forklaring") && danish.contains("(Vælg én)"))
+    }
+
+    func testPlanDiagramAndChecklistInEnglish() throws {
+        let catalog = try Catalog.builtIn()
+        let path = Golden.packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path
+        let scoped = try PlanFile.load(path: path, catalog: catalog).plans[0].scope(catalog)
+        let labels = LabelSet.builtIn(.en)
+        let content = DiagramContent.plan(scoped, catalog: catalog, labels: labels)
+        let texts = uiTexts(Diagram.layout(content), content: content)
+        assertNoDanishUIWords(texts, "the plan diagram")
+        for status in ["Done", "In progress", "Ready", "Blocked"] { XCTAssertTrue(texts.contains(status), status) }
+        // The plan's and the catalog's own words (titles, role names, system names) stay as given.
+        let data = scoped.rows(catalog: catalog, labels: labels).flatMap { [$0.title, ScopedPlan.shorten($0.title, 48), $0.responsible, $0.performer, $0.key] }
+            .sorted { $0.count > $1.count }
+        for format in PlanFormat.allCases {
+            var checklist = scoped.export(format, catalog: catalog, labels: labels)
+            for value in data { checklist = checklist.replacingOccurrences(of: value, with: "") }
+            assertNoDanishUIWords(checklist, "the \(format) checklist")
+            XCTAssertTrue(checklist.contains("not started") || checklist.contains("done"), "\(format) statuses in English")
+        }
+    }
+}
