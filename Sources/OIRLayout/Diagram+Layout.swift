@@ -171,7 +171,7 @@ private struct GridLayout {
                                                 y: top + Double(row) * (boxHeight + o.gapY),
                                                 width: o.boxWidth, height: boxHeight)
                                 boxRects[key] = rect
-                                boxes.append(.init(key: key, taskID: item.taskID, lines: lines[key] ?? [], rect: rect, role: item.role,
+                                boxes.append(.init(key: key, taskID: item.taskID, lane: lane.id, lines: lines[key] ?? [], rect: rect, role: item.role,
                                                    party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
                                                    status: item.status, tooltip: item.tooltip))
                             }
@@ -282,13 +282,14 @@ private struct GridLayout {
         }
         let height = ly + o.margin
 
-        let diagram = Diagram(
+        var diagram = Diagram(
             size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
             link: content.link, header: header, bands: diagramBands, lanes: diagramLanes,
             dividers: columnLefts.dropFirst().map { .init(from: Point($0, columnHeaderTop), to: Point($0, lanesBottom)) },
             columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
             legend: legend, legendFrame: legendFrame, notes: notes
         )
+        diagram.boxFontSize = o.fontSize
         // Large diagrams: arrows routed here, not by Graphviz (see EdgeRouter).
         return EdgeRouter.routedIfLarge(diagram, options: o)
     }

@@ -61,6 +61,8 @@ public struct Diagram: Sendable, Equatable {
         /// The task key: the id, or `ID@fagsystem` for per-fagsystem work in a plan.
         public var key: String
         public var taskID: TaskID
+        /// The id of the lane it stands in.
+        public var lane: String
         /// First line: id (and marker such as "(Optionel)"); then the wrapped title.
         public var lines: [String]
         public var rect: Rect
@@ -121,6 +123,9 @@ public struct Diagram: Sendable, Equatable {
         public var rect: Rect
     }
 
+    /// The size box texts are set in, in points (the layout measures their lines with it).
+    public var boxFontSize = 9.0
+
     public enum Anchor: String, Sendable { case start, middle, end }
     public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }
     /// Raw values name the label keys (`stub.input`) and the classes.
@@ -153,5 +158,22 @@ public enum TaskStatusMark: String, Sendable, CaseIterable {
         case .ready: "klar"
         case .blocked: "blokeret"
         }
+    }
+}
+
+extension Diagram.Box {
+    /// CSS classes a page can restyle boxes by: part, column, variant, KLIK, alternative, status.
+    public var classes: [String] {
+        var list = ["opgave", "part-\(Slug.make(party))", "art-\(Slug.make(kind))"]
+        if let variant { list.append("variant-\(Slug.make(variant))") }
+        if klik { list.append("klik") }
+        switch role {
+        case .normal: break
+        case .optional: list.append("alternativ-optionel")
+        case .conditional: list.append("alternativ-betinget")
+        case .choice: list.append("alternativ-valg")
+        }
+        if let status { list.append("status-\(status.cssName)") }
+        return list
     }
 }

@@ -53,6 +53,24 @@ public struct EdgeRoute: Sendable, Equatable {
         self.points = points
         self.arrowTip = arrowTip
     }
+
+    /// A route from Graphviz's `pos` attribute ("e,x,y x1,y1 …", y growing upwards in a drawing
+    /// `height` high).
+    init?(graphvizPos pos: String, height: Double) {
+        var tip: Point?
+        var points: [Point] = []
+        for part in pos.split(separator: " ") {
+            let fields = part.split(separator: ",")
+            let flipped = { (x: Substring, y: Substring) -> Point? in
+                guard let x = Double(x), let y = Double(y) else { return nil }
+                return Point(x, height - y)
+            }
+            if fields.count == 3, fields[0] == "e" { tip = flipped(fields[1], fields[2]) }
+            else if fields.count == 2, let point = flipped(fields[0], fields[1]) { points.append(point) }
+        }
+        guard !points.isEmpty else { return nil }
+        self.init(points: points, arrowTip: tip)
+    }
 }
 
 private struct Router {

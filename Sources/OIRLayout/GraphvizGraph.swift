@@ -23,6 +23,28 @@ public struct GraphvizGraph: Sendable, Equatable {
         }
     }
 
+    /// Each box's SVG id, unique and stable: derived from its task key.
+    static func boxIDs(_ diagram: Diagram) -> [String: String] {
+        var ids: [String: String] = [:]
+        var used: Set<String> = []
+        for box in diagram.boxes {
+            var id = "opgave-" + Slug.make(box.key)
+            var n = 2
+            while used.contains(id) {
+                id = "opgave-\(Slug.make(box.key))-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            ids[box.key] = id
+        }
+        return ids
+    }
+
+    /// An arrow's id: "kant-" and the ids of its ends.
+    static func edgeID(_ edge: Diagram.Edge, boxIDs: [String: String]) -> String {
+        "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")
+    }
+
     /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
     public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
         dot = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
@@ -45,19 +67,7 @@ private struct DOTWriter {
         self.diagram = diagram
         self.style = style
         self.linkBase = linkBase
-        var ids: [String: String] = [:]
-        var used: Set<String> = []
-        for box in diagram.boxes {
-            var id = "opgave-" + Slug.make(box.key)
-            var n = 2
-            while used.contains(id) {
-                id = "opgave-\(Slug.make(box.key))-\(n)"
-                n += 1
-            }
-            used.insert(id)
-            ids[box.key] = id
-        }
-        boxIDs = ids
+        boxIDs = GraphvizGraph.boxIDs(diagram)
         width = max(canvas?.width ?? diagram.size.width, diagram.size.width)
         height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
         offsetX = (width - diagram.size.width) / 2
@@ -104,7 +114,7 @@ private struct DOTWriter {
         }
         for edge in diagram.edges {
             var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
-            a.append(("id", "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")))
+            a.append(("id", GraphvizGraph.edgeID(edge, boxIDs: boxIDs)))
             switch edge.kind {
             case .dependency:
                 a.append(("color", color(style["edge.line"])))
@@ -157,27 +167,11 @@ private struct DOTWriter {
             ("penwidth", penwidth),
             ("tooltip", DOT.escString(box.tooltip)),
             ("id", boxIDs[box.key] ?? ""),
-            ("class", classes(box).joined(separator: " ")),
+            ("class", box.classes.joined(separator: " ")),
         ]
         guard let linkBase else { return a }
         return a + [("URL", DOT.escString(linkBase + "#" + Slug.fragment(box.taskID))), ("target", "_top")]
     }
-
-    /// CSS classes a page can restyle boxes by.
-    private func classes(_ box: Diagram.Box) -> [String] {
-        var list = ["opgave", "part-\(Slug.make(box.party))", "art-\(Slug.make(box.kind))"]
-        if let variant = box.variant { list.append("variant-\(Slug.make(variant))") }
-        if box.klik { list.append("klik") }
-        switch box.role {
-        case .normal: break
-        case .optional: list.append("alternativ-optionel")
-        case .conditional: list.append("alternativ-betinget")
-        case .choice: list.append("alternativ-valg")
-        }
-        if let status = box.status { list.append("status-\(status.cssName)") }
-        return list
-    }
-
 
     private func linkNode(_ text: Diagram.TextItem) -> [(String, String)] {
         let width = TextMetrics.width(text.text, size: text.size) + 4

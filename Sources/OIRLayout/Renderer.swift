@@ -4,6 +4,8 @@ import OIRModel
 /// The file formats `oir-diagram` writes.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case svg, pdf, png, dot
+    /// The laid-out diagram as data (README, "The laid-out diagram as JSON").
+    case json
 
     public var fileExtension: String { rawValue }
 }
@@ -68,14 +70,38 @@ public enum Renderer {
         case .png:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
             return data
+        case .json:
+            return DiagramJSON.encode(try routed(diagram, graph: graph))
         }
+    }
+
+    /// `diagram` with the route Graphviz gives every arrow it routes (those EdgeRouter has not),
+    /// read back from Graphviz's own JSON of the laid-out graph: the same paths the SVG draws.
+    static func routed(_ diagram: Diagram, graph: GraphvizGraph) throws -> Diagram {
+        guard diagram.edges.contains(where: { $0.route == nil }) else { return diagram }
+        let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "json0")
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw RenderError.graphviz("Graphviz's JSON of the laid-out graph could not be read")
+        }
+        var posByID: [String: String] = [:]
+        for edge in root["edges"] as? [[String: Any]] ?? [] {
+            if let id = edge["id"] as? String, let pos = edge["pos"] as? String { posByID[id] = pos }
+        }
+        let height = Double((root["bb"] as? String)?.split(separator: ",").last.map(String.init) ?? "") ?? diagram.size.height
+        var result = diagram
+        let boxIDs = GraphvizGraph.boxIDs(diagram)
+        for index in result.edges.indices where result.edges[index].route == nil {
+            guard let pos = posByID[GraphvizGraph.edgeID(result.edges[index], boxIDs: boxIDs)] else { continue }
+            result.edges[index].route = EdgeRoute(graphvizPos: pos, height: height)
+        }
+        return result
     }
 
     /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
     /// is reported before any work.
     public static func checkGraphviz(formats: [OutputFormat]) throws {
-        let devices = formats.filter { $0 != .dot }.map(\.rawValue)
-        // DOT is written without Graphviz.
+        // DOT needs no Graphviz; JSON reads the routes from Graphviz's json0 device.
+        let devices = formats.filter { $0 != .dot }.map { $0 == .json ? "json0" : $0.rawValue }
         guard !devices.isEmpty else { return }
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
     }

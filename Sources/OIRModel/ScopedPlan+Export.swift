@@ -161,8 +161,9 @@ struct ChecklistWriter {
 }
 
 /// JSON string literals.
-enum JSONText {
-    static func string(_ s: String) -> String {
+public enum JSONText {
+    /// `s` as a JSON string literal, quotes included.
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,0 +1,138 @@
+import OIRModel
+import Foundation
+
+/// The laid-out diagram as JSON (`render --format json`): every band, lane, frame, box, stub,
+/// arrow and text with its position in points (origin top left, y down), in a fixed key order,
+/// so the same diagram gives the same bytes. The README's "The laid-out diagram as JSON"
+/// documents every field.
+enum DiagramJSON {
+    /// The format's version, raised when a field changes meaning or disappears.
+    static let version = 1
+
+    static func encode(_ d: Diagram) -> Data {
+        let object: JSON = .object([
+            ("format", .string("oir-diagram/laid-out")),
+            ("version", .number(Double(version))),
+            ("name", .string(d.name)),
+            ("title", .string(d.title)),
+            ("summary", .string(d.summary)),
+            ("link", .string(d.link)),
+            ("size", .object([("width", .number(d.size.width)), ("height", .number(d.size.height))])),
+            ("header", .array(d.header.map(text))),
+            ("columns", .array(d.columnHeaders.map(text))),
+            ("dividers", .array(d.dividers.map { .object([("from", point($0.from)), ("to", point($0.to))]) })),
+            ("bands", .array(d.bands.map { .object([("label", .string($0.label)), ("rect", rect($0.rect)), ("label_rect", rect($0.labelRect))]) })),
+            ("lanes", .array(d.lanes.map(lane))),
+            ("frames", .array(d.frames.map { .object([("label", .string($0.label)), ("variant", .string($0.variant)), ("rect", rect($0.rect))]) })),
+            ("boxes", .array(d.boxes.map { box($0, fontSize: d.boxFontSize) })),
+            ("stubs", .array(d.stubs.map(stub))),
+            ("arrows", .array(d.edges.map(arrow))),
+            ("legend", .object([
+                ("rect", d.legendFrame.map(rect) ?? .null),
+                ("entries", .array(d.legend.map(legendEntry))),
+            ])),
+            ("notes", .array(d.notes.map(text))),
+        ])
+        var out = ""
+        object.write(into: &out, indent: 0)
+        return Data((out + "\n").utf8)
+    }
+
+    private static func lane(_ lane: Diagram.Lane) -> JSON {
+        .object([("id", .string(lane.id)), ("label", .string(lane.label)), ("party", .string(lane.party)), ("tone", .number(Double(lane.tone))),
+                 ("rect", rect(lane.rect)), ("label_rect", rect(lane.labelRect))])
+    }
+
+    private static func box(_ box: Diagram.Box, fontSize: Double) -> JSON {
+        .object([
+            ("key", .string(box.key)),
+            ("task", .string(box.taskID)),
+            ("lane", .string(box.lane)),
+            ("classes", .array(box.classes.map(JSON.string))),
+            ("status", box.status.map { .string($0.rawValue) } ?? .null),
+            ("rect", rect(box.rect)),
+            ("lines", .array(box.lines.map { .object([("text", .string($0)), ("width", .number(TextMetrics.width($0, size: fontSize)))]) })),
+            ("tooltip", .string(box.tooltip)),
+        ])
+    }
+
+    private static func stub(_ stub: Diagram.Stub) -> JSON {
+        .object([("label", .string(stub.label)), ("target", .string(stub.target)), ("kind", .string(stub.kind.rawValue)),
+                 ("from", point(stub.start)), ("to", point(stub.end)), ("label_at", point(stub.labelAt)), ("tooltip", .string(stub.tooltip))])
+    }
+
+    private static func arrow(_ edge: Diagram.Edge) -> JSON {
+        .object([
+            ("from", .string(edge.from)), ("to", .string(edge.to)), ("kind", .string(edge.kind.rawValue)),
+            ("route", edge.route.map { .array($0.points.map(point)) } ?? .null),
+            ("arrow_tip", edge.route?.arrowTip.map(point) ?? .null),
+        ])
+    }
+
+    private static func legendEntry(_ entry: Diagram.LegendEntry) -> JSON {
+        let sample: String, label: String?
+        switch entry.sample {
+        case let .box(role, klik): sample = klik ? "box-klik" : "box-\(role.rawValue)"; label = nil
+        case let .status(status): sample = "status-\(status.rawValue)"; label = nil
+        case let .stub(text): sample = "stub"; label = text
+        case .arrow: sample = "arrow"; label = nil
+        case let .coordination(text): sample = "coordination"; label = text
+        case let .satisfied(text): sample = "satisfied"; label = text
+        }
+        return .object([("label", .string(entry.label)), ("sample", .string(sample)), ("sample_label", label.map(JSON.string) ?? .null),
+                        ("rect", rect(entry.rect))])
+    }
+
+    private static func text(_ item: Diagram.TextItem) -> JSON {
+        .object([("text", .string(item.text)), ("role", .string(item.role.rawValue)), ("at", point(item.at)), ("size", .number(item.size)),
+                 ("anchor", .string(item.anchor.rawValue)), ("link", item.link.map(JSON.string) ?? .null)])
+    }
+
+    private static func point(_ p: Point) -> JSON { .array([.number(p.x), .number(p.y)]) }
+
+    private static func rect(_ r: Rect) -> JSON {
+        .object([("x", .number(r.x)), ("y", .number(r.y)), ("width", .number(r.width)), ("height", .number(r.height))])
+    }
+}
+
+/// A JSON value whose objects keep their keys in the order given.
+enum JSON {
+    case object([(String, JSON)])
+    case array([JSON])
+    case string(String)
+    /// Written with at most two decimals, like every coordinate the tool writes.
+    case number(Double)
+    case null
+
+    func write(into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+        switch self {
+        case let .object(fields):
+            guard !fields.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in fields.enumerated() {
+                out += pad + JSONText.string(key) + ": "
+                value.write(into: &out, indent: indent + 1)
+                out += index == fields.count - 1 ? "\n" : ",\n"
+            }
+            out += end + "}"
+        case let .array(items):
+            guard !items.isEmpty else { out += "[]"; return }
+            // Points and other short lists of numbers stay on one line.
+            if items.allSatisfy({ if case .number = $0 { true } else { false } }) {
+                out += "[" + items.map { item -> String in var s = ""; item.write(into: &s, indent: 0); return s }.joined(separator: ", ") + "]"
+                return
+            }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += pad
+                item.write(into: &out, indent: indent + 1)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += end + "]"
+        case let .string(text): out += JSONText.string(text)
+        case let .number(value): out += DOT.number(value)
+        case .null: out += "null"
+        }
+    }
+}
