@@ -167,12 +167,7 @@ extension Diagram.Box {
         var list = ["opgave", "part-\(Slug.make(party))", "art-\(Slug.make(kind))"]
         if let variant { list.append("variant-\(Slug.make(variant))") }
         if klik { list.append("klik") }
-        switch role {
-        case .normal: break
-        case .optional: list.append("alternativ-optionel")
-        case .conditional: list.append("alternativ-betinget")
-        case .choice: list.append("alternativ-valg")
-        }
+        if role != .normal { list.append("alternativ-\(role.classWord)") }
         if let status { list.append("status-\(status.cssName)") }
         return list
     }

@@ -161,3 +161,15 @@ public enum BoxRole: String, Sendable, CaseIterable {
     case conditional
     case choice
 }
+
+extension BoxRole {
+    /// The word in CSS class names, as the catalog's Alternativ column writes it: `alternativ-optionel`.
+    public var classWord: String {
+        switch self {
+        case .normal: "ingen"
+        case .optional: "optionel"
+        case .conditional: "betinget"
+        case .choice: "valg"
+        }
+    }
+}

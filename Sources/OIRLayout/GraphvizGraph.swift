@@ -7,6 +7,9 @@ import OIRModel
 public struct GraphvizGraph: Sendable, Equatable {
     /// The DOT source; `oir-diagram render --format dot` prints exactly this.
     public var dot: String
+    /// The role class of each element the graph's `_background` draws, in drawing order: the SVG
+    /// finisher puts them on Graphviz's elements so CSS can colour them by role.
+    public var backgroundClasses: [String]
     /// The layout engine that honours the pinned positions.
     public static let engine = "nop2"
 
@@ -47,7 +50,7 @@ public struct GraphvizGraph: Sendable, Equatable {
 
     /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
     public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
-        dot = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
+        (dot, backgroundClasses) = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
     }
 }
 
@@ -79,7 +82,8 @@ private struct DOTWriter {
     func gx(_ x: Double) -> Double { x + offsetX }
     func gy(_ y: Double) -> Double { height - (y + offsetY) }
 
-    func write() -> String {
+    func write() -> (String, [String]) {
+        let background = self.background()
         var out = "digraph \(DOT.node(diagram.name)) {\n"
         var graphAttributes: [(String, String)] = [
             ("bb", "0,0,\(n(width)),\(n(height))"),
@@ -89,7 +93,7 @@ private struct DOTWriter {
             ("outputorder", "edgesfirst"),
             ("bgcolor", color(style["background"])),
             ("fontname", style.fontFamily),
-            ("_background", background()),
+            ("_background", background.ops.joined(separator: " ")),
         ]
         if let page = pageInches {
             graphAttributes.append(("size", "\(n(page.width)),\(n(page.height))!"))
@@ -117,9 +121,9 @@ private struct DOTWriter {
             a.append(("id", GraphvizGraph.edgeID(edge, boxIDs: boxIDs)))
             switch edge.kind {
             case .dependency:
-                a.append(("color", color(style["edge.line"])))
+                a += [("color", color(style["edge.line"])), ("class", "arrow")]
             case .coordination:
-                a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed")]
+                a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed"), ("class", "arrow arrow-coordination")]
             }
             if let route = edge.route {
                 // A precomputed path: nop2 draws it as given (end point "e," = arrowhead tip).
@@ -131,7 +135,7 @@ private struct DOTWriter {
             out += stubEdge(stub, name: "_stub\(index)", target: DOT.node(stub.target))
         }
         out += "}\n"
-        return out
+        return (out, background.classes)
     }
 
     // MARK: Boxes
@@ -181,6 +185,7 @@ private struct DOTWriter {
             ("width", inches(width)), ("height", inches(text.size * 1.4)),
             ("label", DOT.label([text.text])), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
             ("URL", DOT.escString(text.link ?? "")), ("target", "_top"), ("tooltip", DOT.escString(text.link ?? "")),
+            ("class", "header-link"),
         ]
     }
 
@@ -201,6 +206,7 @@ private struct DOTWriter {
             ("style", stub.kind == .coordination ? "dashed" : "solid"),
             ("label", DOT.label([stub.label])), ("lp", point(stub.labelAt)),
             ("tooltip", DOT.escString(stub.tooltip)),
+            ("class", "stub stub-\(stub.kind.rawValue)"),
         ]
         out += "  \"\(name)\" -> \(target) [\(attributes(a))];\n"
         return out
@@ -226,20 +232,26 @@ private struct DOTWriter {
                 ("penwidth", klik ? style["box.klik.width"] : style["box.width"]),
             ]
             if role == .choice { a[4].1 += ",rounded" }
-            a[3] = ("label", "")
+            a.append(("class", (["legend-box"] + (role == .normal ? [] : ["alternativ-\(role.classWord)"]) + (klik ? ["klik"] : [])).joined(separator: " ")))
             return "  \"\(name)\" [\(attributes(a))];\n"
         case let .status(status):
             let a: [(String, String)] = [
                 ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
                 ("style", "filled"), ("fillcolor", color(style["status.\(status.rawValue).fill"])),
-                ("color", color(style["status.\(status.rawValue).border"])),
+                ("color", color(style["status.\(status.rawValue).border"])), ("class", "legend-box status-\(status.cssName)"),
             ]
             return "  \"\(name)\" [\(attributes(a))];\n"
         case .stub, .arrow, .coordination, .satisfied:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"
             out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(end))\"];\n"
-            var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end))]
+            let kind: String = switch entry.sample {
+            case .stub: "stub stub-input"
+            case .coordination: "stub stub-coordination"
+            case .satisfied: "stub stub-satisfied"
+            default: "arrow"
+            }
+            var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end)), ("class", "legend-line \(kind)")]
             switch entry.sample {
             case let .stub(label):
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.line"])), ("label", DOT.label([label])),
@@ -261,63 +273,63 @@ private struct DOTWriter {
     // MARK: Background
 
     /// Lanes, bands, frames, divider and every text that is not a box, as xdot drawing operations.
-    private func background() -> String {
+    private func background() -> XDot {
         var ops = XDot()
         let font = style.fontFamily
         ops.fill(style["background"], stroke: style["background"])
-        ops.rect(Rect(x: 0, y: 0, width: width, height: height).offset(-offsetX, -offsetY), self)
+        ops.rect(Rect(x: 0, y: 0, width: width, height: height).offset(-offsetX, -offsetY), self, role: "background")
         for lane in diagram.lanes {
             ops.fill(style[Style.laneFillRole(tone: lane.tone)], stroke: style["lane.stroke"])
             ops.lineWidth(0.8)
-            ops.rect(lane.rect, self)
-            ops.line(Point(lane.labelRect.maxX, lane.rect.minY), Point(lane.labelRect.maxX, lane.rect.maxY), self)
+            ops.rect(lane.rect, self, role: "lane lane-\((lane.tone - 1) % Style.laneTones + 1)")
+            ops.line(Point(lane.labelRect.maxX, lane.rect.minY), Point(lane.labelRect.maxX, lane.rect.maxY), self, role: "lane-rule")
         }
         for band in diagram.bands {
             ops.fill("none", stroke: style["band.stroke"])
             ops.lineWidth(1.6)
-            ops.rect(band.rect, self)
-            ops.line(Point(band.labelRect.maxX, band.rect.minY), Point(band.labelRect.maxX, band.rect.maxY), self)
+            ops.rect(band.rect, self, role: "band")
+            ops.line(Point(band.labelRect.maxX, band.rect.minY), Point(band.labelRect.maxX, band.rect.maxY), self, role: "band-rule")
             let lines = TextMetrics.wrap(band.label, width: band.labelRect.width - 14, size: 11, maxLines: 6)
-            ops.textBlock(lines, centre: band.labelRect.mid, size: 11, font: font, color: style["band.text"], self)
+            ops.textBlock(lines, centre: band.labelRect.mid, size: 11, font: font, color: style["band.text"], self, role: "band-text")
         }
         ops.lineWidth(1)
         for lane in diagram.lanes {
             let lines = TextMetrics.wrap(lane.label, width: lane.labelRect.width - 14, size: 11, maxLines: 4)
-            ops.textBlock(lines, centre: lane.labelRect.mid, size: 11, font: font, color: style["lane.text"], self)
+            ops.textBlock(lines, centre: lane.labelRect.mid, size: 11, font: font, color: style["lane.text"], self, role: "lane-text")
         }
         for frame in diagram.frames {
             ops.fill(style["frame.fill"], stroke: style["frame.stroke"])
             ops.style("dashed")
-            ops.rect(frame.rect, self)
+            ops.rect(frame.rect, self, role: "frame")
             ops.style("solid")
             ops.text(TextMetrics.fit(frame.label, width: frame.rect.width - 10, size: 9), at: Point(frame.rect.minX + 6, frame.rect.minY + 12),
-                     anchor: .start, size: 9, font: font, color: style["frame.text"], self)
+                     anchor: .start, size: 9, font: font, color: style["frame.text"], self, role: "frame-text")
         }
         for divider in diagram.dividers {
             ops.stroke(style["divider"])
             ops.lineWidth(Double(style["divider.width"]) ?? 2)
-            ops.line(divider.from, divider.to, self)
+            ops.line(divider.from, divider.to, self, role: "divider")
             ops.lineWidth(1)
         }
         for text in diagram.header where text.link == nil {
-            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["header.text"], self)
+            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["header.text"], self, role: "header-text")
         }
         for text in diagram.columnHeaders {
-            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["column.text"], self)
+            ops.text(text.text, at: text.at, anchor: text.anchor, size: text.size, font: font, color: style["column.text"], self, role: "column-text")
         }
         if let frame = diagram.legendFrame {
             ops.fill("none", stroke: style["legend.stroke"])
-            ops.rect(frame, self)
+            ops.rect(frame, self, role: "legend-frame")
         }
         for entry in diagram.legend {
             ops.text(entry.label, at: Point(entry.rect.maxX + 10, entry.rect.mid.y + 3.5), anchor: .start, size: 9, font: font,
-                     color: style["legend.text"], self)
+                     color: style["legend.text"], self, role: "legend-text")
         }
         for note in diagram.notes {
             ops.text(note.text, at: note.at, anchor: note.anchor, size: note.size, font: font,
-                     color: style[note.role == .legend ? "legend.text" : "text"], self)
+                     color: style[note.role == .legend ? "legend.text" : "text"], self, role: note.role == .legend ? "legend-text" : "note-text")
         }
-        return ops.ops.joined(separator: " ")
+        return ops
     }
 
     // MARK: Formatting
@@ -354,6 +366,8 @@ private extension Rect {
 /// xdot drawing operations for `_background` (see Graphviz's xdot format).
 private struct XDot {
     var ops: [String] = []
+    /// The role class of each element the operations draw (rectangles, lines, texts), in order.
+    var classes: [String] = []
 
     mutating func fill(_ fill: String, stroke: String) {
         ops.append(op("C", fill == "none" ? "#ffffff00" : fill))
@@ -372,19 +386,22 @@ private struct XDot {
         ops.append(op("S", value))
     }
 
-    mutating func rect(_ r: Rect, _ w: DOTWriter) {
+    mutating func rect(_ r: Rect, _ w: DOTWriter, role: String) {
+        classes.append(role)
         let points = [Point(r.minX, r.minY), Point(r.maxX, r.minY), Point(r.maxX, r.maxY), Point(r.minX, r.maxY)]
         ops.append("P 4 " + points.map { "\(w.n(w.gx($0.x))) \(w.n(w.gy($0.y)))" }.joined(separator: " "))
     }
 
-    mutating func line(_ a: Point, _ b: Point, _ w: DOTWriter) {
+    mutating func line(_ a: Point, _ b: Point, _ w: DOTWriter, role: String) {
+        classes.append(role)
         ops.append("L 2 \(w.n(w.gx(a.x))) \(w.n(w.gy(a.y))) \(w.n(w.gx(b.x))) \(w.n(w.gy(b.y)))")
     }
 
-    mutating func text(_ text: String, at p: Point, anchor: Diagram.Anchor, size: Double, font: String, color: String, _ w: DOTWriter) {
+    mutating func text(_ text: String, at p: Point, anchor: Diagram.Anchor, size: Double, font: String, color: String, _ w: DOTWriter, role: String) {
         // One line: a backslash before a line break would join lines in DOT's lexer and spoil the byte count.
         let clean = DOT.printable(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
         guard !clean.isEmpty else { return }
+        classes.append(role)
         ops.append(op("F \(DOT.number(size))", font))
         ops.append(op("c", color))
         let justify = anchor == .start ? "-1" : anchor == .middle ? "0" : "1"
@@ -392,11 +409,11 @@ private struct XDot {
         ops.append(op("T \(w.n(w.gx(p.x))) \(w.n(w.gy(p.y))) \(justify) \(DOT.number(width))", clean))
     }
 
-    mutating func textBlock(_ lines: [String], centre: Point, size: Double, font: String, color: String, _ w: DOTWriter) {
+    mutating func textBlock(_ lines: [String], centre: Point, size: Double, font: String, color: String, _ w: DOTWriter, role: String) {
         let lineHeight = size * 1.25
         let top = centre.y - Double(lines.count) * lineHeight / 2 + size
         for (index, line) in lines.enumerated() {
-            text(line, at: Point(centre.x, top + Double(index) * lineHeight), anchor: .middle, size: size, font: font, color: color, w)
+            text(line, at: Point(centre.x, top + Double(index) * lineHeight), anchor: .middle, size: size, font: font, color: color, w, role: role)
         }
     }
 

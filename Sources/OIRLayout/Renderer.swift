@@ -63,7 +63,7 @@ public enum Renderer {
             return Data(graph.dot.utf8)
         case .svg:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "svg")
-            return SVGFinisher(diagram: diagram, options: options).finish(data)
+            return SVGFinisher(diagram: diagram, options: options, backgroundClasses: graph.backgroundClasses).finish(data)
         case .pdf:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
             return PDFFinisher.finish(data)

@@ -7,12 +7,15 @@ import Foundation
 struct SVGFinisher {
     let diagram: Diagram
     let options: RenderOptions
+    /// The role class of each element the graph's background draws (`GraphvizGraph.backgroundClasses`).
+    var backgroundClasses: [String] = []
 
     func finish(_ data: Data) -> Data {
         let prefix = options.prefix(for: diagram)
         let style = options.style
         var pass = AttributePass(prefix: prefix, fontFamily: style.fontFamily, fontStack: style.fontStack)
-        guard var svg = String(bytes: pass.run([UInt8](data)), encoding: .utf8) else { return data }
+        let tagged = Self.classifyBackground(pass.run([UInt8](data)), classes: backgroundClasses)
+        guard var svg = String(bytes: tagged, encoding: .utf8) else { return data }
         svg = rootElement(svg, prefix: prefix)
         if options.inline {
             svg = removing(svg, from: "<?xml", to: "?>")
@@ -30,33 +33,38 @@ struct SVGFinisher {
         if !options.fixedSize {
             tag = tag.replacingOccurrences(of: #"\s*width="[^"]*"\s*height="[^"]*""#, with: "", options: .regularExpression)
         }
-        tag = tag.replacingOccurrences(of: "<svg", with: "<svg role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
+        tag = tag.replacingOccurrences(of: "<svg", with: "<svg id=\"\(prefix)\" role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
         var head = "\n<title id=\"\(prefix)-title\">\(XML.escape(diagram.title))</title>"
         head += "\n<desc id=\"\(prefix)-desc\">\(XML.escape(diagram.summary))</desc>"
-        if let css = darkSchemeCSS() { head += "\n<style>\(css)</style>" }
+        head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix))</style>"
         return svg.replacingCharacters(in: open.lowerBound..<close.upperBound, with: tag + head)
     }
 
-    /// Colours of the light style swapped for the dark style's colours of the same role when the
-    /// reader prefers dark: presentation attributes lose to CSS, so one file serves both.
-    private func darkSchemeCSS() -> String? {
-        guard let dark = options.style.darkValues else { return nil }
-        var fills: [String: String] = [:]
-        var order: [String] = []
-        for role in Style.colorRoles {
-            let light = options.style[role].lowercased(), night = (dark[role] ?? "").lowercased()
-            guard light != night, light != "none", night != "none", !night.isEmpty else { continue }
-            if fills[light] == nil { order.append(light) }
-            fills[light] = fills[light] ?? night
+    /// Gives the elements Graphviz draws for the graph's background (its canvas, then one per
+    /// drawing operation of `_background`, in order) their role classes, so CSS can colour lanes,
+    /// bands, frames and texts by role. They come before the first node or edge group.
+    static func classifyBackground(_ bytes: [UInt8], classes: [String]) -> [UInt8] {
+        guard !classes.isEmpty, let graph = bytes.firstRange(of: Array("class=\"graph\"".utf8)) else { return bytes }
+        let tags = ["polygon", "polyline", "text", "path", "ellipse"].map { Array("<\($0)".utf8) }
+        var out = Array(bytes[..<graph.upperBound])
+        out.reserveCapacity(bytes.count + classes.count * 24)
+        // Graphviz's own canvas first, then the background's elements.
+        var pending = ["canvas"] + classes
+        var i = graph.upperBound
+        while i < bytes.count, !pending.isEmpty {
+            if bytes[i] == UInt8(ascii: "<") {
+                if bytes[i...].starts(with: Array("<g ".utf8)) { break }
+                if let tag = tags.first(where: { bytes[i...].starts(with: $0) }), i + tag.count < bytes.count, bytes[i + tag.count] == UInt8(ascii: " ") {
+                    out += tag + Array(" class=\"\(pending.removeFirst())\"".utf8)
+                    i += tag.count
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
         }
-        guard !order.isEmpty else { return nil }
-        var rules: [String] = []
-        for light in order {
-            let night = fills[light]!
-            rules.append("[fill=\"\(light)\"]{fill:\(night)}")
-            rules.append("[stroke=\"\(light)\"]{stroke:\(night)}")
-        }
-        return "@media (prefers-color-scheme: dark){" + rules.joined() + "}"
+        out += bytes[i...]
+        return out
     }
 
     private func removing(_ text: String, from start: String, to end: String) -> String {

@@ -144,7 +144,7 @@ final class CLITests: XCTestCase {
         let listing = try CLIRunner.run(["styles"], in: folder, executable: copy)
         let text = listing.stdout
         XCTAssertEqual(listing.status, 0)
-        XCTAssertEqual(text.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) }, ["official", "print", "dark", "auto"])
+        XCTAssertEqual(text.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) }, ["official", "print", "dark", "auto", "edges"])
         let render = try run(["render", "--style", "print", "-o", folder.appendingPathComponent("p.svg").path])
         XCTAssertEqual(render.status, 0, render.stderr)
     }

@@ -51,13 +51,16 @@ final class BrowserTests: XCTestCase {
         var inkTop: Double
         var inkBottom: Double
         var luminance: Double
+        /// Mean red, green, blue (0–255) of the region asked for, or of the whole picture.
+        var mean: [Double]
     }
 
     /// Decodes a PNG with Python's zlib (no image library needed) and measures it.
-    private func measure(_ png: URL) throws -> Picture {
+    private func measure(_ png: URL, region: (x: Int, y: Int, width: Int, height: Int)? = nil) throws -> Picture {
         let script = folder.appendingPathComponent("measure.py")
         try Self.measureScript.write(to: script, atomically: true, encoding: .utf8)
-        let json = try XCTUnwrap(try runTool("python3", [script.path, png.path]))
+        let area = region.map { [$0.x, $0.y, $0.width, $0.height].map(String.init) } ?? []
+        let json = try XCTUnwrap(try runTool("python3", [script.path, png.path] + area))
         return try JSONDecoder().decode(Picture.self, from: Data(json.utf8))
     }
 
@@ -124,6 +127,71 @@ final class BrowserTests: XCTestCase {
         XCTAssertGreaterThan(picture.inkBottom, 0.1, "the second inline diagram painted")
     }
 
+    func testInlineAutoDiagramLeavesTheOtherSVGsOfThePageAlone() throws {
+        let diagram = String(decoding: try render(style: "auto", prefix: "bilag", inline: true), as: UTF8.self)
+        // An icon that uses the diagram's class names and its light colours: only a rule scoped to
+        // the diagram's root id leaves it alone in dark preference.
+        let icon = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120">
+            <rect class="lane lane-1 background" width="120" height="120" fill="#ffffff" stroke="#ffffff"/>
+            <g class="opgave klik"><polygon points="20,20 100,20 100,100 20,100" fill="#9dc3e6" stroke="#000000"/></g>
+            <text class="lane-text" x="30" y="65" fill="#1a1a1a">icon</text></svg>
+            """
+        let page = """
+            <!doctype html><html lang="da"><head><meta charset="utf-8"><title>ikon</title>
+            <style>body{margin:0;background:#fff} .d{width:1000px;height:800px}</style></head>
+            <body><div style="height:120px">\(icon)</div><div class="d">\(diagram)</div></body></html>
+            """
+        let html = folder.appendingPathComponent("icon.html")
+        try page.write(to: html, atomically: true, encoding: .utf8)
+        let light = folder.appendingPathComponent("icon-light.png"), dark = folder.appendingPathComponent("icon-dark.png")
+        let log = try chromium(["--screenshot=\(light.path)", "--window-size=1000,920", html.absoluteString])
+            + (try chromium(["--force-dark-mode", "--screenshot=\(dark.path)", "--window-size=1000,920", html.absoluteString]))
+        XCTAssertEqual(consoleErrors(log), [])
+        let iconLight = try measure(light, region: (0, 0, 120, 120)), iconDark = try measure(dark, region: (0, 0, 120, 120))
+        XCTAssertEqual(iconLight.mean, iconDark.mean, "the icon's pixels are the same in light and dark preference")
+        let diagramLight = try measure(light, region: (0, 200, 1000, 600)), diagramDark = try measure(dark, region: (0, 200, 1000, 600))
+        XCTAssertGreaterThan(diagramLight.mean.reduce(0, +) / 3, 180, "the diagram is light in light preference")
+        XCTAssertLessThan(diagramDark.mean.reduce(0, +) / 3, 90, "and dark in dark preference")
+    }
+
+    func testAutoSVGLooksTheSameAfterAnSVGOptimiser() throws {
+        try requireTool("scour", install: "apt-get install scour")
+        let original = folder.appendingPathComponent("auto.svg"), scoured = folder.appendingPathComponent("auto-scoured.svg")
+        try render(style: "auto").write(to: original)
+        _ = try runTool("scour", ["-i", original.path, "-o", scoured.path])
+        let optimised = try String(contentsOf: scoured, encoding: .utf8)
+        XCTAssertTrue(optimised.contains("#fff\"") || optimised.contains("#fff;") || optimised.contains("fill=\"#fff"),
+                      "the optimiser shortened colour values, which colour-matching CSS would not survive")
+        for scheme in [[], ["--force-dark-mode"]] {
+            var means: [[Double]] = []
+            for file in [original, scoured] {
+                let shot = folder.appendingPathComponent("shot-\(scheme.count)-\(file.lastPathComponent).png")
+                try chromium(scheme + ["--screenshot=\(shot.path)", "--window-size=1400,1100", file.absoluteString])
+                means.append(try measure(shot).mean)
+            }
+            for c in 0..<3 { XCTAssertEqual(means[0][c], means[1][c], accuracy: 0.5, "\(scheme): same colours before and after scour") }
+        }
+    }
+
+    /// The role rules paint what the fill and stroke attributes say (which PDF and rsvg-convert
+    /// use): each style looks the same in a browser with and without its stylesheet.
+    func testRoleStylesheetGivesTheAttributesColours() throws {
+        for style in ["official", "dark", "print"] {
+            let svg = String(decoding: try render(style: style), as: UTF8.self)
+            let bare = svg.replacingOccurrences(of: #"<style>[^<]*</style>"#, with: "", options: .regularExpression)
+            XCTAssertNotEqual(svg, bare, "\(style) carries a stylesheet")
+            var means: [[Double]] = []
+            for (name, text) in [("css", svg), ("bare", bare)] {
+                let file = folder.appendingPathComponent("\(style)-\(name).svg"), shot = folder.appendingPathComponent("\(style)-\(name).png")
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                try chromium(["--screenshot=\(shot.path)", "--window-size=1400,1100", file.absoluteString])
+                means.append(try measure(shot).mean)
+            }
+            for c in 0..<3 { XCTAssertEqual(means[0][c], means[1][c], accuracy: 0.05, "\(style): stylesheet and attributes agree") }
+        }
+    }
+
     private static let measureScript = #"""
     import json, struct, sys, zlib
 
@@ -174,7 +242,14 @@ final class BrowserTests: XCTestCase {
         row = rows[y]
         for x in range(0, width * bpp, bpp * 4):
             total += (0.2126 * row[x] + 0.7152 * row[x + 1] + 0.0722 * row[x + 2]) / 255; count += 1
+    rx, ry, rw, rh = (int(v) for v in sys.argv[2:6]) if len(sys.argv) >= 6 else (0, 0, width, height)
+    sums, n = [0, 0, 0], 0
+    for y in range(ry, min(ry + rh, height)):
+        row = rows[y]
+        for x in range(rx, min(rx + rw, width)):
+            for c in range(3): sums[c] += row[x * bpp + c]
+            n += 1
     print(json.dumps({'width': width, 'height': height, 'ink': ink(0, height), 'inkTop': ink(0, height // 2),
-                      'inkBottom': ink(height // 2, height), 'luminance': total / count}))
+                      'inkBottom': ink(height // 2, height), 'luminance': total / count, 'mean': [v / max(n, 1) for v in sums]}))
     """#
 }

@@ -46,15 +46,18 @@ final class EmbeddingTests: XCTestCase {
         let text = try svg(official())
         let all = ids(text)
         XCTAssertEqual(all.count, Set(all).count, "ids are unique")
-        XCTAssertTrue(all.allSatisfy { $0.hasPrefix("sf1590a-bilag1-") }, all.filter { !$0.hasPrefix("sf1590a-bilag1-") }.description)
+        // The root element carries the prefix itself (the stylesheet is scoped under it); every
+        // other id starts with it.
+        XCTAssertEqual(all.first, "sf1590a-bilag1")
+        XCTAssertTrue(all.dropFirst().allSatisfy { $0.hasPrefix("sf1590a-bilag1-") }, all.filter { !$0.hasPrefix("sf1590a-bilag1-") }.description)
         for task in catalog.tasks {
             XCTAssertTrue(all.contains("sf1590a-bilag1-opgave-\(Slug.make(task.id))"), task.id)
         }
         XCTAssertTrue(all.contains("sf1590a-bilag1-opgave-tf113-a"))
         // Stable: the same across renders, and a different prefix changes nothing but the prefix.
         XCTAssertEqual(try svg(official()), text)
-        let other = try svg(official(prefix: "andet"))
-        XCTAssertEqual(other.replacingOccurrences(of: "andet-", with: "sf1590a-bilag1-"), text)
+        let other = try svg(official(prefix: "zqx"))
+        XCTAssertEqual(other.replacingOccurrences(of: "zqx", with: "sf1590a-bilag1"), text)
         XCTAssertTrue(Set(ids(other)).isDisjoint(with: Set(all)), "two prefixes never collide on one page")
     }
 
@@ -108,9 +111,19 @@ final class EmbeddingTests: XCTestCase {
 
     func testAutoStyleCarriesADarkSchemeRuleAndOthersDoNot() throws {
         let auto = try svg(RenderOptions(format: .svg, style: try Style.builtIn("auto")))
-        XCTAssertTrue(auto.contains("<style>@media (prefers-color-scheme: dark){"))
-        XCTAssertTrue(auto.contains("[fill=\"#9dc3e6\"]{fill:#1f4e79}"), "KLIK blue turns dark blue")
-        XCTAssertFalse(try svg(official()).contains("<style>"))
+        let dark = try XCTUnwrap(auto.range(of: "@media (prefers-color-scheme: dark){").map { String(auto[$0.upperBound...]) })
+        XCTAssertTrue(dark.hasPrefix("#sf1590a-bilag1 .canvas{fill:#0d1117}"), String(dark.prefix(80)))
+        XCTAssertTrue(dark.contains("#sf1590a-bilag1 .klik polygon,#sf1590a-bilag1 .klik path,#sf1590a-bilag1 .klik ellipse{fill:#1f4e79;stroke:#e6edf3}"),
+                      "KLIK blue turns the dark style's dark blue")
+        let official = try svg(official())
+        XCTAssertTrue(official.contains("<style>#sf1590a-bilag1 .canvas{fill:#ffffff}"), "every style colours by role")
+        XCTAssertFalse(official.contains("@media"), "only a style with a dark variant follows the colour scheme")
+        // Every rule is scoped under the diagram's root id, so nothing else on a page is touched.
+        let css = try XCTUnwrap(auto.range(of: #"<style>[^<]*</style>"#, options: .regularExpression).map { String(auto[$0]) })
+        let selectors = css.dropFirst("<style>".count).dropLast("</style>".count).replacingOccurrences(of: "@media (prefers-color-scheme: dark){", with: "")
+            .split(separator: "}").flatMap { $0.split(separator: "{").first.map { $0.split(separator: ",") } ?? [] }
+        XCTAssertGreaterThan(selectors.count, 50)
+        XCTAssertTrue(selectors.allSatisfy { $0.hasPrefix("#sf1590a-bilag1 ") }, selectors.filter { !$0.hasPrefix("#sf1590a-bilag1 ") }.description)
     }
 
     func testBadStyleFilesAreRefusedWithFileLineAndName() throws {
@@ -126,7 +139,7 @@ final class EmbeddingTests: XCTestCase {
                        "mine.yaml:3: unknown style role 'box.klik.fil' (did you mean 'box.klik.fill'?)")
         XCTAssertEqual(message("base: official\nroles:\n  box.klik.fill: \"blå\"\n"),
                        "mine.yaml:3: bad value 'blå' for 'box.klik.fill': expected a colour like \"#1f4e99\" (or none)")
-        XCTAssertEqual(message("base: glossy\n"), "mine.yaml:1: unknown base style 'glossy' (built-in styles: official, print, dark, auto)")
+        XCTAssertEqual(message("base: glossy\n"), "mine.yaml:1: unknown base style 'glossy' (built-in styles: official, print, dark, auto, edges)")
         XCTAssertEqual(message("colour: red\n"), "mine.yaml:1: unknown key 'colour' in a style file (allowed keys: name, description, base, dark, roles)")
         let derived = try Style.parse("base: official\nroles:\n  box.klik.fill: \"#b7d7f0\"\n", file: "mine.yaml")
         XCTAssertEqual(derived["box.klik.fill"], "#b7d7f0")
