@@ -6,7 +6,8 @@ extension Diagram {
     /// in the given order, one straight divider between prerequisites and connection tasks,
     /// variant frames inside lanes, and boxes in dependency levels so arrows run left to right.
     public static func layout(_ content: DiagramContent, options: LayoutOptions = LayoutOptions()) -> Diagram {
-        GridLayout(content: content, options: options).run()
+        // Large diagrams: arrows routed here, not by Graphviz (see EdgeRouter).
+        EdgeRouter.routedIfLarge(GridLayout(content: content, options: options).run(), options: options)
     }
 }
 
@@ -63,40 +64,70 @@ private struct GridLayout {
 
     var pitchX: Double { o.boxWidth + o.gapX }
 
+    /// The grid before placement: which dependencies are arrows, each lane's cells packed, and
+    /// the columns' widths and left edges.
+    struct Grid {
+        var itemByKey: [String: ItemContent]
+        var laneOfKey: [String: Int]
+        var packed: [[PackedCell]]
+        var columnLefts: [Double]
+        var width: Double
+    }
+
+    /// Everything placed in the bands: lanes, frames, boxes, and where the lanes end.
+    struct Placement {
+        var bands: [Diagram.Band] = []
+        var lanes: [Diagram.Lane] = []
+        var frames: [Diagram.Frame] = []
+        var boxes: [Diagram.Box] = []
+        var boxRects: [String: Rect] = [:]
+        var bottom = 0.0
+    }
+
+    /// The layout in named steps: grid, header, column headers, bands and lanes (with frames and
+    /// boxes), choice notes, stubs and arrows, legend.
     func run() -> Diagram {
-        let items = content.items
-        let itemByKey = Dictionary(items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let variantLabel = Dictionary(content.variants.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let grid = makeGrid()
+        var y = o.margin
+        let header = headerTexts(width: grid.width, y: &y)
+        let columnHeaderTop = y
+        let columnHeaders = columnHeaderTexts(grid, y: &y)
+        let placement = placeBands(grid, top: y)
+        let (stubs, edges) = connect(placement, grid: grid)
+        var (legend, legendFrame, notes, height) = legendAndNotes(placement, stubs: stubs, edges: edges, width: grid.width)
+        notes.insert(contentsOf: choiceNotes(placement.boxes, grid: grid), at: 0)
+        var diagram = Diagram(
+            size: .init(width: grid.width, height: height), name: content.name, title: content.title, summary: content.summary,
+            link: content.link, header: header, bands: placement.bands, lanes: placement.lanes,
+            dividers: grid.columnLefts.dropFirst().map { .init(from: Point($0, columnHeaderTop), to: Point($0, placement.bottom)) },
+            columnHeaders: columnHeaders, frames: placement.frames, boxes: placement.boxes, stubs: stubs, edges: edges,
+            legend: legend, legendFrame: legendFrame, notes: notes
+        )
+        diagram.boxFontSize = o.fontSize
+        return diagram
+    }
+
+    /// Precedence inside a lane and column becomes an arrow; everything else a stub (or, with
+    /// the edges style, an arrow too). Across the column divider Bilag 1 uses a stub as well.
+    private func sameLane(_ a: String, _ b: String, _ grid: (laneOfKey: [String: Int], itemByKey: [String: ItemContent])) -> Bool {
+        grid.laneOfKey[a] != nil && grid.laneOfKey[a] == grid.laneOfKey[b] && grid.itemByKey[a]?.kind == grid.itemByKey[b]?.kind
+    }
+
+    private func makeGrid() -> Grid {
+        let itemByKey = Dictionary(content.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let lanes = content.bands.flatMap(\.lanes)
         var laneOfKey: [String: Int] = [:]
         for (index, lane) in lanes.enumerated() {
             for item in lane.items { laneOfKey[item.key] = index }
         }
-
-        // Precedence inside a lane becomes an arrow; everything else a stub (or, on request, an edge).
-        // An arrow stays inside its lane and column; across the column divider Bilag 1 uses a stub too.
-        func sameLane(_ a: String, _ b: String) -> Bool {
-            laneOfKey[a] != nil && laneOfKey[a] == laneOfKey[b] && itemByKey[a]?.kind == itemByKey[b]?.kind
-        }
         func arrows(into item: ItemContent) -> [String] {
             item.dependencies.compactMap { dependency in
                 guard dependency.kind == .precedence, let key = dependency.key, itemByKey[key] != nil else { return nil }
-                return sameLane(key, item.key) ? key : nil
+                return sameLane(key, item.key, (laneOfKey, itemByKey)) ? key : nil
             }
         }
-
-        // Cells: lane x column.
         let columns = content.columns.map(\.id)
-        var cells: [[Cell]] = []
-        for lane in lanes {
-            var row: [Cell] = []
-            for column in columns {
-                let members = lane.items.filter { $0.kind == column }
-                row.append(makeCell(members, arrows: arrows))
-            }
-            cells.append(row)
-        }
-
+        let cells = lanes.map { lane in columns.map { column in makeCell(lane.items.filter { $0.kind == column }, arrows: arrows) } }
         // Column widths in level units: chosen so the whole diagram comes closest to the page's
         // proportions; each lane packs its groups and components into that width.
         let units = chooseUnits(cells)
@@ -104,118 +135,130 @@ private struct GridLayout {
         let columnWidths = columns.indices.map { c in
             max(packed.map { $0[c].width }.max() ?? 0, o.gapX + pitchX) + o.gapX / 2
         }
+        let lanesLeft = o.margin + o.bandLabelWidth + o.laneLabelWidth
+        return Grid(itemByKey: itemByKey, laneOfKey: laneOfKey, packed: packed,
+                    columnLefts: columnWidths.indices.map { c in lanesLeft + columnWidths[..<c].reduce(0, +) },
+                    width: lanesLeft + columnWidths.reduce(0, +) + o.margin)
+    }
 
-        // Vertical structure.
-        let labelWidth = o.bandLabelWidth + o.laneLabelWidth
-        let left = o.margin
-        let lanesLeft = left + labelWidth
-        let width = lanesLeft + columnWidths.reduce(0, +) + o.margin
-        var y = o.margin
+    /// Title, link and subtitle, each cut to the drawing's width (a long kommune name).
+    private func headerTexts(width: Double, y: inout Double) -> [Diagram.TextItem] {
+        let left = o.margin, headerWidth = width - 2 * o.margin
         var header: [Diagram.TextItem] = []
-        // Header lines are cut to the drawing's width (a long kommune or fagsystem name).
-        let headerWidth = width - 2 * o.margin
-        header.append(.init(text: TextMetrics.fit(content.title, width: headerWidth, size: o.titleSize), at: Point(left, y + o.titleSize), size: o.titleSize, anchor: .start, role: .title))
+        header.append(.init(text: TextMetrics.fit(content.title, width: headerWidth, size: o.titleSize), at: Point(left, y + o.titleSize),
+                            size: o.titleSize, anchor: .start, role: .title))
         y += o.titleSize + 8
         if !content.link.isEmpty {
-            header.append(.init(text: TextMetrics.fit(content.labels.text("header.link", ["link": content.link]), width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
+            header.append(.init(text: TextMetrics.fit(content.labels.text("header.link", ["link": content.link]), width: headerWidth, size: o.subtitleSize),
+                                at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
                                 role: .subtitle, link: Slug.isWebLink(content.link) ? content.link : nil))
             y += o.subtitleSize + 5
         }
-        header.append(.init(text: TextMetrics.fit(content.subtitle, width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize), size: o.subtitleSize, anchor: .start,
-                            role: .subtitle))
+        header.append(.init(text: TextMetrics.fit(content.subtitle, width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize),
+                            size: o.subtitleSize, anchor: .start, role: .subtitle))
         y += o.subtitleSize + 14
-        let columnHeaderTop = y
-        let columnLefts = columnWidths.indices.map { c in lanesLeft + columnWidths[..<c].reduce(0, +) }
-        var columnHeaders: [Diagram.TextItem] = []
-        for (c, label) in content.columns.map(\.header).enumerated() {
-            let fitted = TextMetrics.fit(label, width: columnWidths[c] - 12, size: o.headerSize)
-            columnHeaders.append(.init(text: fitted, at: Point(columnLefts[c] + columnWidths[c] / 2, y + o.headerSize + 6),
-                                       size: o.headerSize, anchor: .middle, role: .column))
+        return header
+    }
+
+    private func columnHeaderTexts(_ grid: Grid, y: inout Double) -> [Diagram.TextItem] {
+        let rights = grid.columnLefts.dropFirst() + [grid.width - o.margin]
+        let texts = zip(content.columns, zip(grid.columnLefts, rights)).map { column, edges -> Diagram.TextItem in
+            let width = edges.1 - edges.0
+            return .init(text: TextMetrics.fit(column.header, width: width - 12, size: o.headerSize),
+                         at: Point(edges.0 + width / 2, y + o.headerSize + 6), size: o.headerSize, anchor: .middle, role: .column)
         }
         y += o.headerSize + 16
+        return texts
+    }
 
-        var diagramBands: [Diagram.Band] = []
-        var diagramLanes: [Diagram.Lane] = []
-        var frames: [Diagram.Frame] = []
-        var boxes: [Diagram.Box] = []
-        var boxRects: [String: Rect] = [:]
+    /// Bands and lanes as full-width strips top to bottom, each lane's variant frames and boxes
+    /// at their packed places.
+    private func placeBands(_ grid: Grid, top: Double) -> Placement {
+        let variantLabel = Dictionary(content.variants.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let left = o.margin, lanesLeft = left + o.bandLabelWidth + o.laneLabelWidth
+        var placed = Placement()
+        var y = top
         var laneIndex = 0
-        var choiceNotes: [Diagram.TextItem] = []
         for band in content.bands {
             let bandTop = y
             for lane in band.lanes {
-                let laneCells = packed[laneIndex]
-                let contentHeight = laneCells.map(\.height).max() ?? 0
-                let laneHeight = max(contentHeight, boxHeight) + 2 * o.lanePadding
-                let laneRect = Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: width - o.margin - (lanesLeft - o.laneLabelWidth), height: laneHeight)
-                diagramLanes.append(.init(id: lane.id, label: lane.label, party: lane.party, tone: lane.tone, rect: laneRect,
-                                          labelRect: Rect(x: lanesLeft - o.laneLabelWidth, y: y, width: o.laneLabelWidth, height: laneHeight)))
+                let laneCells = grid.packed[laneIndex]
+                let laneHeight = max(laneCells.map(\.height).max() ?? 0, boxHeight) + 2 * o.lanePadding
+                let laneLeft = lanesLeft - o.laneLabelWidth
+                placed.lanes.append(.init(id: lane.id, label: lane.label, party: lane.party, tone: lane.tone,
+                                          rect: Rect(x: laneLeft, y: y, width: grid.width - o.margin - laneLeft, height: laneHeight),
+                                          labelRect: Rect(x: laneLeft, y: y, width: o.laneLabelWidth, height: laneHeight)))
                 for (c, cell) in laneCells.enumerated() {
                     for (group, origin) in zip(cell.groups, cell.origins) {
-                        let x = columnLefts[c] + origin.x
-                        let groupTop = y + o.lanePadding + origin.y
-                        let top = groupTop + (group.framed ? o.frameLabelHeight : 0)
-                        if group.framed {
-                            frames.append(.init(label: variantLabel[group.variant!] ?? group.variant!, variant: group.variant!,
-                                                rect: Rect(x: x + o.framePadding / 2, y: groupTop - 4,
-                                                           width: self.width(of: group) - o.framePadding, height: height(of: group) + 4)))
-                        }
-                        let inner = x + (group.framed ? o.framePadding : 0)
-                        for (index, component) in group.components.enumerated() {
-                            let place = group.placement[index]
-                            for key in component.keys {
-                                guard let item = itemByKey[key] else { continue }
-                                let level = place.level + component.level[key]!
-                                let row = place.row + component.row[key]!
-                                let rect = Rect(x: inner + o.gapX + Double(level) * pitchX,
-                                                y: top + Double(row) * (boxHeight + o.gapY),
-                                                width: o.boxWidth, height: boxHeight)
-                                boxRects[key] = rect
-                                boxes.append(.init(key: key, taskID: item.taskID, lane: lane.id, lines: lines[key] ?? [], rect: rect, role: item.role,
-                                                   party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
-                                                   status: item.status, tooltip: item.tooltip))
-                            }
-                        }
+                        place(group, at: Point(grid.columnLefts[c] + origin.x, y + o.lanePadding + origin.y), lane: lane.id,
+                              grid: grid, variantLabel: variantLabel, into: &placed)
                     }
                 }
                 y += laneHeight
                 laneIndex += 1
             }
-            let bandRect = Rect(x: left, y: bandTop, width: width - 2 * o.margin, height: y - bandTop)
-            diagramBands.append(.init(label: band.label, rect: bandRect,
+            placed.bands.append(.init(label: band.label, rect: Rect(x: left, y: bandTop, width: grid.width - 2 * o.margin, height: y - bandTop),
                                       labelRect: Rect(x: left, y: bandTop, width: o.bandLabelWidth, height: y - bandTop)))
         }
-        let lanesBottom = y
+        placed.bottom = y
+        return placed
+    }
 
-        // "eller" between the boxes of one choice that stand one above the other.
-        let choiceBoxes = boxes.filter { $0.role == .choice }
-        for (a, b) in zip(choiceBoxes, choiceBoxes.dropFirst()) where itemByKey[a.key]?.choiceGroup == itemByKey[b.key]?.choiceGroup
-            && a.rect.minX == b.rect.minX {
-            let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
-            choiceNotes.append(.init(text: content.labels.text("choice.or"), at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
-                                     anchor: .middle, role: .note))
+    /// One group of a cell: its frame (for a variant) and its boxes in levels and rows.
+    private func place(_ group: Group, at origin: Point, lane: String, grid: Grid, variantLabel: [String: String], into placed: inout Placement) {
+        let top = origin.y + (group.framed ? o.frameLabelHeight : 0)
+        if let variant = group.variant {
+            placed.frames.append(.init(label: variantLabel[variant] ?? variant, variant: variant,
+                                       rect: Rect(x: origin.x + o.framePadding / 2, y: origin.y - 4,
+                                                  width: width(of: group) - o.framePadding, height: height(of: group) + 4)))
         }
+        let inner = origin.x + (group.framed ? o.framePadding : 0)
+        for (index, component) in group.components.enumerated() {
+            let place = group.placement[index]
+            for key in component.keys {
+                guard let item = grid.itemByKey[key], let level = component.level[key], let row = component.row[key] else { continue }
+                let rect = Rect(x: inner + o.gapX + Double(place.level + level) * pitchX,
+                                y: top + Double(place.row + row) * (boxHeight + o.gapY), width: o.boxWidth, height: boxHeight)
+                placed.boxRects[key] = rect
+                placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, lines: lines[key] ?? [], rect: rect, role: item.role,
+                                          party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
+                                          status: item.status, tooltip: item.tooltip))
+            }
+        }
+    }
 
-        // Stubs and edges.
+    /// "eller" between the boxes of one choice that stand one above the other.
+    private func choiceNotes(_ boxes: [Diagram.Box], grid: Grid) -> [Diagram.TextItem] {
+        let choiceBoxes = boxes.filter { $0.role == .choice }
+        return zip(choiceBoxes, choiceBoxes.dropFirst()).compactMap { a, b in
+            guard grid.itemByKey[a.key]?.choiceGroup == grid.itemByKey[b.key]?.choiceGroup, a.rect.minX == b.rect.minX else { return nil }
+            let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
+            return .init(text: content.labels.text("choice.or"), at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
+                         anchor: .middle, role: .note)
+        }
+    }
+
+    /// Every dependency of every box: an arrow inside its lane (or everywhere with the edges
+    /// style), otherwise a labelled stub at the dependent box.
+    private func connect(_ placed: Placement, grid: Grid) -> ([Diagram.Stub], [Diagram.Edge]) {
         var stubs: [Diagram.Stub] = []
         var edges: [Diagram.Edge] = []
-        for box in boxes {
-            guard let item = itemByKey[box.key] else { continue }
+        for box in placed.boxes {
+            guard let item = grid.itemByKey[box.key] else { continue }
             var stubInputs: [(String, Diagram.StubKind)] = []
             var hasArrow = false
             for dependency in item.dependencies {
-                let present = dependency.key.flatMap { boxRects[$0] } != nil
+                let present = dependency.key.flatMap { placed.boxRects[$0] } != nil
                 switch dependency.kind {
-                case .precedence where present && (sameLane(dependency.key!, box.key) || o.dependencies == .edges):
-                    let forward = (boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
+                case .precedence where present && (sameLane(dependency.key!, box.key, (grid.laneOfKey, grid.itemByKey)) || o.dependencies == .edges):
+                    let forward = (placed.boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
                     edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward))
                     hasArrow = true
                 case .precedence where present:
                     stubInputs.append((dependency.label, .input))
                 case .coordination where present && o.dependencies == .edges:
                     // One undirected line per pair, drawn from the member listed first.
-                    if !edges.contains(where: { $0.kind == .coordination && $0.from == box.key && $0.to == dependency.key! })
-                        && !edges.contains(where: { $0.kind == .coordination && $0.to == box.key && $0.from == dependency.key! }) {
+                    if !edges.contains(where: { $0.kind == .coordination && Set([$0.from, $0.to]) == Set([box.key, dependency.key!]) }) {
                         edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false))
                     }
                 case .coordination where present:
@@ -227,27 +270,26 @@ private struct GridLayout {
             let offsets = stubOffsets(count: stubInputs.count, centreTaken: hasArrow, half: box.rect.height / 2 - 6)
             for ((label, kind), offset) in zip(stubInputs, offsets) {
                 let yy = box.rect.mid.y + offset
-                let end = Point(box.rect.minX, yy)
                 let start = Point(box.rect.minX - o.stubLength, yy)
-                stubs.append(.init(label: label, target: box.key, start: start, end: end,
+                stubs.append(.init(label: label, target: box.key, start: start, end: Point(box.rect.minX, yy),
                                    labelAt: Point(start.x + (o.stubLength - 6) / 2, yy - 3), kind: kind,
                                    tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": label])))
             }
         }
+        return (stubs, edges)
+    }
 
-        // Legend below the lanes.
-        var legend: [Diagram.LegendEntry] = []
-        var ly = lanesBottom + 18
-        let sampleW = 46.0, sampleH = 18.0
-        // Only what the diagram shows: a plan has made its choices, so it has no optional or
-        // choice boxes to explain.
-        let roles = Set(boxes.map(\.role))
+    /// The legend below the lanes (only what the diagram shows: a plan has made its choices, so
+    /// it has no optional or choice boxes to explain), and the content's notes under it.
+    private func legendAndNotes(_ placed: Placement, stubs: [Diagram.Stub], edges: [Diagram.Edge], width: Double)
+        -> ([Diagram.LegendEntry], Rect, [Diagram.TextItem], Double) {
+        let roles = Set(placed.boxes.map(\.role))
         let stubKinds = Set(stubs.map(\.kind))
         // A stub sample carries a label the diagram itself shows.
         func sampleLabel(_ kind: Diagram.StubKind) -> String { stubs.first { $0.kind == kind }?.label ?? "" }
         let candidates: [(String, Diagram.LegendSample, Bool)] = [
             ("legend.task", .box(.normal, klik: false), true),
-            ("legend.klik", .box(.normal, klik: true), boxes.contains { $0.klik }),
+            ("legend.klik", .box(.normal, klik: true), placed.boxes.contains { $0.klik }),
             ("legend.optional", .box(.optional, klik: false), roles.contains(.optional)),
             ("legend.conditional", .box(.conditional, klik: false), roles.contains(.conditional)),
             ("legend.choice", .box(.choice, klik: false), roles.contains(.choice)),
@@ -261,37 +303,25 @@ private struct GridLayout {
         if content.showsStatus {
             entries += TaskStatusMark.allCases.map { (content.labels.text("legend.\($0.rawValue)"), .status($0)) }
         }
-        let legendLeft = left + 10
+        let left = o.margin, sampleW = 46.0, sampleH = 18.0
         let columnWidth = min(520.0, (width - 2 * o.margin - 20) / 3)
         let perColumn = Int((Double(entries.count) / 3).rounded(.up))
-        let legendTop = ly + 14
-        for (index, entry) in entries.enumerated() {
+        let legendTop = placed.bottom + 18 + 14
+        let legend = entries.enumerated().map { index, entry -> Diagram.LegendEntry in
             let col = index / perColumn, row = index % perColumn
-            let rect = Rect(x: legendLeft + Double(col) * columnWidth, y: legendTop + Double(row) * (sampleH + 8), width: sampleW, height: sampleH)
-            legend.append(.init(label: TextMetrics.fit(entry.0, width: columnWidth - sampleW - 24, size: o.fontSize),
-                                sample: entry.1, rect: rect))
+            let rect = Rect(x: left + 10 + Double(col) * columnWidth, y: legendTop + Double(row) * (sampleH + 8), width: sampleW, height: sampleH)
+            return .init(label: TextMetrics.fit(entry.0, width: columnWidth - sampleW - 24, size: o.fontSize), sample: entry.1, rect: rect)
         }
-        ly = legendTop + Double(perColumn) * (sampleH + 8) + 4
-        let legendFrame = Rect(x: left, y: lanesBottom + 14, width: min(width - 2 * o.margin, 3 * columnWidth + 20), height: ly - lanesBottom - 14)
-        var notes = choiceNotes
-        notes.append(.init(text: content.labels.text("legend.title"), at: Point(left + 10, lanesBottom + 14 + 13), size: o.fontSize + 1, anchor: .start, role: .legend))
+        var y = legendTop + Double(perColumn) * (sampleH + 8) + 4
+        let frame = Rect(x: left, y: placed.bottom + 14, width: min(width - 2 * o.margin, 3 * columnWidth + 20), height: y - placed.bottom - 14)
+        var notes: [Diagram.TextItem] = [.init(text: content.labels.text("legend.title"), at: Point(left + 10, placed.bottom + 14 + 13),
+                                               size: o.fontSize + 1, anchor: .start, role: .legend)]
         for note in content.notes {
-            ly += 14
-            notes.append(.init(text: TextMetrics.fit(note, width: width - 2 * o.margin, size: o.fontSize), at: Point(left, ly),
+            y += 14
+            notes.append(.init(text: TextMetrics.fit(note, width: width - 2 * o.margin, size: o.fontSize), at: Point(left, y),
                                size: o.fontSize, anchor: .start, role: .note))
         }
-        let height = ly + o.margin
-
-        var diagram = Diagram(
-            size: .init(width: width, height: height), name: content.name, title: content.title, summary: content.summary,
-            link: content.link, header: header, bands: diagramBands, lanes: diagramLanes,
-            dividers: columnLefts.dropFirst().map { .init(from: Point($0, columnHeaderTop), to: Point($0, lanesBottom)) },
-            columnHeaders: columnHeaders, frames: frames, boxes: boxes, stubs: stubs, edges: edges,
-            legend: legend, legendFrame: legendFrame, notes: notes
-        )
-        diagram.boxFontSize = o.fontSize
-        // Large diagrams: arrows routed here, not by Graphviz (see EdgeRouter).
-        return EdgeRouter.routedIfLarge(diagram, options: o)
+        return (legend, frame, notes, y + o.margin)
     }
 
     static func marker(_ item: ItemContent, _ labels: LabelSet) -> String {
