@@ -8,14 +8,14 @@ let package = Package(
         .executable(name: "oir-diagram", targets: ["oir-diagram"]),
         .executable(name: "oir-benchmark", targets: ["oir-benchmark"]),
         .library(name: "OIRModel", targets: ["OIRModel"]),
-        .library(name: "OIRLayout", targets: ["OIRLayout"]),
+        .library(name: "OIRPipeline", targets: ["OIRPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // Graphviz's cgraph/gvc, found through pkg-config; only OIRLayout's gateway imports it.
+        // Graphviz's cgraph/gvc, found through pkg-config; only OIRRender's gateway imports it.
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
@@ -29,28 +29,37 @@ let package = Package(
             dependencies: ["oir-embed"],
             path: "Sources/EmbedResources"
         ),
+        // The stages, each importing only the ones before it:
+        // model → content → layout → routing → render → publish, composed by OIRPipeline.
         .target(
             name: "OIRModel",
             dependencies: [.product(name: "Yams", package: "Yams")],
             exclude: ["Catalogs", "Labels"],
             plugins: ["EmbedResources"]
         ),
+        .target(name: "OIRContent", dependencies: ["OIRModel"]),
+        .target(name: "OIRLayout", dependencies: ["OIRModel", "OIRContent"]),
+        .target(name: "OIRRouting", dependencies: ["OIRLayout"]),
         .target(
-            name: "OIRLayout",
-            dependencies: ["OIRModel", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            name: "OIRRender",
+            dependencies: ["OIRModel", "OIRContent", "OIRLayout", "CGraphviz", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
-        .executableTarget(
-            name: "oir-diagram",
-            dependencies: [
-                "OIRModel", "OIRLayout",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+        .target(name: "OIRPublish", dependencies: ["OIRModel", "OIRContent"]),
+        .target(name: "OIRPipeline", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
+        // The command line as a library (tests call it in-process) and its thin executable.
+        .target(
+            name: "OIRCommands",
+            dependencies: ["OIRPipeline", "OIRModel", "OIRContent", "OIRRender", "OIRPublish",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "oir-diagram", dependencies: ["OIRCommands"]),
         // Release-mode benchmark with ratios against Graphviz's CLI (README, Performance).
-        .executableTarget(name: "oir-benchmark", dependencies: ["OIRModel", "OIRLayout"]),
-        .testTarget(name: "OIRModelTests", dependencies: ["OIRModel"]),
-        .testTarget(name: "OIRLayoutTests", dependencies: ["OIRLayout", "OIRModel"]),
-        .testTarget(name: "OIRDiagramCLITests", dependencies: ["oir-diagram"]),
+        .executableTarget(name: "oir-benchmark", dependencies: ["OIRPipeline", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender"]),
+        .testTarget(name: "OIRModelTests", dependencies: ["OIRModel", "OIRPublish"]),
+        .testTarget(name: "OIRLayoutTests",
+                    dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish", "OIRPipeline"]),
+        .testTarget(name: "OIRDiagramCLITests",
+                    dependencies: ["oir-diagram", "OIRCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

@@ -8,7 +8,7 @@ struct EmbedResources: BuildToolPlugin {
     /// Folders (relative to the package) whose files each target carries.
     private static let folders: [String: [String]] = [
         "OIRModel": ["Sources/OIRModel/Catalogs", "Sources/OIRModel/Labels"],
-        "OIRLayout": ["Styles"],
+        "OIRRender": ["Styles"],
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

@@ -1,13 +1,14 @@
 import Foundation
+import OIRContent
 import OIRModel
 
 extension Diagram {
     /// Lays out `content` on the swimlane grid: bands and lanes as full-width horizontal strips
     /// in the given order, one straight divider between prerequisites and connection tasks,
     /// variant frames inside lanes, and boxes in dependency levels so arrows run left to right.
+    /// Arrows get no route here: routing is the next stage (`EdgeRouter`, or Graphviz).
     public static func layout(_ content: DiagramContent, options: LayoutOptions = LayoutOptions()) -> Diagram {
-        // Large diagrams: arrows routed here, not by Graphviz (see EdgeRouter).
-        EdgeRouter.routedIfLarge(GridLayout(content: content, options: options).run(), options: options)
+        GridLayout(content: content, options: options).run()
     }
 }
 

@@ -1,3 +1,4 @@
+import OIRContent
 import OIRModel
 
 /// A laid-out swimlane diagram: every band, lane, frame, box, stub and edge with its position,
@@ -143,24 +144,6 @@ public struct Diagram: Sendable, Equatable {
     }
 }
 
-/// Progress of a task in a plan, as the diagram shows it.
-public enum TaskStatusMark: String, Sendable, CaseIterable {
-    case done
-    case inProgress = "in_progress"
-    case ready
-    case blocked
-
-    /// The word in CSS class names: `status-udfoert`.
-    public var cssName: String {
-        switch self {
-        case .done: "udfoert"
-        case .inProgress: "i-gang"
-        case .ready: "klar"
-        case .blocked: "blokeret"
-        }
-    }
-}
-
 extension Diagram.Box {
     /// CSS classes a page can restyle boxes by: part, column, variant, KLIK, alternative, status.
     public var classes: [String] {
@@ -170,5 +153,19 @@ extension Diagram.Box {
         if role != .normal { list.append("alternativ-\(role.classWord)") }
         if let status { list.append("status-\(status.cssName)") }
         return list
+    }
+}
+
+/// A precomputed path for an arrow, in diagram space (y down).
+public struct EdgeRoute: Sendable, Equatable {
+    /// Cubic B-spline control points, 3n+1 of them, from the source box's border to the start of
+    /// the arrowhead (or to the target's border when there is none).
+    public var points: [Point]
+    /// Where the arrowhead's tip touches the target; nil for lines without a head.
+    public var arrowTip: Point?
+
+    public init(points: [Point], arrowTip: Point?) {
+        self.points = points
+        self.arrowTip = arrowTip
     }
 }

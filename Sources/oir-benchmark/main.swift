@@ -1,6 +1,10 @@
 import Foundation
+import OIRContent
 import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRRender
+import OIRRouting
 
 // oir-benchmark: where the time goes when oir-diagram renders, and how it compares with
 // Graphviz's own command-line program on the same graph. Release build:
@@ -93,7 +97,6 @@ func runBenchmark() throws {
     let catalogLoad = try Measure.median(runs: runs) { _ = try Catalog.builtIn() }
     let catalog = try Catalog.builtIn()
     let style = try Style.builtIn("official")
-    let layoutOptions = LayoutOptions(dependencies: style.dependencies)
     let svgOptions = RenderOptions(format: .svg, style: style)
     let pdfOptions = RenderOptions(format: .pdf, style: style)
     let dotOptions = RenderOptions(format: .dot, style: style)
@@ -109,8 +112,8 @@ func runBenchmark() throws {
         } else {
             content = DiagramContent.official(catalog)
         }
-        row.layout = Measure.median(runs: runs) { _ = Diagram.layout(content, options: layoutOptions) }
-        let diagram = Diagram.layout(content, options: layoutOptions)
+        row.layout = Measure.median(runs: runs) { _ = Pipeline.diagram(content, style: style) }
+        let diagram = Pipeline.diagram(content, style: style)
         row.boxes = diagram.boxes.count
         row.arrows = diagram.edges.count
         row.routing = EdgeRouter.routesItself(diagram) ? "own" : "Graphviz"
@@ -171,8 +174,8 @@ func runBenchmark() throws {
     let rolloutRuns = max(1, min(runs, 3))
     let rolloutScope = try Measure.median(runs: rolloutRuns) { for plan in rollout.plans { _ = try plan.scope(catalog) } }
     let contents = try rollout.plans.map { DiagramContent.plan(try $0.scope(catalog), catalog: catalog) }
-    let rolloutLayout = Measure.median(runs: rolloutRuns) { for c in contents { _ = Diagram.layout(c, options: layoutOptions) } }
-    let diagrams = contents.map { Diagram.layout($0, options: layoutOptions) }
+    let rolloutLayout = Measure.median(runs: rolloutRuns) { for c in contents { _ = Pipeline.diagram(c, style: style) } }
+    let diagrams = contents.map { Pipeline.diagram($0, style: style) }
     let ownRouted = diagrams.filter(EdgeRouter.routesItself).count
     let rolloutSVG = try Measure.median(warmup: 0, runs: rolloutRuns) { for d in diagrams { _ = try Renderer.render(d, options: svgOptions) } }
     var rolloutProcess: Double?, rolloutCLI: Double?

@@ -1,7 +1,12 @@
 import Foundation
-import OIRModel
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// Loads the diagrams in a real browser (headless Chromium) and checks that they paint: the
 /// standalone SVG in light and dark preference, and an HTML page with two inline diagrams.

@@ -1,7 +1,12 @@
 import Foundation
-import OIRModel
 import XCTest
+import OIRContent
 import OIRLayout
+import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
+import OIRRouting
 
 /// The library can be called from many tasks at once (Graphviz itself runs under the gateway's
 /// one lock), and rendering again and again does not grow the process.

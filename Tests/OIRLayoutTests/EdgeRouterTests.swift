@@ -1,7 +1,12 @@
 import Foundation
-import OIRModel
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// Large diagrams get their arrows from `EdgeRouter`, not from Graphviz: every arrow must be
 /// routed, drawn where it was routed, and cross no box.
@@ -20,12 +25,12 @@ final class EdgeRouterTests: XCTestCase {
 
     private func diagram(_ count: Int) throws -> Diagram {
         let catalog = try Catalog.builtIn()
-        return Diagram.layout(DiagramContent.plan(try largePlan(count).scope(catalog), catalog: catalog))
+        return Pipeline.diagram(DiagramContent.plan(try largePlan(count).scope(catalog), catalog: catalog), style: try Style.builtIn("official"))
     }
 
     func testSmallDiagramsAreLeftToGraphviz() throws {
         let catalog = try Catalog.builtIn()
-        let official = Diagram.layout(DiagramContent.official(catalog))
+        let official = Pipeline.diagram(DiagramContent.official(catalog), style: try Style.builtIn("official"))
         XCTAssertFalse(EdgeRouter.routesItself(official))
         XCTAssertTrue(official.edges.allSatisfy { $0.route == nil })
         let small = try diagram(2)

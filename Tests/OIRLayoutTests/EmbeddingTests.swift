@@ -1,10 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-import OIRModel
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// What a documentation page relies on when it embeds the SVG.
 final class EmbeddingTests: XCTestCase {

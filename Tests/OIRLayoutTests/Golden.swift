@@ -1,5 +1,12 @@
 import Foundation
 import XCTest
+import OIRContent
+import OIRLayout
+import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
+import OIRRouting
 
 /// Golden files pin stable text outputs. `OIR_RECORD_GOLDEN=1 swift test` rewrites them, and the
 /// test still fails so the new baseline is looked at and committed before it counts.

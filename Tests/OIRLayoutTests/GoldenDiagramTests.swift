@@ -1,7 +1,12 @@
 import Foundation
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// Golden files for the laid-out diagram (JSON) and the final SVG, one case per example: the
 /// official diagram (Danish, English, the edges style), every example plan and rollout kommune,
@@ -44,7 +49,7 @@ final class GoldenDiagramTests: XCTestCase {
         } else {
             content = DiagramContent.official(catalog, labels: labels)
         }
-        return (Diagram.layout(content, options: LayoutOptions(dependencies: style.dependencies)), style)
+        return (Pipeline.diagram(content, style: style), style)
     }
 
     func testEveryCaseMatchesItsGoldenJSONAndSVG() throws {

@@ -1,10 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-import OIRModel
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// Text from files people write by hand, or from others: every hostile string either appears
 /// literally and safely in SVG, PDF and DOT, or is refused with a clear message when read.

@@ -1,7 +1,12 @@
 import Foundation
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 /// `--language en`: every word the tool writes comes from the English label set.
 final class LanguageTests: XCTestCase {

@@ -1,10 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-import OIRModel
 import XCTest
+@testable import OIRContent
 @testable import OIRLayout
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+@testable import OIRRouting
 
 final class OfficialDiagramTests: XCTestCase {
     private var catalog: Catalog!

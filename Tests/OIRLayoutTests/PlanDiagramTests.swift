@@ -1,6 +1,11 @@
+import XCTest
+import OIRContent
 import OIRLayout
 import OIRModel
-import XCTest
+import OIRPipeline
+import OIRPublish
+import OIRRender
+import OIRRouting
 
 /// The plan diagram's content: lanes per fagsystem, status, satisfied dependencies.
 final class PlanDiagramTests: XCTestCase {

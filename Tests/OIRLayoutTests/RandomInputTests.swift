@@ -1,10 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
-import OIRModel
 import XCTest
+import OIRContent
 import OIRLayout
+import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
+import OIRRouting
 
 /// Property: for any plan or catalog text, valid or broken, a run ends either in a diagram whose
 /// SVG parses as XML or in a clear `InputError` naming the file; never a crash or a hang.

@@ -1,4 +1,10 @@
+import OIRContent
+import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
+import OIRRouting
 
 /// A plan for the built-in SF1590_A catalog with its answers as typed values, so tests can
 /// change one answer at a time; `plan` is the generic `Plan` the tool reads from a plan file.

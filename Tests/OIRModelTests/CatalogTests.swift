@@ -1,4 +1,5 @@
 import Foundation
+import OIRPublish
 import XCTest
 @testable import OIRModel
 

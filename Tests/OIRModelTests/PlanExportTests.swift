@@ -1,4 +1,5 @@
 import OIRModel
+import OIRPublish
 import XCTest
 
 /// The checklist formats of `oir-diagram plan`.

@@ -1,6 +1,11 @@
 import ArgumentParser
+import Foundation
+import OIRContent
 import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 /// Options that shape an SVG for embedding in documentation.
 struct SVGOptions: ParsableArguments {

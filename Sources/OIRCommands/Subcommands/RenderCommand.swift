@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+import OIRContent
 import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -53,7 +57,7 @@ struct RenderCommand: ParsableCommand {
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
             guard let plan else {
-                let content = DiagramContent.official(catalog, labels: languageOptions.labels)
+                let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
                 try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
                 return
             }
@@ -62,7 +66,7 @@ struct RenderCommand: ParsableCommand {
                 try renderAll(file, catalog: catalog, options: options, into: output!)
                 return
             }
-            let content = DiagramContent.plan(try file.plan(named: kommune).scope(catalog), catalog: catalog, labels: languageOptions.labels)
+            let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog), labels: languageOptions.labels)
             try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
         } catch let error as ExitCode {
             throw error
@@ -72,8 +76,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func diagram(_ content: DiagramContent, options: RenderOptions) throws -> Data {
-        let diagram = Diagram.layout(content, options: LayoutOptions(dependencies: options.style.dependencies))
-        return try Renderer.render(diagram, options: options)
+        try Pipeline.render(content, options: options)
     }
 
     private func write(_ content: DiagramContent, options: RenderOptions, to path: String) throws {
@@ -101,7 +104,7 @@ struct RenderCommand: ParsableCommand {
         for (index, plan) in file.plans.enumerated() {
             let counter = "[\(index + 1)/\(total)]"
             do {
-                let content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog, labels: languageOptions.labels)
+                let content = Pipeline.content(.plan(try plan.scope(catalog), catalog), labels: languageOptions.labels)
                 let path = (folder as NSString).appendingPathComponent("\(content.name).\(format.fileExtension)")
                 try OutputFile.write(try diagram(content, options: options), to: path)
                 printError("\(counter) \(plan.kommune) → \(path)")

@@ -1,4 +1,5 @@
 import Foundation
+import OIRModel
 
 extension Catalog {
     /// One task as `tasks --format json` shows it: every field, roles resolved to their names.

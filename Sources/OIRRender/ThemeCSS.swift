@@ -1,3 +1,5 @@
+import OIRContent
+
 /// A style's colours as CSS rules keyed by role classes and scoped under one diagram's root id,
 /// so two diagrams and any other SVG on a page never affect each other, and an SVG optimiser that
 /// rewrites colour values (scour: `#ffffff` → `#fff`) cannot break the dark variant. The fill and

@@ -1,5 +1,6 @@
-import OIRModel
 import Foundation
+import OIRLayout
+import OIRModel
 
 /// The laid-out diagram as JSON (`render --format json`): every band, lane, frame, box, stub,
 /// arrow and text with its position in points (origin top left, y down), in a fixed key order,

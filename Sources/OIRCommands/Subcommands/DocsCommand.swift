@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+import OIRContent
 import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,14 +34,15 @@ struct DocsCommand: ParsableCommand {
         do {
             let catalog = try catalogOptions.load()
             try Renderer.checkGraphviz(formats: [.svg])
+            let labels = languageOptions.labels
             let page: DocumentationPage
             if let plan {
                 let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
-                page = try DocumentationPage.make(DiagramContent.plan(scoped, catalog: catalog, labels: languageOptions.labels), catalog: catalog, plan: scoped,
-                                                  light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+                page = try Pipeline.documentationPage(Pipeline.content(.plan(scoped, catalog), labels: labels), catalog: catalog, plan: scoped,
+                                                      light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             } else {
-                page = try DocumentationPage.make(DiagramContent.official(catalog, labels: languageOptions.labels), catalog: catalog,
-                                                  light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+                page = try Pipeline.documentationPage(Pipeline.content(.official(catalog), labels: labels), catalog: catalog,
+                                                      light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             }
             try FolderOutput.prepare(output)
             for file in page.files {

@@ -1,5 +1,7 @@
 import CGraphviz
 import Foundation
+import OIRLayout
+import OIRModel
 
 /// The only place that talks to Graphviz. Graphviz is not thread-safe, keeps global state and
 /// reports problems on stderr, so the gateway owns the one context of the process, runs every

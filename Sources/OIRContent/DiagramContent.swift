@@ -173,3 +173,21 @@ extension BoxRole {
         }
     }
 }
+
+/// Progress of a task in a plan, as the diagram shows it.
+public enum TaskStatusMark: String, Sendable, CaseIterable {
+    case done
+    case inProgress = "in_progress"
+    case ready
+    case blocked
+
+    /// The word in CSS class names: `status-udfoert`.
+    public var cssName: String {
+        switch self {
+        case .done: "udfoert"
+        case .inProgress: "i-gang"
+        case .ready: "klar"
+        case .blocked: "blokeret"
+        }
+    }
+}

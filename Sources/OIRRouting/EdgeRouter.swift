@@ -1,3 +1,5 @@
+import OIRLayout
+
 /// Routes dependency arrows of large diagrams itself, so Graphviz does not have to.
 ///
 /// Graphviz's spline routing around fixed positions (`nop2` with `splines=spline`) builds a
@@ -38,38 +40,6 @@ public enum EdgeRouter {
             diagram.edges[index].route = router.route(diagram.edges[index])
         }
         return diagram
-    }
-}
-
-/// A precomputed path for an arrow, in diagram space (y down).
-public struct EdgeRoute: Sendable, Equatable {
-    /// Cubic B-spline control points, 3n+1 of them, from the source box's border to the start of
-    /// the arrowhead (or to the target's border when there is none).
-    public var points: [Point]
-    /// Where the arrowhead's tip touches the target; nil for lines without a head.
-    public var arrowTip: Point?
-
-    public init(points: [Point], arrowTip: Point?) {
-        self.points = points
-        self.arrowTip = arrowTip
-    }
-
-    /// A route from Graphviz's `pos` attribute ("e,x,y x1,y1 …", y growing upwards in a drawing
-    /// `height` high).
-    init?(graphvizPos pos: String, height: Double) {
-        var tip: Point?
-        var points: [Point] = []
-        for part in pos.split(separator: " ") {
-            let fields = part.split(separator: ",")
-            let flipped = { (x: Substring, y: Substring) -> Point? in
-                guard let x = Double(x), let y = Double(y) else { return nil }
-                return Point(x, height - y)
-            }
-            if fields.count == 3, fields[0] == "e" { tip = flipped(fields[1], fields[2]) }
-            else if fields.count == 2, let point = flipped(fields[0], fields[1]) { points.append(point) }
-        }
-        guard !points.isEmpty else { return nil }
-        self.init(points: points, arrowTip: tip)
     }
 }
 

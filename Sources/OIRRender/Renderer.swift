@@ -1,4 +1,5 @@
 import Foundation
+import OIRLayout
 import OIRModel
 
 /// The file formats `oir-diagram` writes.
@@ -129,5 +130,25 @@ enum PDFFinisher {
         let fixed = Array("20200424000000".utf8) + Array(repeating: UInt8(ascii: " "), count: max(0, end - start - 14))
         bytes.replaceSubrange(start..<end, with: fixed.prefix(end - start))
         return Data(bytes)
+    }
+}
+
+extension EdgeRoute {
+    /// A route from Graphviz's `pos` attribute ("e,x,y x1,y1 …", y growing upwards in a drawing
+    /// `height` high).
+    init?(graphvizPos pos: String, height: Double) {
+        var tip: Point?
+        var points: [Point] = []
+        for part in pos.split(separator: " ") {
+            let fields = part.split(separator: ",")
+            let flipped = { (x: Substring, y: Substring) -> Point? in
+                guard let x = Double(x), let y = Double(y) else { return nil }
+                return Point(x, height - y)
+            }
+            if fields.count == 3, fields[0] == "e" { tip = flipped(fields[1], fields[2]) }
+            else if fields.count == 2, let point = flipped(fields[0], fields[1]) { points.append(point) }
+        }
+        guard !points.isEmpty else { return nil }
+        self.init(points: points, arrowTip: tip)
     }
 }

@@ -1,5 +1,11 @@
 import ArgumentParser
+import Foundation
+import OIRContent
 import OIRLayout
+import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 struct StylesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

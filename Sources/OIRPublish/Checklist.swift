@@ -1,4 +1,5 @@
 import Foundation
+import OIRModel
 
 /// The formats `oir-diagram plan` writes; the raw values are the option's words.
 public enum PlanFormat: String, Sendable, CaseIterable {
@@ -160,24 +161,3 @@ struct ChecklistWriter {
 
 }
 
-/// JSON string literals.
-public enum JSONText {
-    /// `s` as a JSON string literal, quotes included.
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}

@@ -1,11 +1,18 @@
 import ArgumentParser
 import Foundation
+import OIRContent
 import OIRLayout
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
-@main
-struct OIRDiagram: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `oir-diagram`: the command line over the pipeline. Each subcommand's `run()` builds its inputs,
+/// calls `Pipeline`, and maps problems to one message each and an exit code.
+public struct OIRDiagramCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "oir-diagram",
         abstract: "Diagrams and plans of the implementation tasks of SF1590_A (ØiR Finans).",
         subcommands: [RenderCommand.self, PlanCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],

@@ -1,5 +1,10 @@
 import ArgumentParser
+import Foundation
+import OIRContent
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,6 @@
 import Foundation
+import OIRLayout
+import OIRModel
 
 /// Makes Graphviz's SVG fit for documentation pages: scales with its container, carries a title
 /// and description for screen readers, prefixed ids so two diagrams can share a page, no
@@ -96,20 +98,7 @@ struct SVGFinisher {
 
 /// Escaping for text placed into XML by hand.
 enum XML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in DOT.printable(text).unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { PlainText.xmlEscaped(text) }
 }
 
 /// One pass over Graphviz's SVG bytes (a diagram of a hundred fagsystems is megabytes, so no

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import OIRContent
 import OIRModel
+import OIRPipeline
+import OIRPublish
+import OIRRender
 
 extension PlanFormat: ExpressibleByArgument {}
 

@@ -1,4 +1,6 @@
 import Foundation
+import OIRContent
+import OIRLayout
 import OIRModel
 import Yams
 

@@ -1,4 +1,6 @@
 import Foundation
+import OIRContent
+import OIRLayout
 import OIRModel
 
 /// The graph handed to Graphviz for one diagram, as DOT text: every box, stub and arrow pinned
@@ -530,19 +532,9 @@ enum DOT {
         return head + "…"
     }
 
-    /// Drops NUL and control characters (except newline and tab) and U+FFFE/U+FFFF, which neither
-    /// DOT nor XML can carry. (Files are checked when read; this guards text built in code.)
-    static func printable(_ value: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in value.unicodeScalars where isPrintable(scalar) { out.append(scalar) }
-        return String(out)
-    }
+    static func printable(_ value: String) -> String { PlainText.printable(value) }
 
-    /// Newline and tab, and everything that is neither a control character nor a noncharacter.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\n" || scalar == "\t"
-            || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
-    }
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool { PlainText.isPrintable(scalar) }
 
     static func number(_ value: Double, digits: Int = 2) -> String {
         let scale = pow(10.0, Double(digits))

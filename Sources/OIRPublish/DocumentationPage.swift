@@ -1,4 +1,5 @@
 import Foundation
+import OIRContent
 import OIRModel
 
 /// A documentation page for a diagram: Markdown with the diagram embedded for light and dark
@@ -9,21 +10,15 @@ public struct DocumentationPage: Sendable {
     /// Files to write, relative to the output folder; the Markdown page first.
     public var files: [(name: String, data: Data)]
 
-    /// Renders the diagram in the light and dark styles and writes the page that embeds them.
-    public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
-                            light: Style, dark: Style) throws -> DocumentationPage {
-        let name = content.name
-        var files: [(String, Data)] = []
-        var images: [String: String] = [:]
-        for (suffix, style) in [("", light), ("-dark", dark)] {
-            let diagram = Diagram.layout(content, options: LayoutOptions(dependencies: style.dependencies))
-            let options = RenderOptions(format: .svg, style: style, idPrefix: name + suffix)
-            let file = "\(name)\(suffix).svg"
-            files.append((file, try Renderer.render(diagram, options: options)))
-            images[suffix] = file
-        }
-        let markdown = page(content, catalog: catalog, plan: plan, light: images[""]!, dark: images["-dark"]!)
-        return DocumentationPage(files: [("\(name).md", Data(markdown.utf8))] + files)
+    /// The page for `content`, embedding its two SVG renderings (light and dark, rendered by the
+    /// caller) that are written beside it.
+    /// - Parameters:
+    ///   - light: The SVG for light readers.
+    ///   - dark: The SVG for readers who prefer dark.
+    public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data) -> DocumentationPage {
+        let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg"
+        let markdown = page(content, catalog: catalog, plan: plan, light: lightName, dark: darkName)
+        return DocumentationPage(files: [("\(content.name).md", Data(markdown.utf8)), (lightName, light), (darkName, dark)])
     }
 
     static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String) -> String {
@@ -74,7 +69,7 @@ enum Markdown {
     /// Text in a paragraph or heading: no HTML, no accidental emphasis or links.
     static func text(_ value: String) -> String {
         var out = ""
-        for c in DOT.printable(value).replacingOccurrences(of: "\n", with: " ") {
+        for c in PlainText.printable(value).replacingOccurrences(of: "\n", with: " ") {
             switch c {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -99,6 +94,6 @@ enum Markdown {
 
     /// A value inside a double-quoted HTML attribute.
     static func attribute(_ value: String) -> String {
-        XML.escape(value.replacingOccurrences(of: "\n", with: " "))
+        PlainText.xmlEscaped(value.replacingOccurrences(of: "\n", with: " "))
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import OIRContent
+import OIRLayout
+import OIRModel
+import OIRPublish
+import OIRRender
+import OIRRouting
+
+/// The one place that composes the stages: model (catalog, plan, scoping) → diagram content →
+/// layout → routing → render → publish. The CLI, the `docs` command and the benchmark call it;
+/// each stage only knows the ones before it.
+public enum Pipeline {
+    /// What to draw: the official diagram of a catalog, or one kommune's plan.
+    public enum Subject {
+        case official(Catalog)
+        case plan(ScopedPlan, Catalog)
+    }
+
+    /// The content of `subject`, its words in `labels`' language.
+    public static func content(_ subject: Subject, labels: LabelSet = .builtIn()) -> DiagramContent {
+        switch subject {
+        case let .official(catalog): DiagramContent.official(catalog, labels: labels)
+        case let .plan(scoped, catalog): DiagramContent.plan(scoped, catalog: catalog, labels: labels)
+        }
+    }
+
+    /// `content` laid out for `style` (stubs or arrows), with routes for the arrows of a large
+    /// diagram (small ones are routed by Graphviz when rendered).
+    public static func diagram(_ content: DiagramContent, style: Style) -> Diagram {
+        let options = LayoutOptions(dependencies: style.dependencies)
+        return EdgeRouter.routedIfLarge(Diagram.layout(content, options: options), options: options)
+    }
+
+    /// The bytes of `content` in `options.format`.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func render(_ content: DiagramContent, options: RenderOptions) throws -> Data {
+        try Renderer.render(diagram(content, style: options.style), options: options)
+    }
+
+    /// A documentation page for `content`: Markdown with the light and dark SVGs beside it.
+    /// - Parameters:
+    ///   - light: The style of the picture for light readers.
+    ///   - dark: The style of the picture for readers who prefer dark.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
+                                         light: Style, dark: Style) throws -> DocumentationPage {
+        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: content.name))
+        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: content.name + "-dark"))
+        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG)
+    }
+}
