@@ -1,8 +1,12 @@
 import Foundation
+import OIRModel
 
-/// Plan files the benchmark generates: synthetic plans with many fagsystems and a rollout of
-/// 98 kommuner, every plan option varied deterministically.
-enum Workloads {
+/// Plan files the benchmark generates from the catalog's plan questions: synthetic plans with
+/// many instances of the repeated system (fagsystems) and a rollout of 98 kommuner, every answer
+/// varied deterministically. Nothing here knows the integration; the schema says what to ask.
+struct Workloads {
+    let catalog: Catalog
+
     /// A deterministic pseudo-random sequence (64-bit LCG), so every run plans the same kommuner.
     struct Sequence {
         var state: UInt64
@@ -12,53 +16,54 @@ enum Workloads {
         }
     }
 
-    /// One fagsystem entry; `i` picks the options so that every combination appears.
-    static func fagsystem(_ name: String, _ i: Int, kommune: String, _ r: inout Sequence) -> String {
-        let deliveries = [["straks"], ["masse"], ["straks", "masse"]][r.next(3)]
-        var lines = [
-            "  - navn: \(name)",
-            "    leverance: [\(deliveries.joined(separator: ", "))]",
-            "    sortiment: \(r.next(2) == 0 ? "abonnement" : "manuel")",
-            "    supplement: \(r.next(2) == 0)",
-            "    produktionsverifikation: \(r.next(3) == 0)",
-            "    første_gang: \(r.next(4) != 0)",
-        ]
-        if r.next(4) == 0 { lines.append("    myndighed: Driftsfællesskab \(i % 7)") }
-        return lines.joined(separator: "\n")
+    /// One answer line per question, varied; a name question sometimes names another authority.
+    private func answers(_ questions: [Question], indent: String, _ r: inout Sequence, _ i: Int) -> [String] {
+        questions.compactMap { question in
+            switch question.type {
+            case .yesNo: return "\(indent)\(question.id): \(r.next(4) != 0)"
+            case .oneOf: return "\(indent)\(question.id): \(question.values[r.next(question.values.count)])"
+            case .someOf:
+                // A non-empty subset: one of the values, or all of them.
+                let all = r.next(question.values.count + 1)
+                let chosen = all == question.values.count ? question.values : [question.values[all]]
+                return "\(indent)\(question.id): [\(chosen.joined(separator: ", "))]"
+            case .name: return r.next(4) == 0 ? "\(indent)\(question.id): Fællesskab \(i % 7)" : nil
+            }
+        }
     }
 
-    static func plan(kommune: String, fagsystems: Int, seed: UInt64, indent: String = "") -> String {
+    func plan(kommune: String, instances: Int, seed: UInt64, indent: String = "") -> String {
         var r = Sequence(state: seed)
-        var lines = [
-            "kommune: \(kommune)",
-            "dato: 2025-01-10",
-            "første_gang: \(r.next(3) != 0)",
-            "bogføringssystem:",
-            "  navn: Økonomisystem \(r.next(5) + 1)",
-            "  første_gang: \(r.next(3) != 0)",
-            "fagsystemer:",
-        ]
-        for i in 0..<fagsystems {
-            lines += fagsystem(String(format: "Fagsystem %03d", i + 1), i, kommune: kommune, &r).split(separator: "\n").map(String.init)
+        let schema = catalog.structure.plan
+        var lines = ["kommune: \(kommune)", "dato: 2025-01-10"] + answers(schema.kommuneQuestions, indent: "", &r, 0)
+        for system in schema.systems {
+            lines.append("\(system.key):")
+            let count = system.repeated ? instances : 1
+            for i in 0..<count {
+                let name = system.repeated ? String(format: "\(system.id) %03d", i + 1) : "\(system.id) \(r.next(5) + 1)"
+                lines.append(system.repeated ? "  - navn: \(name)" : "  navn: \(name)")
+                lines += answers(system.questions, indent: system.repeated ? "    " : "  ", &r, i)
+            }
         }
-        // Some progress: the kommune's own first tasks are done in about half the plans.
-        if lines[2].hasSuffix("true"), r.next(2) == 0 {
-            lines += ["status:", "  FM001: udført", "  FM002: i_gang"]
+        // Some progress in about half the plans: the plan's first once-task done, the second started.
+        if r.next(2) == 0, let plan = try? PlanFile.parse(lines.joined(separator: "\n"), file: "workload", catalog: catalog).plans[0],
+           let once = try? plan.scope(catalog).instances.filter({ $0.fagsystem == nil }).prefix(2), once.count == 2 {
+            lines += ["status:", "  \(once.first!.key): udført", "  \(once.last!.key): i_gang"]
         }
         return lines.map { indent + $0 }.joined(separator: "\n")
     }
 
-    /// A plan with `count` fagsystems, all options varied.
-    static func synthetic(fagsystems count: Int) -> String {
-        plan(kommune: "Syntetisk Kommune \(count)", fagsystems: count, seed: UInt64(count) * 7919) + "\n"
+    /// A plan with `count` instances of the repeated system, all answers varied.
+    func synthetic(fagsystems count: Int) -> String {
+        plan(kommune: "Syntetisk Kommune \(count)", instances: count, seed: UInt64(count) * 7919) + "\n"
     }
 
-    /// A supplier's rollout to 98 kommuner, each with one to four fagsystems.
-    static func rollout(kommuner: Int = 98) -> String {
-        var out = "# Generated by oir-benchmark: \(kommuner) kommuner, every plan option varied.\ndato: 2025-01-10\nkommuner:\n"
+    /// A supplier's rollout to `kommuner` kommuner, each with one to four instances.
+    func rollout(kommuner: Int = 98) -> String {
+        var out = "# Generated by oir-benchmark: \(kommuner) kommuner, every plan answer varied.\ndato: 2025-01-10\nkommuner:\n"
         var r = Sequence(state: 42)
         for k in 0..<kommuner {
-            let entry = plan(kommune: "Kommune \(k + 1)", fagsystems: 1 + r.next(4), seed: UInt64(k) &+ 1000, indent: "    ")
+            let entry = plan(kommune: "Kommune \(k + 1)", instances: 1 + r.next(4), seed: UInt64(k) &+ 1000, indent: "    ")
             out += "  - " + entry.dropFirst(4) + "\n"
         }
         return out

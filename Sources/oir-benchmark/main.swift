@@ -159,7 +159,7 @@ func runBenchmark() throws {
     var synthetic: [(n: Int, row: Row)] = []
     for n in options.sizes {
         let file = path("synthetic-\(n).yaml")
-        try Workloads.synthetic(fagsystems: n).write(toFile: file, atomically: true, encoding: .utf8)
+        try Workloads(catalog: catalog).synthetic(fagsystems: n).write(toFile: file, atomically: true, encoding: .utf8)
         let plan = try PlanFile.load(path: file, catalog: catalog).plans[0]
         let row = try measure("\(n) fagsystems", runs: n >= 100 ? min(runs, 3) : runs, plan: plan, planFile: file)
         rows.append(row)
@@ -169,7 +169,7 @@ func runBenchmark() throws {
     // The rollout: one process for all kommuner against one Graphviz process per kommune.
     print("Rollout of \(options.kommuner) kommuner")
     let rolloutFile = path("rollout.yaml")
-    try Workloads.rollout(kommuner: options.kommuner).write(toFile: rolloutFile, atomically: true, encoding: .utf8)
+    try Workloads(catalog: catalog).rollout(kommuner: options.kommuner).write(toFile: rolloutFile, atomically: true, encoding: .utf8)
     let rollout = try PlanFile.load(path: rolloutFile, catalog: catalog)
     let rolloutRuns = max(1, min(runs, 3))
     let rolloutScope = try Measure.median(runs: rolloutRuns) { for plan in rollout.plans { _ = try plan.scope(catalog) } }
