@@ -16,7 +16,7 @@ extension DiagramContent {
             let members = scoped.instances.filter { structure.band(ofFrequency: $0.task.frequency) == bandIndex }
             var byLane: [PlanLane: [TaskInstance]] = [:]
             for instance in members {
-                byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.fagsystem), default: []].append(instance)
+                byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.instanceName), default: []].append(instance)
             }
             var lanes: [LaneContent] = []
             for slot in slots {

@@ -101,7 +101,7 @@ extension Catalog {
             reader.collecting {
                 let ids = try reader.sequence(node, "a coordination pair").map { try reader.string($0, "a task id") }
                 guard ids.count == 2, ids[0] != ids[1] else {
-                    throw reader.error(node, "a coordination pair names exactly two different task ids, like [FF102, FB204]")
+                    throw reader.error(node, "a coordination pair names exactly two different task ids, like [A101, B201]")
                 }
                 return Coordination(first: ids[0], second: ids[1], line: node.mark?.line)
             }
@@ -158,7 +158,7 @@ extension Catalog {
         let id = try reader.string(node, "'\(key)' in \(m.what)")
         if id.isEmpty || id.count > maximumIDLength || id.contains(where: \.isNewline) {
             throw reader.error(node, "'\(key)' in \(m.what) must be one line of 1 to \(maximumIDLength) characters",
-                               hint: "ids are short codes such as TF113-A")
+                               hint: "ids are short codes such as A101 or A113-B")
         }
         return id
     }

@@ -21,8 +21,9 @@ public struct TaskInstance: Sendable, Equatable {
     /// `FM001`, or `TF108@Fagsystem A` for per-fagsystem work.
     public var key: String
     public var task: TaskDefinition
-    /// The fagsystem's name; nil for once-tasks.
-    public var fagsystem: String?
+    /// The name of the instance of the repeated plan system (a fagsystem) it is done for; nil for
+    /// once-tasks.
+    public var instanceName: String?
     /// What it waits for, in the catalog's order of `afhænger_af` (coordination excluded).
     public var requirements: [Requirement]
     /// The other member of a coordination pair: the same work seen from the other side.
@@ -81,8 +82,8 @@ public enum Progress: String, Sendable, CaseIterable, Codable {
 
 extension Plan {
     /// The key of `task`'s instance for `fagsystem` (nil for once-tasks).
-    public static func key(_ task: TaskID, fagsystem: String?) -> String {
-        fagsystem.map { "\(task)@\($0)" } ?? task
+    public static func key(_ task: TaskID, instance: String?) -> String {
+        instance.map { "\(task)@\($0)" } ?? task
     }
 
     /// Applies the plan to `catalog`: includes the tasks the inclusion rules ask for, resolves
@@ -95,9 +96,9 @@ extension Plan {
         for task in catalog.tasks {
             let targets: [SystemInstance?] = catalog.isOnce(task) ? [nil] : repeated.map { $0 }
             for target in targets where catalog.includes(task, plan: self, instance: target) {
-                let key = Self.key(task.id, fagsystem: target?.name)
+                let key = Self.key(task.id, instance: target?.name)
                 included.insert(key)
-                instances.append(TaskInstance(key: key, task: task, fagsystem: target?.name, requirements: [],
+                instances.append(TaskInstance(key: key, task: task, instanceName: target?.name, requirements: [],
                                               coordinatedWith: nil, status: .notStarted, ready: false))
             }
         }
@@ -109,19 +110,19 @@ extension Plan {
             var requirements: [Requirement] = []
             for dependency in instance.task.dependencies {
                 if let partner = catalog.coordinationPartner(of: instance.id), partner == dependency {
-                    let key = Self.key(partner, fagsystem: onceIDs.contains(partner) ? nil : instance.fagsystem)
+                    let key = Self.key(partner, instance: onceIDs.contains(partner) ? nil : instance.instanceName)
                     if included.contains(key) { instances[index].coordinatedWith = key }
                     continue
                 }
                 let keys: [String]
                 if onceIDs.contains(dependency) {
                     keys = [dependency]
-                } else if let fagsystem = instance.fagsystem {
-                    keys = [Self.key(dependency, fagsystem: fagsystem)]
+                } else if let name = instance.instanceName {
+                    keys = [Self.key(dependency, instance: name)]
                 } else {
                     // A once-task waiting for per-instance work: every instance's task meets it
                     // (TB200 on TF106, TB201 on TF105).
-                    keys = repeated.map { Self.key(dependency, fagsystem: $0.name) }
+                    keys = repeated.map { Self.key(dependency, instance: $0.name) }
                 }
                 requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
             }

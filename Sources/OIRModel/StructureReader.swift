@@ -192,7 +192,7 @@ struct ConditionReader {
         case "ikke": return .not(try condition(value))
         case "forskellig", "ens":
             let refs = try reader.sequence(value, "'\(key)'").map { try reference(try reader.string($0, "an answer name"), $0) }
-            guard refs.count == 2 else { throw reader.error(value, "'\(key)' compares exactly two answers, like [a.myndighed, b.myndighed]") }
+            guard refs.count == 2 else { throw reader.error(value, "'\(key)' compares exactly two answers, like [a.spørgsmål, b.spørgsmål]") }
             return key == "ens" ? .same(refs[0], refs[1]) : .different(refs[0], refs[1])
         default:
             let ref = try reference(key, keyNode)

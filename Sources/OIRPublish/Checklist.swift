@@ -18,7 +18,8 @@ extension ScopedPlan {
     public struct Row: Sendable, Equatable {
         public var key: String
         public var id: TaskID
-        public var fagsystem: String?
+        /// The instance of the repeated plan system (a fagsystem); nil for once-tasks.
+        public var instance: String?
         public var title: String
         public var responsible: String
         public var performer: String
@@ -31,7 +32,7 @@ extension ScopedPlan {
     /// The checklist rows in dependency order.
     public func rows(catalog: Catalog, labels: LabelSet = .builtIn()) -> [Row] {
         instances.map { instance in
-            Row(key: instance.key, id: instance.id, fagsystem: instance.fagsystem, title: instance.task.title,
+            Row(key: instance.key, id: instance.id, instance: instance.instanceName, title: instance.task.title,
                 responsible: roleName(instance.task.responsible, instance, catalog, labels),
                 performer: roleName(instance.task.performer, instance, catalog, labels),
                 dependencies: instance.dependencyKeys, coordinatedWith: instance.coordinatedWith,
@@ -46,7 +47,7 @@ extension ScopedPlan {
         let general = catalog.name(of: ref, labels: labels)
         guard let system = ref.system, let definition = catalog.structure.plan.system(system) else { return general }
         if definition.repeated {
-            return instance.fagsystem.map { labels.text("role.for", ["role": role, "system": $0]) } ?? general
+            return instance.instanceName.map { labels.text("role.for", ["role": role, "system": $0]) } ?? general
         }
         let named = plan.instances(of: system)
         return named.count == 1 ? labels.text("role.for", ["role": role, "system": named[0].name]) : general
@@ -128,7 +129,7 @@ struct ChecklistWriter {
         }
         var lines = [["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map(fieldName)]
         for row in rows {
-            lines.append([row.key, row.id, row.fagsystem ?? "", row.title, row.responsible, row.performer,
+            lines.append([row.key, row.id, row.instance ?? "", row.title, row.responsible, row.performer,
                           row.dependencies.joined(separator: " "), row.coordinatedWith ?? "", status(row.status), yesNo(row.ready)])
         }
         // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
@@ -145,7 +146,7 @@ struct ChecklistWriter {
             let fields: [(String, String)] = [
                 ("key", string(row.key)),
                 ("id", string(row.id)),
-                ("instance", row.fagsystem.map(string) ?? "null"),
+                ("instance", row.instance.map(string) ?? "null"),
                 ("title", string(row.title)),
                 ("responsible", string(row.responsible)),
                 ("performer", string(row.performer)),

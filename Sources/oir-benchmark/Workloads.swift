@@ -47,14 +47,14 @@ struct Workloads {
         }
         // Some progress in about half the plans: the plan's first once-task done, the second started.
         if r.next(2) == 0, let plan = try? PlanFile.parse(lines.joined(separator: "\n"), file: "workload", catalog: catalog).plans[0],
-           let once = try? plan.scope(catalog).instances.filter({ $0.fagsystem == nil }).prefix(2), once.count == 2 {
+           let once = try? plan.scope(catalog).instances.filter({ $0.instanceName == nil }).prefix(2), once.count == 2 {
             lines += ["status:", "  \(once.first!.key): udført", "  \(once.last!.key): i_gang"]
         }
         return lines.map { indent + $0 }.joined(separator: "\n")
     }
 
     /// A plan with `count` instances of the repeated system, all answers varied.
-    func synthetic(fagsystems count: Int) -> String {
+    func synthetic(instances count: Int) -> String {
         plan(kommune: "Syntetisk Kommune \(count)", instances: count, seed: UInt64(count) * 7919) + "\n"
     }
 

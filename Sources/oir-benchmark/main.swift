@@ -97,6 +97,8 @@ func runBenchmark() throws {
     let catalogLoad = try Measure.median(runs: runs) { _ = try Catalog.builtIn() }
     let catalog = try Catalog.builtIn()
     let style = try Style.builtIn("official")
+    // What the synthetic plans repeat: the catalog's repeated plan system ("fagsystems").
+    let unit = catalog.structure.plan.repeatedSystem.map { "\($0.id)s" } ?? "instances"
     let svgOptions = RenderOptions(format: .svg, style: style)
     let pdfOptions = RenderOptions(format: .pdf, style: style)
     let dotOptions = RenderOptions(format: .dot, style: style)
@@ -159,9 +161,9 @@ func runBenchmark() throws {
     var synthetic: [(n: Int, row: Row)] = []
     for n in options.sizes {
         let file = path("synthetic-\(n).yaml")
-        try Workloads(catalog: catalog).synthetic(fagsystems: n).write(toFile: file, atomically: true, encoding: .utf8)
+        try Workloads(catalog: catalog).synthetic(instances: n).write(toFile: file, atomically: true, encoding: .utf8)
         let plan = try PlanFile.load(path: file, catalog: catalog).plans[0]
-        let row = try measure("\(n) fagsystems", runs: n >= 100 ? min(runs, 3) : runs, plan: plan, planFile: file)
+        let row = try measure("\(n) \(unit)", runs: n >= 100 ? min(runs, 3) : runs, plan: plan, planFile: file)
         rows.append(row)
         synthetic.append((n, row))
     }
@@ -236,7 +238,7 @@ func runBenchmark() throws {
     if let first = synthetic.first, let last = synthetic.last, synthetic.count >= 2 {
         let a = Double(first.n), b = Double(last.n)
         let nlogn = log((b * log(b)) / (a * log(a))) / log(b / a)
-        print("\nGrowth from \(first.n) to \(last.n) fagsystems (fitted exponent k in time ∝ n^k; n log n here is k ≈ \(String(format: "%.2f", nlogn))):\n")
+        print("\nGrowth from \(first.n) to \(last.n) \(unit) (fitted exponent k in time ∝ n^k; n log n here is k ≈ \(String(format: "%.2f", nlogn))):\n")
         print("| measure | k |")
         print("|---|--:|")
         let inProcess = synthetic.map { (Double($0.n), ($0.row.scope ?? 0) + $0.row.layout + $0.row.svg) }
@@ -258,10 +260,10 @@ func runBenchmark() throws {
     }
     if let hundred = synthetic.first(where: { $0.n == 100 })?.row {
         let t = hundred.process ?? ((hundred.scope ?? 0) + hundred.layout + hundred.svg)
-        print("- 100 fagsystems to SVG: \(Measure.text(t)) (target ≤ 2 s): \(verdict(t <= 2))")
+        print("- 100 \(unit) to SVG: \(Measure.text(t)) (target ≤ 2 s): \(verdict(t <= 2))")
     }
     if let largest = synthetic.last, let rss = largest.row.processRSS {
-        print("- peak memory, \(largest.n) fagsystems (whole process): \(String(format: "%.0f MB", rss)) (target < 500 MB): \(verdict(rss < 500))")
+        print("- peak memory, \(largest.n) \(unit) (whole process): \(String(format: "%.0f MB", rss)) (target < 500 MB): \(verdict(rss < 500))")
     }
     print("\npeak RSS of this benchmark process: \(String(format: "%.0f MB", Measure.peakRSSMB()))")
 }

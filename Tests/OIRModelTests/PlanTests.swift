@@ -159,8 +159,8 @@ final class PlanTests: XCTestCase {
     func testPerFagsystemTaskDependsOnTheSingleOnceInstance() throws {
         let scoped = try twoFagsystems().scope(catalog)
         XCTAssertEqual(scoped.instance("TB207@C")?.dependencyKeys, ["TB201"])
-        XCTAssertEqual(scoped.instance("TB207@C")?.fagsystem, "C")
-        XCTAssertNil(scoped.instance("TB201")?.fagsystem)
+        XCTAssertEqual(scoped.instance("TB207@C")?.instanceName, "C")
+        XCTAssertNil(scoped.instance("TB201")?.instanceName)
     }
 
     func testOnceTaskDependsOnEveryFagsystemsInstance() throws {
@@ -262,5 +262,44 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(first, second)
         XCTAssertEqual(Array(first.prefix(3)), ["FM001", "FM002", "FM003"])
         XCTAssertLessThan(first.firstIndex(of: "TF106@C")!, first.firstIndex(of: "TB200")!)
+    }
+}
+
+/// The made-up second integration in Examples/eksempel-debitor: its own parties, variants and
+/// plan questions, scoped with no Swift of its own.
+final class SecondIntegrationTests: XCTestCase {
+    private let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/eksempel-debitor")
+
+    func testItsPlanScopesByItsOwnQuestions() throws {
+        let catalog = try Catalog.load(path: folder.appendingPathComponent("katalog.yaml").path)
+        XCTAssertEqual(catalog.structure.parties.map(\.id), ["kommune", "fagsystem", "debitorsystem", "drift"])
+        XCTAssertEqual(catalog.structure.variants.map(\.id), ["webservice", "fil"])
+        let plan = try PlanFile.load(path: folder.appendingPathComponent("plan.yaml").path, catalog: catalog).plans[0]
+        let scoped = try plan.scope(catalog)
+        let keys = Set(scoped.instances.map(\.key))
+        // Webservice only for the fagsystem that uses it, files for both; the test data choice per fagsystem.
+        XCTAssertTrue(keys.isSuperset(of: ["EF104@Ydelsessystem", "EO301@Ydelsessystem", "EO301@Parkering", "EF110-B@Ydelsessystem", "EF110-A@Parkering"]))
+        XCTAssertFalse(keys.contains("EF104@Parkering"), "Parkering transfers files only")
+        XCTAssertFalse(keys.contains("EF110-B@Parkering"), "Parkering tests with production data")
+        // A once-task under a singular system's question, and the coordination pair only with rykker.
+        XCTAssertTrue(keys.contains("EO300"), "driftsleverandør ny_aftale: true")
+        XCTAssertEqual(scoped.instance("EF103@Ydelsessystem")?.coordinatedWith, "ED203@Ydelsessystem")
+        XCTAssertFalse(keys.contains("EF103@Parkering"))
+        XCTAssertFalse(keys.contains("EF100@Parkering"), "Parkering is not connected for the first time")
+        // Status of the plan file, and readiness from it.
+        XCTAssertEqual(scoped.instance("EK002")?.progress, .ready)
+        XCTAssertEqual(scoped.instance("ED205@Parkering")?.progress, .blocked)
+    }
+
+    func testAPlanWithAnotherCatalogsKeysIsRefusedWithTheRightKeys() throws {
+        let catalog = try Catalog.load(path: folder.appendingPathComponent("katalog.yaml").path)
+        let text = "kommune: K\nbogføringssystem: {navn: B}\nfagsystemer: [{navn: F, leverance: straks, sortiment: manuel}]\n"
+        XCTAssertThrowsError(try PlanFile.parse(text, file: "p.yaml", catalog: catalog)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("unknown key 'bogføringssystem' in the plan"), message)
+            XCTAssertTrue(message.contains("unknown key 'leverance' in a fagsystem"), message)
+            XCTAssertTrue(message.contains("missing the required key 'debitorsystem'"), message)
+        }
     }
 }
