@@ -56,9 +56,11 @@ let package = Package(
         .executableTarget(name: "oir-diagram", dependencies: ["OIRCommands"]),
         // Release-mode benchmark with ratios against Graphviz's CLI (README, Performance).
         .executableTarget(name: "oir-benchmark", dependencies: ["OIRPipeline", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender"]),
-        .testTarget(name: "OIRModelTests", dependencies: ["OIRModel", "OIRPublish"]),
+        // SF1590_A plans as typed values, shared by the test targets.
+        .target(name: "OIRTestSupport", dependencies: ["OIRModel"], path: "Tests/OIRTestSupport"),
+        .testTarget(name: "OIRModelTests", dependencies: ["OIRModel", "OIRPublish", "OIRTestSupport"]),
         .testTarget(name: "OIRLayoutTests",
-                    dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish", "OIRPipeline"]),
+                    dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish", "OIRPipeline", "OIRTestSupport"]),
         .testTarget(name: "OIRDiagramCLITests",
                     dependencies: ["oir-diagram", "OIRCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import OIRTestSupport
 import XCTest
 @testable import OIRContent
 @testable import OIRLayout

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import OIRTestSupport
 import XCTest
 @testable import OIRContent
 @testable import OIRLayout

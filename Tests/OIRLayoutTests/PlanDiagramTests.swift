@@ -1,3 +1,4 @@
+import OIRTestSupport
 import XCTest
 import OIRContent
 import OIRLayout

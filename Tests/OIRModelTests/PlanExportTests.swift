@@ -1,5 +1,6 @@
 import OIRModel
 import OIRPublish
+import OIRTestSupport
 import XCTest
 
 /// The checklist formats of `oir-diagram plan`.

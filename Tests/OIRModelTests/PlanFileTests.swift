@@ -1,5 +1,6 @@
 import Foundation
 import OIRModel
+import OIRTestSupport
 import XCTest
 
 /// Reading plan files: the format, its defaults, and one clear message for each bad input.

@@ -1,4 +1,5 @@
 import OIRModel
+import OIRTestSupport
 import XCTest
 
 /// Scoping a plan: the inclusion rules of issue 3 (each both ways), instance dependencies,
