@@ -1,49 +1,233 @@
 import Foundation
 
-/// Writes output so that a reader never sees half a file: the bytes go to a temporary file in
-/// the target's folder, which is then renamed over the target. On any failure the target is
-/// untouched and the temporary file removed.
+/// Writes output without ever destroying anything:
+/// - a regular file is replaced atomically: the bytes go to a temporary file in the target's
+///   folder, which then takes the old file's mode and is renamed over it; on any failure, or on
+///   SIGINT/SIGTERM/SIGHUP, the target is untouched and the temporary file removed;
+/// - a symbolic link is written through to the file it names (the link stays a link);
+/// - a character device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe) is written to
+///   directly, never renamed over;
+/// - a read-only file, and a file that is one of the command's inputs (compared by device and
+///   inode, through links), are refused before anything is written.
 public enum OutputFile {
-    public static func write(_ data: Data, to path: String) throws {
-        try write(data, to: path, writer: { handle, data in try handle.write(contentsOf: data) })
+    /// Writes `data` to `path`.
+    /// - Parameters:
+    ///   - inputs: The files the command read (catalog, plan, style): never overwritten.
+    /// - Throws: `OutputError` naming the path and what is wrong.
+    public static func write(_ data: Data, to path: String, inputs: [String] = []) throws {
+        try write(data, to: path, inputs: inputs, writer: { handle, data in try handle.write(contentsOf: data) })
     }
 
     /// `writer` puts the bytes into the temporary file; tests pass one that fails (a full disk).
-    static func write(_ data: Data, to path: String, writer: (FileHandle, Data) throws -> Void) throws {
+    static func write(_ data: Data, to path: String, inputs: [String] = [], writer: (FileHandle, Data) throws -> Void) throws {
+        let target = try check(path, inputs: inputs)
+        switch target {
+        case let .stream(resolved): try stream(data, to: resolved, shown: path)
+        case let .replace(resolved, mode, owner): try replace(data, at: resolved, shown: path, mode: mode, owner: owner, writer: writer)
+        }
+    }
+
+    /// Where and how `path` will be written; throws for what must not be written at all. Call it
+    /// for every output of a command before writing the first.
+    /// - Throws: `OutputError` for a directory, a missing folder, a read-only file or an input.
+    @discardableResult
+    public static func check(_ path: String, inputs: [String]) throws -> Target {
+        var resolved = path
+        var info = stat()
+        // /dev/stdout, /dev/fd/N, /proc/self/fd/N: whatever they lead to is written to directly.
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/"), stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            for input in inputs where sameFile(info, input) {
+                throw OutputError(path: path, message: "is the input file \(input)", hint: "writing it would destroy the input; choose another output")
+            }
+            return .stream(path)
+        }
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            // Written through to what the link names; a dangling link names a file to create.
+            guard let real = realpath(path, nil) ?? danglingTarget(path) else {
+                throw OutputError(path: path, message: "is a symbolic link that cannot be followed")
+            }
+            resolved = String(cString: real)
+            free(real)
+        }
+        if stat(resolved, &info) == 0 {
+            for input in inputs where sameFile(info, input) {
+                throw OutputError(path: path, message: "is the input file \(input)", hint: "writing it would destroy the input; choose another output")
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw OutputError(path: path, message: "is a directory", hint: "give a file name, e.g. \(path)/diagram.svg")
+            case S_IFREG:
+                if info.st_mode & 0o222 == 0 || access(resolved, W_OK) != 0 {
+                    throw OutputError(path: path, message: "is read-only", hint: "a read-only file is not replaced; choose another output or make it writable")
+                }
+                return .replace(resolved, mode: info.st_mode & 0o7777, owner: (info.st_uid, info.st_gid))
+            default:
+                return .stream(resolved)
+            }
+        }
+        let folder = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(path: path, message: "its folder \(folder) does not exist")
+        }
+        return .replace(resolved, mode: nil, owner: nil)
+    }
+
+    /// How an output is written.
+    public enum Target: Equatable {
+        /// A device, FIFO or socket: written to directly.
+        case stream(String)
+        /// A regular file (or none yet): a temporary file renamed over it, keeping its mode and owner.
+        case replace(String, mode: mode_t?, owner: (uid_t, gid_t)?)
+
+        public static func == (a: Target, b: Target) -> Bool {
+            switch (a, b) {
+            case let (.stream(x), .stream(y)): x == y
+            case let (.replace(x, m, o), .replace(y, n, p)): x == y && m == n && o?.0 == p?.0 && o?.1 == p?.1
+            default: false
+            }
+        }
+    }
+
+    /// Throws when `path` is one of `inputs` (through links): the one problem that stops a whole
+    /// run before it writes anything, whatever else is wrong with a single output.
+    public static func refuseInput(_ path: String, inputs: [String]) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        for input in inputs where sameFile(info, input) {
+            throw OutputError(path: path, message: "is the input file \(input)", hint: "writing it would destroy the input; choose another output")
+        }
+    }
+
+    private static func sameFile(_ info: stat, _ input: String) -> Bool {
+        var other = stat()
+        return stat(input, &other) == 0 && other.st_dev == info.st_dev && other.st_ino == info.st_ino
+    }
+
+    /// The path a dangling symbolic link names, relative to the link's folder.
+    private static func danglingTarget(_ path: String) -> UnsafeMutablePointer<CChar>? {
+        guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        let full = destination.hasPrefix("/") ? destination
+            : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).path
+        return strdup(full)
+    }
+
+    private static func stream(_ data: Data, to path: String, shown: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: shown, message: "cannot be opened for writing: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        if let problem = Descriptor.writeAll(fd, data) {
+            throw OutputError(path: shown, message: "writing failed: \(problem)")
+        }
+    }
+
+    private static func replace(_ data: Data, at path: String, shown: String, mode: mode_t?, owner: (uid_t, gid_t)?,
+                                writer: (FileHandle, Data) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw OutputError(path: path, message: "is a directory", hint: "give a file name, e.g. \(path)/diagram.svg")
-        }
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputError(path: path, message: "its folder \(folder.path) does not exist")
-        }
         // Named after the target, but short enough for any file system (a name has at most 255 bytes).
         let stem = String(target.lastPathComponent.prefix(40))
         let temporary = folder.appendingPathComponent(".\(stem).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw OutputError(path: path, message: "cannot write in \(folder.path)", hint: "check that the folder is writable")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw OutputError(path: shown, message: "cannot write in \(folder.path)", hint: "check that the folder is writable")
         }
+        TemporaryFiles.register(temporary.path)
+        defer { TemporaryFiles.unregister() }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
                 try writer(handle, data)
+                holdForTests()
+                // The old file's mode (never wider), or what a new file gets under the umask.
+                _ = fchmod(handle.fileDescriptor, mode ?? Self.defaultMode)
+                if let owner, getuid() == 0 { _ = fchown(handle.fileDescriptor, owner.0, owner.1) }
                 try handle.synchronize()
                 try handle.close()
             } catch {
                 try? handle.close()
                 throw error
             }
-            if rename(temporary.path, target.path) != 0 {
-                throw OutputError(path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
+            if rename(temporary.path, path) != 0 {
+                throw OutputError(path: shown, message: "cannot replace the file: \(String(cString: strerror(errno)))")
             }
         } catch let error as OutputError {
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw error
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError(path: path, message: "writing failed: \(error.localizedDescription)", hint: "is the disk full?")
+            unlink(temporary.path)
+            throw OutputError(path: shown, message: "writing failed: \(error.localizedDescription)", hint: "is the disk full?")
+        }
+    }
+
+    /// Keeps the temporary file for `OIR_TEST_HOLD_TEMPORARY_MS` milliseconds before the rename,
+    /// so a test can interrupt the process exactly while it exists. Unset, it does nothing.
+    private static func holdForTests() {
+        guard let value = ProcessInfo.processInfo.environment["OIR_TEST_HOLD_TEMPORARY_MS"], let ms = UInt32(value) else { return }
+        usleep(min(ms, 10_000) * 1000)
+    }
+
+    /// 0666 less the process's umask, as `>` would create the file.
+    private static let defaultMode: mode_t = {
+        let mask = umask(0)
+        umask(mask)
+        return 0o666 & ~mask
+    }()
+}
+
+/// The temporary file being written, removed when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP) before the rename. Writes are one at a time; the handler only calls `unlink`, which
+/// is safe in a signal handler.
+enum TemporaryFiles {
+    nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var installed = false
+
+    static func register(_ path: String) {
+        installHandlers()
+        let copy = strdup(path)
+        let old = current
+        current = copy
+        free(old)
+    }
+
+    static func unregister() {
+        let old = current
+        current = nil
+        free(old)
+    }
+
+    private static func installHandlers() {
+        guard !installed else { return }
+        installed = true
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the process was started ignoring (SIGINT for a background job) stays ignored.
+            let previous = signal(sig, SIG_IGN)
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            signal(sig) { sig in
+                if let path = TemporaryFiles.current { unlink(path) }
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+    }
+}
+
+/// Writing to a file descriptor without exceptions: every error comes back as text.
+public enum Descriptor {
+    /// Writes all of `data`; returns the problem, or nil.
+    public static func writeAll(_ fd: Int32, _ data: Data) -> String? {
+        data.withUnsafeBytes { buffer -> String? in
+            guard var pointer = buffer.baseAddress else { return nil }
+            var left = buffer.count
+            while left > 0 {
+                let written = Foundation.write(fd, pointer, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                left -= written
+                pointer += written
+            }
+            return nil
         }
     }
 }

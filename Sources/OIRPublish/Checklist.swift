@@ -105,11 +105,8 @@ struct ChecklistWriter {
     }
 
     func markdown(_ rows: [ScopedPlan.Row]) -> String {
-        func cell(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                .replacingOccurrences(of: "\n", with: " ")
-        }
-        var out = "# \(cell(plan.heading(labels)))\n\n"
+        let cell = Markdown.cell
+        var out = "# \(Markdown.text(plan.heading(labels)))\n\n"
         let header = ["key", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map { labels.text("checklist.\($0)") }
         out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|---|---|---|---|---|---|---|---|\n"
@@ -121,12 +118,17 @@ struct ChecklistWriter {
         return out
     }
 
+    /// One CSV field. RFC 4180: a field with a comma, semicolon, quote or line break is quoted,
+    /// quotes doubled. A field a spreadsheet would read as a formula (=, +, -, @, tab or CR
+    /// first) gets a leading apostrophe (OWASP's CSV injection rule), so it stays text.
+    static func csvField(_ raw: String) -> String {
+        let text = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     func csv(_ rows: [ScopedPlan.Row]) -> String {
-        // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF rows.
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = Self.csvField
         var lines = [["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map(fieldName)]
         for row in rows {
             lines.append([row.key, row.id, row.instance ?? "", row.title, row.responsible, row.performer,

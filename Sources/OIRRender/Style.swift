@@ -145,6 +145,11 @@ public struct Style: Sendable, Equatable {
         return try parse(text, file: "<built-in>/Styles/\(name).yaml", depth: 0)
     }
 
+    /// Whether `name` is a built-in style rather than a file.
+    public static func isBuiltIn(_ name: String) -> Bool {
+        EmbeddedFiles.all["\(name).yaml"] != nil
+    }
+
     /// A built-in style name, or the path of a style file.
     public static func named(_ nameOrPath: String) throws -> Style {
         if EmbeddedFiles.all["\(nameOrPath).yaml"] != nil { return try builtIn(nameOrPath) }

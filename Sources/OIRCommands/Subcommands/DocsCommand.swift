@@ -28,7 +28,11 @@ struct DocsCommand: ParsableCommand {
 
     func validate() throws {
         if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
+        if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
     }
+
+    /// The files this run reads, which no output may replace.
+    private var inputs: [String] { [catalogOptions.catalog, plan].compactMap { $0 } }
 
     func run() throws {
         do {
@@ -45,10 +49,13 @@ struct DocsCommand: ParsableCommand {
                                                       light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             }
             try FolderOutput.prepare(output)
-            for file in page.files {
-                try OutputFile.write(file.data, to: (output as NSString).appendingPathComponent(file.name))
+            let paths = page.files.map { (output as NSString).appendingPathComponent($0.name) }
+            for path in paths { try OutputFile.check(path, inputs: inputs) }
+            // The page and its pictures as one set: a concurrent run waits, so the two never mix.
+            try FolderLock.holding(output) {
+                for (file, path) in zip(page.files, paths) { try OutputFile.write(file.data, to: path, inputs: inputs) }
             }
-            print((output as NSString).appendingPathComponent(page.files[0].name))
+            try Console.line(paths[0])
         } catch {
             throw failure(error)
         }
@@ -57,10 +64,10 @@ struct DocsCommand: ParsableCommand {
 
 /// A folder to write several files into: created when missing, refused when it is a file.
 enum FolderOutput {
-    static func prepare(_ folder: String) throws {
+    static func prepare(_ folder: String, purpose: String? = nil) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw OutputError(path: folder, message: "is a file, not a folder") }
+            guard isDirectory.boolValue else { throw OutputError(path: folder, message: "is a file, not a folder", hint: purpose) }
             return
         }
         do {
@@ -68,5 +75,20 @@ enum FolderOutput {
         } catch {
             throw OutputError(path: folder, message: "cannot create the folder", hint: "check that its parent exists and is writable")
         }
+    }
+}
+
+/// An exclusive lock on a folder (flock on the folder itself: nothing is created in it), held
+/// while a set of files that belong together is written.
+enum FolderLock {
+    static func holding(_ folder: String, _ body: () throws -> Void) throws {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: folder, message: "cannot be opened: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { break }
+        }
+        defer { flock(fd, LOCK_UN) }
+        try body()
     }
 }

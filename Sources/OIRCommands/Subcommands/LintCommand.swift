@@ -17,7 +17,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
-            print("\(catalogOptions.catalog ?? Catalog.builtInName): \(catalog.tasks.count) tasks, no problems")
+            try Console.line("\(catalogOptions.catalog ?? Catalog.builtInName): \(catalog.tasks.count) tasks, no problems")
         } catch {
             throw failure(error)
         }

@@ -31,7 +31,7 @@ struct PlanCommand: ParsableCommand {
         do {
             let catalog = try catalogOptions.load()
             let scoped = try PlanFile.load(path: file, catalog: catalog).plan(named: kommune).scope(catalog)
-            FileHandle.standardOutput.write(Data(scoped.export(format, catalog: catalog, labels: languageOptions.labels).utf8))
+            try Console.out(Data(scoped.export(format, catalog: catalog, labels: languageOptions.labels).utf8))
         } catch {
             throw failure(error)
         }

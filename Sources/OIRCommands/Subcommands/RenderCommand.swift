@@ -17,13 +17,13 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: OutputFormat = .svg
+    @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the -o file's extension, else svg).")
+    var format: OutputFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, or - for standard output; with --all, a folder.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, or - for standard output; a path ending in / (and, with --all, any path) is a folder.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("A built-in style (official, print, dark, auto; see `styles`) or a style file.", valueName: "name|file"))
+    @Option(name: .long, help: ArgumentHelp("A built-in style (official, print, dark, auto, edges; see `styles`) or a style file.", valueName: "name|file"))
     var style: String = "official"
 
     @Option(name: .long, help: ArgumentHelp("Render the diagram of a plan file instead of the official diagram.", valueName: "file"))
@@ -47,18 +47,40 @@ struct RenderCommand: ParsableCommand {
         if all, output == nil || output == "-" {
             throw ValidationError("--all needs a folder to write into: -o DIR")
         }
+        if let format, let implied = output.flatMap(OutputFormat.implied(by:)), implied != format, !all {
+            throw ValidationError("--format \(format.rawValue) and -o \(output!) disagree; the file name says \(implied.rawValue)")
+        }
+    }
+
+    /// The format: as given, else the output file's extension, else SVG.
+    private var outputFormat: OutputFormat {
+        format ?? (all ? nil : output.flatMap(OutputFormat.implied(by:))) ?? .svg
+    }
+
+    /// The files this run reads, which no output may replace.
+    private var inputs: [String] {
+        [catalogOptions.catalog, plan, Style.isBuiltIn(style) ? nil : style].compactMap { $0 }
+    }
+
+    /// Where a diagram named `name` goes: the -o file, or `name.<ext>` in the -o folder (a path
+    /// ending in "/") or in the current folder.
+    private func destination(_ name: String) -> String {
+        let file = "\(name).\(outputFormat.fileExtension)"
+        guard let output else { return file }
+        return output.hasSuffix("/") ? output + file : output
     }
 
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
             let style = try Style.named(style)
+            let format = outputFormat
             try Renderer.checkGraphviz(formats: [format])
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
             guard let plan else {
                 let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
-                try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
+                try write(content, options: options, to: destination(content.name))
                 return
             }
             let file = try PlanFile.load(path: plan, catalog: catalog)
@@ -67,7 +89,7 @@ struct RenderCommand: ParsableCommand {
                 return
             }
             let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog), labels: languageOptions.labels)
-            try write(content, options: options, to: output ?? "\(content.name).\(format.fileExtension)")
+            try write(content, options: options, to: destination(content.name))
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -80,46 +102,51 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func write(_ content: DiagramContent, options: RenderOptions, to path: String) throws {
-        try emit(try diagram(content, options: options), to: path)
-        if path != "-" { print(path) }
+        if let output, output.hasSuffix("/") { try FolderOutput.prepare(output) }
+        if path != "-" { try OutputFile.check(path, inputs: inputs) }
+        try emit(try diagram(content, options: options), to: path, inputs: inputs)
+        if path != "-" { try Console.line(path) }
     }
 
     /// Every kommune of a rollout: one that fails is reported and the rest still rendered; the
-    /// exit code says whether all succeeded.
+    /// exit code says whether all succeeded. No output may be an input: checked before the first
+    /// is written.
     private func renderAll(_ file: PlanFile, catalog: Catalog, options: RenderOptions, into folder: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw OutputError(path: folder, message: "is a file, not a folder", hint: "--all writes one diagram per kommune into -o DIR")
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(path: folder, message: "cannot create the folder", hint: "check that its parent exists and is writable")
-            }
-        }
+        try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR")
+        let paths = file.plans.map { (folder as NSString).appendingPathComponent("\($0.fileName)-plan.\(options.format.fileExtension)") }
+        for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
         var failed: [String] = []
         let total = file.plans.count
-        for (index, plan) in file.plans.enumerated() {
+        for (index, (plan, path)) in zip(file.plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(total)]"
             do {
                 let content = Pipeline.content(.plan(try plan.scope(catalog), catalog), labels: languageOptions.labels)
-                let path = (folder as NSString).appendingPathComponent("\(content.name).\(format.fileExtension)")
-                try OutputFile.write(try diagram(content, options: options), to: path)
-                printError("\(counter) \(plan.kommune) → \(path)")
-                print(path)
+                try OutputFile.write(try diagram(content, options: options), to: path, inputs: inputs)
+                Console.error("\(counter) \(plan.kommune) → \(path)")
+                try Console.line(path)
+            } catch let error as StreamError {
+                throw error
             } catch {
                 failed.append(plan.kommune)
-                printError("\(counter) \(plan.kommune): error: \(error)")
+                Console.error("\(counter) \(plan.kommune): error: \(error)")
             }
         }
         let done = total - failed.count
         if failed.isEmpty {
-            printError("rendered \(done) of \(total) kommuner into \(folder)")
+            Console.error("rendered \(done) of \(total) kommuner into \(folder)")
         } else {
-            printError("rendered \(done) of \(total) kommuner into \(folder); \(failed.count) failed: \(failed.joined(separator: ", "))")
+            let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
+            Console.error("rendered \(done) of \(total) kommuner into \(folder); \(failed.count) failed: \(shown)")
             throw ExitCodes.inputError
         }
+    }
+}
+
+extension OutputFormat {
+    /// The format a file name's extension names (`bilag1.pdf` → pdf), if any.
+    static func implied(by path: String) -> OutputFormat? {
+        guard path != "-", !path.hasSuffix("/") else { return nil }
+        let ext = (path as NSString).pathExtension.lowercased()
+        return OutputFormat.allCases.first { $0.fileExtension == ext }
     }
 }

@@ -18,7 +18,7 @@ struct StylesCommand: ParsableCommand {
             let styles = try Style.builtInNames.map(Style.builtIn)
             let width = styles.map(\.name.count).max() ?? 0
             for style in styles {
-                print(style.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + style.description)
+                try Console.line(style.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + style.description)
             }
         } catch {
             throw failure(error)

@@ -28,9 +28,9 @@ struct TasksCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             switch format {
             case .json:
-                FileHandle.standardOutput.write(try catalog.exportJSON())
+                try Console.out(try catalog.exportJSON())
             case .table:
-                print(catalog.exportTable(labels: languageOptions.labels), terminator: "")
+                try Console.out(Data(catalog.exportTable(labels: languageOptions.labels).utf8))
             }
         } catch {
             throw failure(error)

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import OIRModel
+import OIRRender
+
+/// Exit codes the README documents.
+enum ExitCodes {
+    static let inputError = ExitCode(1)
+    static let usageError = ExitCode(64)
+    static let internalError = ExitCode(70)
+    /// Standard output or standard error could not be written (a full disk, a closed stream).
+    static let ioError = ExitCode(74)
+}
+
+/// Standard output could not be written.
+struct StreamError: Error, CustomStringConvertible {
+    var problem: String
+    /// The reader went away (a closed pipe): nothing more to say.
+    var readerGone: Bool
+
+    var description: String { "standard output: \(problem)" }
+}
+
+/// Standard output and error through `write(2)`, so a failure is an error to report, never an
+/// exception that ends the process with a backtrace.
+enum Console {
+    static func out(_ data: Data) throws {
+        if let problem = Descriptor.writeAll(STDOUT_FILENO, data) {
+            throw StreamError(problem: problem, readerGone: errno == EPIPE)
+        }
+    }
+
+    static func line(_ text: String) throws {
+        try out(Data((text + "\n").utf8))
+    }
+
+    /// One line on standard error; when even that fails, the process ends with the I/O exit code.
+    static func error(_ message: String) {
+        if Descriptor.writeAll(STDERR_FILENO, Data((message + "\n").utf8)) != nil {
+            exit(ExitCodes.ioError.rawValue)
+        }
+    }
+}
+
+/// The most messages of one run printed in full; the rest are counted.
+let maximumMessages = 50
+
+/// Prints one clear message for a failure and turns it into the documented exit code.
+func failure(_ error: Error) -> Error {
+    switch error {
+    case let error as InputError:
+        Console.error("error: \(error)")
+        return ExitCodes.inputError
+    case let error as InputErrors:
+        for e in error.errors.prefix(maximumMessages) { Console.error("error: \(e)") }
+        if error.errors.count > maximumMessages {
+            Console.error("error: … and \(error.errors.count - maximumMessages) more problems in the same file")
+        }
+        return ExitCodes.inputError
+    case let error as OutputError:
+        Console.error("error: \(error)")
+        return ExitCodes.inputError
+    case let error as StreamError:
+        if !error.readerGone { Console.error("error: \(error)") }
+        return ExitCodes.ioError
+    case let error as RenderError:
+        Console.error("error: \(error)")
+        return ExitCodes.internalError
+    default:
+        return error
+    }
+}
+
+/// Writes to a file (see `OutputFile`), or to standard output for "-".
+/// - Parameters:
+///   - inputs: The files the command read, which an output must never replace.
+func emit(_ data: Data, to path: String, inputs: [String]) throws {
+    if path == "-" {
+        try Console.out(data)
+    } else {
+        try OutputFile.write(data, to: path, inputs: inputs)
+    }
+}

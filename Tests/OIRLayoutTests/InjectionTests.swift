@@ -1,0 +1,111 @@
+import Foundation
+import OIRTestSupport
+import XCTest
+@testable import OIRContent
+@testable import OIRModel
+@testable import OIRPipeline
+@testable import OIRPublish
+@testable import OIRRender
+
+/// No text from a catalog or plan becomes markup, script, a live link or a formula in the
+/// Markdown and CSV outputs: checked with a real CommonMark renderer that lets raw HTML through.
+final class InjectionTests: XCTestCase {
+    static let hostile = [
+        "<script>alert(1)</script>", "<iframe src=\"http://evil.example\"></iframe>", "<img src=x onerror=alert(1)>",
+        "[klik](javascript:alert(1))", "javascript:alert(1)", "![billede](http://evil.example/x.png)",
+        "<a href=\"http://evil.example\">x</a>", "**fed** _kursiv_ `kode`", "<!-- skjult -->", "&lt;script&gt;",
+        "=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "<svg onload=alert(1)>", "| tabel | brud |",
+    ]
+
+    /// The HTML a CommonMark renderer (GitHub's cmark-gfm, raw HTML allowed) makes of `markdown`.
+    private func html(_ markdown: String) throws -> String {
+        try requireTool("cmark-gfm", install: "apt-get install cmark-gfm")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cmark-gfm", "--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(markdown.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Elements and attributes a browser would run or fetch; `allowedImages` are the page's own
+    /// pictures. A link is allowed only to an http(s) address (it needs a click).
+    private func assertInert(_ html: String, allowedImages: Set<String> = [], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let tags = html.ranges(of: #/<[a-zA-Z!][^>]*>/#).map { String(html[$0]) }
+        for tag in tags {
+            let name = tag.dropFirst().prefix { $0.isLetter || $0 == "!" || $0 == "-" }.lowercased()
+            XCTAssertFalse(["script", "iframe", "svg", "object", "embed", "style", "!--", "form", "meta", "link"].contains(name),
+                           "\(what): <\(name)> became live HTML", file: file, line: line)
+            // Attribute names, outside the quoted values.
+            let unquoted = tag.replacing(#/"[^"]*"|'[^']*'/#, with: "\"\"")
+            XCTAssertNil(unquoted.range(of: #"\son[a-z]+\s*="#, options: .regularExpression), "\(what): an event attribute in \(tag)", file: file, line: line)
+            if name == "a" {
+                XCTAssertNotNil(tag.range(of: #"href="https?://"#, options: .regularExpression), "\(what): a link that is not http(s): \(tag)", file: file, line: line)
+            }
+            if name == "img" {
+                let source = tag.range(of: #"src="[^"]*""#, options: .regularExpression).map { String(tag[$0].dropFirst(5).dropLast()) } ?? ""
+                XCTAssertTrue(allowedImages.contains(source), "\(what): an image the page did not put there: \(tag)", file: file, line: line)
+            }
+        }
+    }
+
+    private func plan(_ text: String) -> SF1590APlan {
+        SF1590APlan(kommune: "K " + text, date: text, bookkeeping: BookkeepingSystem(name: "B " + text, authority: "K"),
+                    fagsystems: [Fagsystem(name: "F " + text.replacingOccurrences(of: "@", with: ""), deliveries: [.immediate],
+                                           assortment: .manual, authority: "Anden " + text)])
+    }
+
+    func testChecklistMarkdownAndDocsPagesStayInert() throws {
+        let catalog = try Catalog.builtIn()
+        for text in Self.hostile {
+            let scoped = try plan(text).scope(catalog)
+            assertInert(try html(scoped.export(.markdown, catalog: catalog)), "plan --format markdown with \(text)")
+            let content = Pipeline.content(.plan(scoped, catalog))
+            let page = DocumentationPage.make(content, catalog: catalog, plan: scoped, light: Data(), dark: Data())
+            let markdown = String(decoding: page.files[0].data, as: UTF8.self)
+            assertInert(try html(markdown), allowedImages: [page.files[1].name], "docs --plan with \(text)")
+        }
+    }
+
+    func testACatalogsTextsAndLinkStayInertOnTheDocsPage() throws {
+        let original = try XCTUnwrap(OIRModel.EmbeddedFiles.all[Catalog.builtInName])
+        for text in Self.hostile {
+            let quoted = "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            let changed = original
+                .replacingOccurrences(of: "link: \"https://digitaliseringskataloget.dk/integration/sf1590a\"", with: "link: \(quoted)")
+                .replacingOccurrences(of: "titel: \"Bestille ydelser i Digitaliseringskataloget\"", with: "titel: \(quoted)")
+                .replacingOccurrences(of: "værktøj: \"Aftaledokument\"", with: "værktøj: \(quoted)")
+            let catalog = try Catalog.parse(changed, file: "c.yaml")
+            let content = Pipeline.content(.official(catalog))
+            let page = DocumentationPage.make(content, catalog: catalog, light: Data(), dark: Data())
+            assertInert(try html(String(decoding: page.files[0].data, as: UTF8.self)), allowedImages: [page.files[1].name], "docs with \(text)")
+        }
+    }
+
+    func testCSVCellsNeverStartAFormula() throws {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            let field = ChecklistWriter.csvField(text)
+            let value = field.hasPrefix("\"") ? field.dropFirst() : Substring(field)
+            XCTAssertTrue(value.hasPrefix("'"), "\(field) is neutralised")
+            XCTAssertTrue(field.contains(text), "\(field) keeps the value")
+        }
+        XCTAssertEqual(ChecklistWriter.csvField("Fagsystem A"), "Fagsystem A", "ordinary text is untouched")
+        // End to end: a fagsystem name in the instance column of `plan --format csv`.
+        let catalog = try Catalog.builtIn()
+        let csv = try SF1590APlan(kommune: "K", bookkeeping: BookkeepingSystem(name: "B", authority: "K"),
+                                  fagsystems: [Fagsystem(name: "=1+1", deliveries: [.immediate], assortment: .manual, authority: "K")])
+            .scope(catalog).export(.csv, catalog: catalog)
+        for line in csv.dropFirst().split(separator: "\r\n") {
+            for cell in line.split(separator: ",", omittingEmptySubsequences: false) {
+                XCTAssertFalse(cell.first.map { "=+-@".contains($0) } ?? false, "a formula cell in: \(line)")
+            }
+        }
+        XCTAssertTrue(csv.contains(",'=1+1,"))
+    }
+}
