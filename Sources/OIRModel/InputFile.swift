@@ -1,20 +1,30 @@
 import Foundation
 
-/// Reads a user-named file as UTF-8 text, refusing what cannot be a catalog or plan
+/// Reads a user-named file as UTF-8 text, refusing what cannot be a catalog, plan or style
 /// with a message that says why.
-enum InputFile {
-    static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such file")
+public enum InputFile {
+    /// The largest catalog or plan read: hand-written YAML is far smaller.
+    public static let maximumBytes = 4 * 1024 * 1024
+
+    /// The text of the file at `path`, at most `limit` bytes.
+    /// - Throws: `InputError` for a missing file, a directory, a FIFO or device, a file too large,
+    ///   binary or not UTF-8.
+    public static func read(_ path: String, limit: Int = maximumBytes, missing: String = "no such file",
+                            missingHint: String? = nil) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(file: path, message: missing, hint: missingHint)
         }
-        if isDirectory.boolValue {
-            throw InputError(file: path, message: "is a directory", hint: "give the path of a YAML file")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw InputError(file: path, message: "is a directory", hint: "give the path of a YAML file")
+        case S_IFIFO: throw InputError(file: path, message: "is a FIFO; give a file", hint: "the file is read twice at most, which a pipe cannot do")
+        case S_IFCHR, S_IFBLK: throw InputError(file: path, message: "is a device; give a file")
+        default: throw InputError(file: path, message: "is not a regular file; give a file")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > YAMLReader.maximumBytes {
-            throw InputError(file: path, message: "file is \(size) bytes; the limit is \(YAMLReader.maximumBytes)",
-                             hint: "a catalog or plan is a small hand-written YAML file")
+        if Int(info.st_size) > limit {
+            throw InputError(file: path, message: "file is \(info.st_size) bytes; the limit is \(limit)",
+                             hint: "a catalog, plan or style is a small hand-written YAML file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot be read", hint: "check its permissions")

@@ -73,17 +73,19 @@ public struct PlanFile: Sendable, Equatable {
     /// The plan for `kommune`, or the file's only plan when no name is given.
     public func plan(named kommune: String?) throws -> Plan {
         let names = plans.map(\.kommune)
+        // A rollout of thousands of kommuner is named by its first few and a count.
+        let listed = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
         guard let kommune else {
             if plans.count == 1 { return plans[0] }
             throw InputError(file: file, message: "the file plans \(plans.count) kommuner; choose one with --kommune",
-                             hint: "the file has: \(names.joined(separator: ", "))")
+                             hint: "the file has: \(listed)")
         }
         if let plan = plans.first(where: { $0.kommune == kommune }) { return plan }
         let folded = plans.filter { $0.kommune.lowercased() == kommune.lowercased() }
         if folded.count == 1 { return folded[0] }
         let near = Suggestion.nearest(to: kommune, in: names).map { "did you mean '\($0)'? " } ?? ""
-        throw InputError(file: file, message: "no kommune named '\(kommune)' in the file",
-                         hint: "\(near)the file has: \(names.joined(separator: ", "))")
+        throw InputError(file: file, message: "no kommune named '\(YAMLReader.shown(kommune))' in the file",
+                         hint: "\(near)the file has: \(listed)")
     }
 }
 
@@ -241,8 +243,13 @@ extension PlanFile {
 
     /// A name: text that is not blank, on one line, without surrounding spaces.
     static func nameValue(_ node: Node, _ what: String, reader: YAMLReader) throws -> String {
+        // `kommune: ~` is YAML's null, not a kommune called "~".
+        if node.null != nil { throw reader.error(node, "\(what) is empty (null)", hint: "give a name") }
         let value = try reader.string(node, what).trimmingSpaces
         if value.isEmpty { throw reader.error(node, "\(what) is empty", hint: "give a name") }
+        if !value.unicodeScalars.contains(where: isVisible) {
+            throw reader.error(node, "\(what) has no visible character", hint: "a name of only invisible or combining characters cannot be told apart; give a name")
+        }
         if value.count > maximumNameLength {
             throw reader.error(node, "\(what) is \(value.count) characters long; the limit is \(maximumNameLength)",
                                hint: "names become lane labels, task keys and file names; use a shorter name")
@@ -251,6 +258,17 @@ extension PlanFile {
             throw reader.error(node, "\(what) spans several lines", hint: "a name is one line of text")
         }
         return value
+    }
+}
+
+/// A character that shows: not white space, a format character (zero-width joiners, direction
+/// marks) or a mark that combines with another.
+private func isVisible(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .nonspacingMark, .enclosingMark, .spacingMark:
+        false
+    default:
+        !scalar.properties.isWhitespace && !scalar.properties.isDefaultIgnorableCodePoint
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// Ids, classes and link fragments made from task keys and names: ASCII letters, digits and
 /// hyphens, Danish letters spelled out.
 public enum Slug {
@@ -65,6 +66,12 @@ public enum Slug {
 
     /// Only http and https links go into a diagram: no javascript:, data: or file: URLs, and none
     /// longer than 2,000 bytes.
+    /// An absolute http(s) URL with a host and no fragment: a base that `#<task id>` can be added to.
+    public static func isLinkBase(_ text: String) -> Bool {
+        guard isWebLink(text), let components = URLComponents(string: text), let host = components.host, !host.isEmpty else { return false }
+        return components.fragment == nil && !text.contains("#")
+    }
+
     public static func isWebLink(_ text: String) -> Bool {
         guard text.utf8.count <= 2_000 else { return false }
         let lower = text.lowercased()

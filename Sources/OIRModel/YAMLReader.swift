@@ -35,7 +35,7 @@ struct YAMLReader {
     }
 
     /// Bounds that keep a hostile file from costing unbounded time or memory.
-    static let maximumBytes = 4 * 1024 * 1024
+    static let maximumBytes = InputFile.maximumBytes
 
     func document(_ text: String) throws -> Node {
         if text.utf8.count > Self.maximumBytes {
@@ -67,6 +67,18 @@ struct YAMLReader {
 
 /// Checks on YAML text before it is composed, for every YAML file the tool reads.
 public enum YAMLText {
+    /// The document of `text`, checked like a catalog or plan: size, aliases, nesting, syntax
+    /// errors and repeated keys all with line and column.
+    /// - Throws: `InputError`.
+    public static func compose(_ text: String, file: String) throws -> Node {
+        try YAMLReader(file: file).document(text)
+    }
+
+    /// Throws when `text` holds a control character, naming the node's line and column.
+    public static func checkCharacters(_ text: String, at node: Node, what: String, file: String) throws {
+        try YAMLReader(file: file).checkCharacters(text, node, what)
+    }
+
     /// Throws an `InputError` at the first alias (`*name`); see `YAMLReader.document`.
     public static func refuseAliases(_ text: String, file: String) throws {
         var parser = yaml_parser_t()

@@ -45,9 +45,20 @@ public struct GraphvizGraph: Sendable, Equatable {
         return ids
     }
 
-    /// An arrow's id: "kant-" and the ids of its ends.
-    static func edgeID(_ edge: Diagram.Edge, boxIDs: [String: String]) -> String {
-        "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")
+    /// Each arrow's id, by its index: "kant-" and the ids of its ends, made unique among every
+    /// box and arrow id (tasks Q, Q-R, R-S, S give the arrows Q→R-S and Q-R→S the same name).
+    static func edgeIDs(_ diagram: Diagram, boxIDs: [String: String]) -> [String] {
+        var used = Set(boxIDs.values)
+        return diagram.edges.map { edge in
+            let base = "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")
+            var id = base, n = 2
+            while used.contains(id) {
+                id = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            return id
+        }
     }
 
     /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
@@ -67,12 +78,15 @@ private struct DOTWriter {
     let linkBase: String?
     /// Each box's SVG id, unique and stable: derived from its task key.
     let boxIDs: [String: String]
+    /// Each arrow's SVG id, by index.
+    let edgeIDs: [String]
 
     init(diagram: Diagram, style: Style, canvas: GraphvizGraph.Canvas?, linkBase: String?) {
         self.diagram = diagram
         self.style = style
         self.linkBase = linkBase
         boxIDs = GraphvizGraph.boxIDs(diagram)
+        edgeIDs = GraphvizGraph.edgeIDs(diagram, boxIDs: boxIDs)
         width = max(canvas?.width ?? diagram.size.width, diagram.size.width)
         height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
         offsetX = (width - diagram.size.width) / 2
@@ -118,9 +132,9 @@ private struct DOTWriter {
         for (index, entry) in diagram.legend.enumerated() {
             out += legend(entry, index: index)
         }
-        for edge in diagram.edges {
+        for (edge, edgeID) in zip(diagram.edges, edgeIDs) {
             var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
-            a.append(("id", GraphvizGraph.edgeID(edge, boxIDs: boxIDs)))
+            a.append(("id", edgeID))
             switch edge.kind {
             case .dependency:
                 a += [("color", color(style["edge.line"])), ("class", "arrow")]

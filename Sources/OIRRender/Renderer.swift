@@ -90,9 +90,9 @@ public enum Renderer {
         }
         let height = Double((root["bb"] as? String)?.split(separator: ",").last.map(String.init) ?? "") ?? diagram.size.height
         var result = diagram
-        let boxIDs = GraphvizGraph.boxIDs(diagram)
+        let edgeIDs = GraphvizGraph.edgeIDs(diagram, boxIDs: GraphvizGraph.boxIDs(diagram))
         for index in result.edges.indices where result.edges[index].route == nil {
-            guard let pos = posByID[GraphvizGraph.edgeID(result.edges[index], boxIDs: boxIDs)] else { continue }
+            guard let pos = posByID[edgeIDs[index]] else { continue }
             result.edges[index].route = EdgeRoute(graphvizPos: pos, height: height)
         }
         return result

@@ -200,7 +200,7 @@ public struct Style: Sendable, Equatable {
             if let problem = spec.kind.problem(with: value) {
                 throw InputError(file: file, line: line, message: "bad value '\(value)' for '\(key)': \(problem)")
             }
-            style.values[key] = value
+            if case .color = spec.kind { style.values[key] = Style.normalisedColor(value) } else { style.values[key] = value }
         }
         for (key, spec) in roles where style.values[key] == nil { style.values[key] = spec.fallback }
         return style
@@ -216,10 +216,7 @@ extension Style.Kind {
     func problem(with value: String) -> String? {
         switch self {
         case .color:
-            if value == "none" { return nil }
-            let hex = value.hasPrefix("#") ? value.dropFirst() : ""
-            if (hex.count == 6 || hex.count == 8), hex.allSatisfy(\.isHexDigit) { return nil }
-            return "expected a colour like \"#1f4e99\" (or none)"
+            return Style.normalisedColor(value) == nil ? "expected a colour like \"#1f4e99\" or \"#abc\", a colour name such as navy, or none" : nil
         case .number:
             if let number = Double(value), number >= 0, number <= 20 { return nil }
             return "expected a number from 0 to 20"
@@ -235,6 +232,32 @@ extension Style.Kind {
     }
 }
 
+extension Style {
+    /// A colour as Graphviz and CSS both read it: `#rrggbb`, `#rrggbbaa` or `none`; `#rgb` and the
+    /// colour names below become `#rrggbb`. Only ASCII hex digits count (never full-width ones).
+    static func normalisedColor(_ value: String) -> String? {
+        let lower = value.lowercased()
+        if lower == "none" || lower == "transparent" { return "none" }
+        if let named = namedColors[lower] { return named }
+        guard lower.hasPrefix("#") else { return nil }
+        let hex = Array(lower.dropFirst())
+        guard hex.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else { return nil }
+        switch hex.count {
+        case 3: return "#" + hex.map { "\($0)\($0)" }.joined()
+        case 6, 8: return lower
+        default: return nil
+        }
+    }
+
+    /// CSS's basic colour names, which Graphviz knows too.
+    static let namedColors: [String: String] = [
+        "black": "#000000", "white": "#ffffff", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0",
+        "red": "#ff0000", "maroon": "#800000", "orange": "#ffa500", "yellow": "#ffff00", "olive": "#808000",
+        "lime": "#00ff00", "green": "#008000", "aqua": "#00ffff", "teal": "#008080", "blue": "#0000ff",
+        "navy": "#000080", "fuchsia": "#ff00ff", "purple": "#800080",
+    ]
+}
+
 /// Reading style files with line numbers for every role.
 enum StyleFile {
     struct Tree {
@@ -248,51 +271,41 @@ enum StyleFile {
     }
 
     static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, message: "no such style file", hint: "built-in styles: \(Style.builtInNames.joined(separator: ", "))")
-        }
-        if isDirectory.boolValue { throw InputError(file: path, message: "is a directory", hint: "give the path of a style YAML file") }
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
-            throw InputError(file: path, message: "cannot be read, or is larger than 1 MB")
-        }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, message: "is not UTF-8 text")
-        }
-        return text
+        try InputFile.read(path, limit: 1 << 20, missing: "no such style file",
+                           missingHint: "built-in styles: \(Style.builtInNames.joined(separator: ", "))")
     }
 
-    static func mapping(_ text: String, file: String) throws -> Tree {
-        try YAMLText.refuseAliases(text, file: file)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw InputError(file: file, message: "YAML syntax error: \(error)")
-        }
-        guard case let .mapping(root)? = node else {
+    static func mapping(_ source: String, file: String) throws -> Tree {
+        // Size, aliases, syntax errors and repeated keys are reported with line and column.
+        let node = try YAMLText.compose(source, file: file)
+        guard case let .mapping(root) = node else {
             throw InputError(file: file, line: 1, message: "a style file is a mapping with name, description, base and roles")
+        }
+        func text(_ node: Node, _ what: String) throws -> String {
+            let value = node.string ?? ""
+            try YAMLText.checkCharacters(value, at: node, what: what, file: file)
+            return value
         }
         var tree = Tree(roles: [])
         for (key, value) in root {
-            switch key.string {
-            case "name": tree.name = value.string
-            case "description": tree.description = value.string
+            switch try text(key, "a key") {
+            case "name": tree.name = try text(value, "'name'")
+            case "description": tree.description = try text(value, "'description'")
             case "base":
-                tree.base = value.string
+                tree.base = try text(value, "'base'")
                 tree.baseLine = value.mark?.line
             case "dark":
-                tree.dark = value.string
+                tree.dark = try text(value, "'dark'")
                 tree.darkLine = value.mark?.line
             case "roles":
                 guard case let .mapping(roles) = value else {
                     throw InputError(file: file, line: value.mark?.line, message: "'roles' must be a mapping of role: value")
                 }
                 for (roleKey, roleValue) in roles {
-                    guard let k = roleKey.string, case .scalar = roleValue, let v = roleValue.string else {
+                    guard roleKey.string != nil, case .scalar = roleValue, roleValue.string != nil else {
                         throw InputError(file: file, line: roleKey.mark?.line, message: "each role is 'name: value'")
                     }
-                    tree.roles.append((k, v, roleKey.mark?.line))
+                    tree.roles.append((try text(roleKey, "a role name"), try text(roleValue, "the value of a role"), roleKey.mark?.line))
                 }
             default:
                 throw InputError(file: file, line: key.mark?.line, message: "unknown key '\(key.string ?? "?")' in a style file",

@@ -141,7 +141,15 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(message("base: official\nroles:\n  box.klik.fil: \"#000000\"\n"),
                        "mine.yaml:3: unknown style role 'box.klik.fil' (did you mean 'box.klik.fill'?)")
         XCTAssertEqual(message("base: official\nroles:\n  box.klik.fill: \"blå\"\n"),
-                       "mine.yaml:3: bad value 'blå' for 'box.klik.fill': expected a colour like \"#1f4e99\" (or none)")
+                       "mine.yaml:3: bad value 'blå' for 'box.klik.fill': expected a colour like \"#1f4e99\" or \"#abc\", a colour name such as navy, or none")
+        // Full-width digits are not hex digits; #rgb and names become #rrggbb for Graphviz and CSS alike.
+        XCTAssertTrue(message("roles:\n  box.klik.fill: \"#１２３４５６\"\n").contains("bad value"))
+        XCTAssertEqual(try Style.parse("roles:\n  box.klik.fill: \"#abc\"\n  box.klik.border: Navy\n", file: "m.yaml")["box.klik.fill"], "#aabbcc")
+        XCTAssertEqual(try Style.parse("roles:\n  box.klik.border: Navy\n", file: "m.yaml")["box.klik.border"], "#000080")
+        // Control characters, repeated keys and syntax errors point at line and column.
+        XCTAssertEqual(message("name: \"a\\e]0;title\\ab\"\n"), "mine.yaml:1:7: 'name' contains the control character U+001B at character 2 (remove it; only printable text, tabs and line breaks are allowed)")
+        XCTAssertTrue(message("name: a\nname: b\n").hasPrefix("mine.yaml:1:1: a key appears twice in one mapping: 'name'"), message("name: a\nname: b\n"))
+        XCTAssertTrue(message("roles: [\n").hasPrefix("mine.yaml:2:1: YAML syntax error"), message("roles: [\n"))
         XCTAssertEqual(message("base: glossy\n"), "mine.yaml:1: unknown base style 'glossy' (built-in styles: official, print, dark, auto, edges)")
         XCTAssertEqual(message("colour: red\n"), "mine.yaml:1: unknown key 'colour' in a style file (allowed keys: name, description, base, dark, roles)")
         let derived = try Style.parse("base: official\nroles:\n  box.klik.fill: \"#b7d7f0\"\n", file: "mine.yaml")
@@ -167,5 +175,32 @@ final class EmbeddingTests: XCTestCase {
         try pdf.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("841 x 595 pts (A4)"))
+    }
+}
+
+/// Ids stay unique after task keys become SVG ids, for any catalog.
+final class UniqueIdTests: XCTestCase {
+    func testTasksWhoseIdsRunTogetherGetDistinctSVGIds() throws {
+        let tasks = [("Q", "[]"), ("Q-R", "[]"), ("R-S", "[Q]"), ("S", "[Q-R]"), ("q", "[]")].map { id, dependencies in
+            "  - {id: \"\(id)\", titel: T, afhænger_af: \(dependencies), ansvarlig: {rolle: ejer, system: fagsystem}, udførende: {rolle: ejer, system: fagsystem}, part: fagsystem, art: forudsætning, frekvens: hver_tilslutning}"
+        }
+        let text = """
+            integration: {id: X, titel: X}
+            systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
+            roller: [{id: ejer, navn: Ejer}]
+            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
+            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
+            kolonner: [{id: forudsætning, overskrift: F}]
+            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
+            opgaver:
+            \(tasks.joined(separator: "\n"))
+            """
+        let catalog = try Catalog.parse(text, file: "ids.yaml")
+        let svg = String(decoding: try Pipeline.render(Pipeline.content(.official(catalog)), options: RenderOptions(style: .builtIn("official"))),
+                         as: UTF8.self)
+        let ids = svg.ranges(of: #/ id="([^"]*)"/#).map { String(svg[$0]) }
+        XCTAssertGreaterThan(ids.count, 10)
+        XCTAssertEqual(ids.count, Set(ids).count, "ids repeated: \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+        XCTAssertTrue(svg.contains("kant-q-r-s\"") && svg.contains("kant-q-r-s-2\""), "the two arrows get distinct ids")
     }
 }

@@ -22,8 +22,8 @@ struct SVGOptions: ParsableArguments {
     var size = false
 
     func validate() throws {
-        if let linkBase, !Slug.isWebLink(linkBase) {
-            throw ValidationError("--link-base must be an http:// or https:// URL without spaces or quotes, not '\(linkBase)'")
+        if let linkBase, !Slug.isLinkBase(linkBase) {
+            throw ValidationError("--link-base must be a full http:// or https:// URL with a host and no '#' (boxes add #<task id>), without spaces or quotes, not '\(linkBase)'")
         }
         if let idPrefix, Slug.make(idPrefix) != idPrefix {
             throw ValidationError("--id-prefix may hold lower-case letters, digits and hyphens, starting with a letter; '\(idPrefix)' could be '\(Slug.make(idPrefix))'")

@@ -1,0 +1,57 @@
+import Foundation
+import XCTest
+@testable import OIRModel
+
+/// Inputs that make no sense are refused with one clear message.
+final class InputSenseTests: XCTestCase {
+    private func message(_ plan: String) -> String {
+        do {
+            _ = try PlanFile.parse(plan, file: "p.yaml", catalog: Catalog.builtIn())
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private func plan(kommune: String) -> String {
+        "kommune: \(kommune)\nbogføringssystem: {navn: B}\nfagsystemer: [{navn: F, leverance: straks, sortiment: manuel}]\n"
+    }
+
+    func testNullEmptyAndInvisibleNamesAreRefused() {
+        XCTAssertEqual(message(plan(kommune: "~")), "p.yaml:1:10: 'kommune' in the plan is empty (null) (give a name)")
+        XCTAssertEqual(message(plan(kommune: "null")), "p.yaml:1:10: 'kommune' in the plan is empty (null) (give a name)")
+        XCTAssertEqual(message(plan(kommune: "\"  \"")), "p.yaml:1:10: 'kommune' in the plan is empty (give a name)")
+        for invisible in ["\"\u{200B}\u{200D}\"", "\"\u{301}\u{302}\u{20DD}\"", "\"\u{2060}\u{FEFF}\""] {
+            XCTAssertTrue(message(plan(kommune: invisible)).contains("'kommune' in the plan has no visible character"), message(plan(kommune: invisible)))
+        }
+        XCTAssertEqual(message(plan(kommune: "\"Å\u{301}by Kommune\"")), "no error", "a combining mark on a letter is fine")
+    }
+
+    func testAFIFOOrDeviceIsNotReadAsAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("plan.yaml")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        XCTAssertThrowsError(try PlanFile.load(path: fifo.path, catalog: Catalog.builtIn())) {
+            XCTAssertEqual("\($0)", "\(fifo.path): is a FIFO; give a file (the file is read twice at most, which a pipe cannot do)")
+        }
+        XCTAssertThrowsError(try Catalog.load(path: "/dev/zero")) { XCTAssertEqual("\($0)", "/dev/zero: is a device; give a file") }
+    }
+
+    func testALongListOfKommunerIsCutToACount() throws {
+        let entries = (1...2_000).map { "  - {kommune: K\($0), bogføringssystem: {navn: B}, fagsystemer: [{navn: F, leverance: straks, sortiment: manuel}]}" }
+        let file = try PlanFile.parse("kommuner:\n" + entries.joined(separator: "\n") + "\n", file: "r.yaml", catalog: Catalog.builtIn())
+        XCTAssertThrowsError(try file.plan(named: nil)) { error in
+            XCTAssertLessThan("\(error)".count, 300, "\(error)")
+            XCTAssertTrue("\(error)".contains("K1, K2, K3, K4, K5, K6, K7, K8, K9, K10 and 1990 more"), "\(error)")
+        }
+    }
+
+    func testALinkBaseIsAFullWebAddressWithoutFragment() {
+        for good in ["https://docs.example.org/sf1590a", "http://intranet/opgaver.html"] { XCTAssertTrue(Slug.isLinkBase(good), good) }
+        for bad in ["http://", "https://", "https://example.org/#top", "https://example.org/a#", "ftp://example.org", "javascript:alert(1)", "opgaver.html"] {
+            XCTAssertFalse(Slug.isLinkBase(bad), bad)
+        }
+    }
+}
