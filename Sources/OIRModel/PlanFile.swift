@@ -74,7 +74,7 @@ public struct PlanFile: Sendable, Equatable {
     public func plan(named kommune: String?) throws -> Plan {
         let names = plans.map(\.kommune)
         // A rollout of thousands of kommuner is named by its first few and a count.
-        let listed = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
+        let listed = YAMLReader.listed(names)
         guard let kommune else {
             if plans.count == 1 { return plans[0] }
             throw InputError(file: file, message: "the file plans \(plans.count) kommuner; choose one with --kommune",

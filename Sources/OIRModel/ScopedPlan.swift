@@ -161,12 +161,12 @@ extension Plan {
             if !once {
                 guard let instanceName else {
                     throw location.error("status for unknown task key '\(entry.key)': \(id) is done per \(repeatedID)",
-                                         hint: "write one key per \(repeatedID): \(names.map { "\(id)@\($0)" }.joined(separator: ", "))")
+                                         hint: "write one key per \(repeatedID): \(YAMLReader.listed(names.map { "\(id)@\($0)" }))")
                 }
                 if !names.contains(instanceName) {
                     let near = Suggestion.nearest(to: instanceName, in: names).map { "did you mean '\($0)'? " } ?? ""
                     throw location.error("status for unknown task key '\(entry.key)': the plan has no \(repeatedID) '\(instanceName)'",
-                                         hint: "\(near)the plan's \(repeatedID)s: \(names.joined(separator: ", "))")
+                                         hint: "\(near)the plan's \(repeatedID)s: \(YAMLReader.listed(names))")
                 }
             }
             throw location.error("status for '\(entry.key)', a task that is not in the plan",

@@ -212,6 +212,12 @@ extension YAMLReader {
         }
     }
 
+    /// A list inside a message: its first ten items and a count of the rest, so a message stays
+    /// one readable line whatever the file holds.
+    static func listed(_ items: [String]) -> String {
+        items.prefix(10).joined(separator: ", ") + (items.count > 10 ? " and \(items.count - 10) more" : "")
+    }
+
     /// A user's value inside a message: at most 60 characters.
     static func shown(_ text: String) -> String {
         text.count <= 60 ? text : String(text.prefix(60)) + "…"
