@@ -92,7 +92,7 @@ struct ChecklistWriter {
         }
     }
 
-    private func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
+    fileprivate func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
 
     func table(_ rows: [ScopedPlan.Row]) -> String {
         let header = ["key", "title", "responsible", "performer", "dependencies", "status", "ready"].map { labels.text("checklist.\($0)") }
@@ -141,7 +141,11 @@ struct ChecklistWriter {
 
     func json(_ rows: [ScopedPlan.Row]) -> String {
         // Written by hand: the keys stay in the documented order and `fagsystem` is an explicit null.
+        // Keys and status codes are an interface: the Danish label set's, whatever the language;
+        // only display texts (role names) follow the language.
         func string(_ s: String) -> String { JSONText.string(s) }
+        let interface = ChecklistWriter(plan: plan, labels: .builtIn(.da), instanceField: instanceField)
+        func fieldName(_ key: String) -> String { interface.fieldName(key) }
         var out = "{\n  \(string(fieldName("kommune"))): \(string(plan.plan.kommune)),\n  \(string(fieldName("tasks"))): ["
         for (index, row) in rows.enumerated() {
             out += index == 0 ? "\n" : ",\n"
@@ -153,7 +157,7 @@ struct ChecklistWriter {
                 ("responsible", string(row.responsible)),
                 ("performer", string(row.performer)),
                 ("dependencies", "[" + row.dependencies.map(string).joined(separator: ", ") + "]"),
-                ("status", string(status(row.status))),
+                ("status", string(row.status.rawValue)),
                 ("ready", row.ready ? "true" : "false"),
             ]
             out += "    {\n" + fields.map { "      \(string(fieldName($0.0))): \($0.1)" }.joined(separator: ",\n") + "\n    }"
