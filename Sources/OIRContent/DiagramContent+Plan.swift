@@ -7,42 +7,9 @@ extension DiagramContent {
     public static func plan(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet = .builtIn()) -> DiagramContent {
         let plan = scoped.plan
         let structure = catalog.structure
-        let language = labels.language.rawValue
-        let slots = PlanLane.order(plan, catalog: catalog, labels: labels)
-        let partyOf = Dictionary(catalog.tasks.map { ($0.id, catalog.party(of: $0)?.id ?? $0.party) }, uniquingKeysWith: { a, _ in a })
-        let position = Dictionary(catalog.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var bands: [BandContent] = []
-        for (bandIndex, band) in structure.bands.enumerated() {
-            let members = scoped.instances.filter { structure.band(ofFrequency: $0.task.frequency) == bandIndex }
-            var byLane: [PlanLane: [TaskInstance]] = [:]
-            for instance in members {
-                byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.instanceName), default: []].append(instance)
-            }
-            var lanes: [LaneContent] = []
-            for slot in slots {
-                // Catalog order inside a lane, whatever the checklist's dependency order.
-                guard let instances = byLane[slot.lane] else { continue }
-                let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels) }
-                lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
-                                         tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
-            }
-            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text(language), lanes: lanes)) }
-        }
-
+        let bands = planBands(scoped, catalog: catalog, labels: labels)
         let integration = catalog.integration
-        var facts: [String] = []
-        if let date = plan.date { facts.append(labels.text("plan.date", ["date": date])) }
-        for system in structure.plan.systems {
-            let names = plan.instances(of: system.id).map(\.name)
-            let party = structure.party(forSystem: system.id)
-            let label = (names.count == 1 ? party?.name : party?.plural ?? party?.name)?.text(language) ?? system.id
-            facts.append(labels.text("plan.systems", ["label": label, "names": names.joined(separator: ", ")]))
-        }
-        facts.append(labels.text("plan.counts", [
-            "total": String(scoped.instances.count), "done": String(scoped.count(.done)), "in_progress": String(scoped.count(.inProgress)),
-            "ready": String(scoped.count(.ready)), "blocked": String(scoped.count(.blocked)),
-        ]))
+        let facts = planFacts(scoped, catalog: catalog, labels: labels)
 
         var content = DiagramContent(
             name: "\(plan.fileName)-plan",
@@ -66,6 +33,55 @@ extension DiagramContent {
             content.notes.append(labels.text("plan.note.satisfied", ["example": example]))
         }
         return content
+    }
+
+    /// The official bands with the plan's lanes: for every band, the plan's lane rules in order,
+    /// each lane holding its instances in catalog order; empty lanes and bands are left out.
+    private static func planBands(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet) -> [BandContent] {
+        let plan = scoped.plan
+        let structure = catalog.structure
+        let language = labels.language.rawValue
+        let slots = PlanLane.order(plan, catalog: catalog, labels: labels)
+        let partyOf = Dictionary(catalog.tasks.map { ($0.id, catalog.party(of: $0)?.id ?? $0.party) }, uniquingKeysWith: { a, _ in a })
+        let position = Dictionary(catalog.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var bands: [BandContent] = []
+        for (bandIndex, band) in structure.bands.enumerated() {
+            let members = scoped.instances.filter { structure.band(ofFrequency: $0.task.frequency) == bandIndex }
+            var byLane: [PlanLane: [TaskInstance]] = [:]
+            for instance in members {
+                byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.instanceName), default: []].append(instance)
+            }
+            var lanes: [LaneContent] = []
+            for slot in slots {
+                // Catalog order inside a lane, whatever the checklist's dependency order.
+                guard let instances = byLane[slot.lane] else { continue }
+                let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
+                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels) }
+                lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
+                                         tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
+            }
+            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text(language), lanes: lanes)) }
+        }
+
+        return bands
+    }
+
+    /// The header's facts: the plan's date, its systems, and a count per progress.
+    private static func planFacts(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet) -> [String] {
+        let plan = scoped.plan, structure = catalog.structure, language = labels.language.rawValue
+        var facts: [String] = []
+        if let date = plan.date { facts.append(labels.text("plan.date", ["date": date])) }
+        for system in structure.plan.systems {
+            let names = plan.instances(of: system.id).map(\.name)
+            let party = structure.party(forSystem: system.id)
+            let label = (names.count == 1 ? party?.name : party?.plural ?? party?.name)?.text(language) ?? system.id
+            facts.append(labels.text("plan.systems", ["label": label, "names": names.joined(separator: ", ")]))
+        }
+        facts.append(labels.text("plan.counts", [
+            "total": String(scoped.instances.count), "done": String(scoped.count(.done)), "in_progress": String(scoped.count(.inProgress)),
+            "ready": String(scoped.count(.ready)), "blocked": String(scoped.count(.blocked)),
+        ]))
+        return facts
     }
 
     private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String, labels: LabelSet) -> ItemContent {
