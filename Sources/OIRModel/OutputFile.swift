@@ -89,6 +89,13 @@ public enum OutputFile {
         }
     }
 
+    /// Whether the file at `path` already holds exactly `data` (false when it is missing).
+    public static func isUpToDate(_ data: Data, at path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == data.count else { return false }
+        return FileManager.default.contents(atPath: path) == data
+    }
+
     /// Throws when `path` is one of `inputs` (through links): the one problem that stops a whole
     /// run before it writes anything, whatever else is wrong with a single output.
     public static func refuseInput(_ path: String, inputs: [String]) throws {
@@ -123,6 +130,8 @@ public enum OutputFile {
 
     private static func replace(_ data: Data, at path: String, shown: String, mode: mode_t?, owner: (uid_t, gid_t)?,
                                 writer: (FileHandle, Data) throws -> Void) throws {
+        // The same bytes: nothing to write, and the file keeps its time (a build stays up to date).
+        if mode != nil, isUpToDate(data, at: path) { return }
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         // Named after the target, but short enough for any file system (a name has at most 255 bytes).

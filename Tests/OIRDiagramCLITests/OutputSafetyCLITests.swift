@@ -147,4 +147,31 @@ final class OutputSafetyCLITests: XCTestCase {
             XCTAssertEqual(svg.contains(">Legend<"), english, "the page and its picture come from the same run")
         }
     }
+
+    func testUnchangedFilesAreLeftAloneAndCheckNamesWhatWouldChange() throws {
+        let folder = try temporaryFolder()
+        let svg = folder.appendingPathComponent("d.svg")
+        XCTAssertEqual(try CLIRunner.run(["render", "-o", svg.path]).status, 0)
+        let past = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: svg.path)
+        XCTAssertEqual(try CLIRunner.run(["render", "-o", svg.path]).status, 0)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: svg.path)[.modificationDate] as? Date, past,
+                       "the same bytes are not written again")
+        let upToDate = try CLIRunner.run(["render", "-o", svg.path, "--check"])
+        XCTAssertEqual(upToDate.status, 0, upToDate.stderr)
+        XCTAssertEqual(upToDate.stdout + upToDate.stderr, "")
+        let stale = try CLIRunner.run(["render", "-o", svg.path, "--check", "--language", "en"])
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertEqual(stale.stderr, "would change: \(svg.path)\n")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: svg.path)[.modificationDate] as? Date, past, "--check writes nothing")
+
+        let docs = folder.appendingPathComponent("docs")
+        XCTAssertEqual(try CLIRunner.run(["docs", "-o", docs.path]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["docs", "-o", docs.path, "--check"]).status, 0)
+        try FileManager.default.removeItem(at: docs.appendingPathComponent("sf1590a-bilag1-dark.svg"))
+        let missing = try CLIRunner.run(["docs", "-o", docs.path, "--check"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "would change: \(docs.path)/sf1590a-bilag1-dark.svg\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: docs.appendingPathComponent("sf1590a-bilag1-dark.svg").path))
+    }
 }

@@ -71,13 +71,27 @@ func failure(_ error: Error) -> Error {
     }
 }
 
-/// Writes to a file (see `OutputFile`), or to standard output for "-".
-/// - Parameters:
-///   - inputs: The files the command read, which an output must never replace.
-func emit(_ data: Data, to path: String, inputs: [String]) throws {
-    if path == "-" {
-        try Console.out(data)
-    } else {
-        try OutputFile.write(data, to: path, inputs: inputs)
+/// Where a command's files go: written (see `OutputFile`), or with `--check` only compared with
+/// what is on disk, so CI can ask whether committed diagrams are up to date.
+struct Outputs {
+    let check: Bool
+    let inputs: [String]
+    /// With `--check`: the files that are missing or differ.
+    private(set) var stale: [String] = []
+
+    mutating func put(_ data: Data, at path: String) throws {
+        if check {
+            if !OutputFile.isUpToDate(data, at: path) { stale.append(path) }
+        } else {
+            try OutputFile.write(data, to: path, inputs: inputs)
+        }
+    }
+
+    /// With `--check`, names every file that would change and fails when there is one.
+    func finish() throws {
+        guard check, !stale.isEmpty else { return }
+        for path in stale.prefix(maximumMessages) { Console.error("would change: \(path)") }
+        if stale.count > maximumMessages { Console.error("… and \(stale.count - maximumMessages) more files") }
+        throw ExitCodes.inputError
     }
 }

@@ -26,6 +26,9 @@ struct DocsCommand: ParsableCommand {
 
     @OptionGroup var languageOptions: LanguageOptions
 
+    @Flag(name: .long, help: "Write nothing: exit 1 and name each file that differs from what would be written (for CI).")
+    var check = false
+
     func validate() throws {
         if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
@@ -48,12 +51,17 @@ struct DocsCommand: ParsableCommand {
                 page = try Pipeline.documentationPage(Pipeline.content(.official(catalog), labels: labels), catalog: catalog,
                                                       light: Style.builtIn("official"), dark: Style.builtIn("dark"))
             }
-            try FolderOutput.prepare(output)
             let paths = page.files.map { (output as NSString).appendingPathComponent($0.name) }
+            var outputs = Outputs(check: check, inputs: inputs)
+            if check {
+                for (file, path) in zip(page.files, paths) { try outputs.put(file.data, at: path) }
+                return try outputs.finish()
+            }
+            try FolderOutput.prepare(output)
             for path in paths { try OutputFile.check(path, inputs: inputs) }
             // The page and its pictures as one set: a concurrent run waits, so the two never mix.
             try FolderLock.holding(output) {
-                for (file, path) in zip(page.files, paths) { try OutputFile.write(file.data, to: path, inputs: inputs) }
+                for (file, path) in zip(page.files, paths) { try outputs.put(file.data, at: path) }
             }
             try Console.line(paths[0])
         } catch {

@@ -35,6 +35,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "With --plan: render every kommune of the file into the folder given with -o.")
     var all = false
 
+    @Flag(name: .long, help: "Write nothing: exit 1 and name each file that differs from what would be written (for CI).")
+    var check = false
+
     @OptionGroup var languageOptions: LanguageOptions
 
     @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
@@ -47,6 +50,7 @@ struct RenderCommand: ParsableCommand {
         if all, output == nil || output == "-" {
             throw ValidationError("--all needs a folder to write into: -o DIR")
         }
+        if check, output == "-" { throw ValidationError("--check compares files: give -o FILE, not standard output") }
         if let format, let implied = output.flatMap(OutputFormat.implied(by:)), implied != format, !all {
             throw ValidationError("--format \(format.rawValue) and -o \(output!) disagree; the file name says \(implied.rawValue)")
         }
@@ -78,18 +82,20 @@ struct RenderCommand: ParsableCommand {
             try Renderer.checkGraphviz(formats: [format])
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
+            var outputs = Outputs(check: check, inputs: inputs)
             guard let plan else {
                 let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
-                try write(content, options: options, to: destination(content.name))
-                return
+                try write(content, options: options, to: destination(content.name), outputs: &outputs)
+                return try outputs.finish()
             }
             let file = try PlanFile.load(path: plan, catalog: catalog)
             if all {
-                try renderAll(file, catalog: catalog, options: options, into: output!)
-                return
+                try renderAll(file, catalog: catalog, options: options, into: output!, outputs: &outputs)
+                return try outputs.finish()
             }
             let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog), labels: languageOptions.labels)
-            try write(content, options: options, to: destination(content.name))
+            try write(content, options: options, to: destination(content.name), outputs: &outputs)
+            try outputs.finish()
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -101,18 +107,19 @@ struct RenderCommand: ParsableCommand {
         try Pipeline.render(content, options: options)
     }
 
-    private func write(_ content: DiagramContent, options: RenderOptions, to path: String) throws {
-        if let output, output.hasSuffix("/") { try FolderOutput.prepare(output) }
-        if path != "-" { try OutputFile.check(path, inputs: inputs) }
-        try emit(try diagram(content, options: options), to: path, inputs: inputs)
-        if path != "-" { try Console.line(path) }
+    private func write(_ content: DiagramContent, options: RenderOptions, to path: String, outputs: inout Outputs) throws {
+        if path == "-" { return try Console.out(try diagram(content, options: options)) }
+        if !check, let output, output.hasSuffix("/") { try FolderOutput.prepare(output) }
+        if !check { try OutputFile.check(path, inputs: inputs) }
+        try outputs.put(try diagram(content, options: options), at: path)
+        if !check { try Console.line(path) }
     }
 
     /// Every kommune of a rollout: one that fails is reported and the rest still rendered; the
     /// exit code says whether all succeeded. No output may be an input: checked before the first
     /// is written.
-    private func renderAll(_ file: PlanFile, catalog: Catalog, options: RenderOptions, into folder: String) throws {
-        try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR")
+    private func renderAll(_ file: PlanFile, catalog: Catalog, options: RenderOptions, into folder: String, outputs: inout Outputs) throws {
+        if !check { try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR") }
         let paths = file.plans.map { (folder as NSString).appendingPathComponent("\($0.fileName)-plan.\(options.format.fileExtension)") }
         for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
         var failed: [String] = []
@@ -121,7 +128,8 @@ struct RenderCommand: ParsableCommand {
             let counter = "[\(index + 1)/\(total)]"
             do {
                 let content = Pipeline.content(.plan(try plan.scope(catalog), catalog), labels: languageOptions.labels)
-                try OutputFile.write(try diagram(content, options: options), to: path, inputs: inputs)
+                try outputs.put(try diagram(content, options: options), at: path)
+                if check { continue }
                 Console.error("\(counter) \(plan.kommune) → \(path)")
                 try Console.line(path)
             } catch let error as StreamError {
@@ -133,6 +141,7 @@ struct RenderCommand: ParsableCommand {
         }
         let done = total - failed.count
         if failed.isEmpty {
+            if check { return }
             Console.error("rendered \(done) of \(total) kommuner into \(folder)")
         } else {
             let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
