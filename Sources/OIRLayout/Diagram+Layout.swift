@@ -105,6 +105,7 @@ private struct GridLayout {
             legend: legend, legendFrame: legendFrame, notes: notes
         )
         diagram.boxFontSize = o.fontSize
+        diagram.language = content.labels.language.rawValue
         return diagram
     }
 

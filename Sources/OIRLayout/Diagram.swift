@@ -126,6 +126,8 @@ public struct Diagram: Sendable, Equatable {
 
     /// The size box texts are set in, in points (the layout measures their lines with it).
     public var boxFontSize = 9.0
+    /// The language of the tool's own words in it (`lang` of the SVG).
+    public var language = Language.da.rawValue
 
     public enum Anchor: String, Sendable { case start, middle, end }
     public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }

@@ -42,10 +42,12 @@ public enum Pipeline {
     ///   - light: The style of the picture for light readers.
     ///   - dark: The style of the picture for readers who prefer dark.
     /// - Throws: `RenderError` when Graphviz fails.
+    ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
     public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
-                                         light: Style, dark: Style) throws -> DocumentationPage {
-        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: content.name))
-        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: content.name + "-dark"))
+                                         light: Style, dark: Style, idPrefix: String? = nil) throws -> DocumentationPage {
+        let prefix = idPrefix ?? content.name
+        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix))
+        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark"))
         return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG)
     }
 }

@@ -65,6 +65,12 @@ extension ScopedPlan {
         }
     }
 
+    /// The checklist as a Markdown table without its heading, for a page that has its own.
+    public func checklistTable(catalog: Catalog, labels: LabelSet = .builtIn()) -> String {
+        ChecklistWriter(plan: self, labels: labels, instanceField: catalog.structure.plan.repeatedSystem?.id ?? "instance")
+            .markdownTable(rows(catalog: catalog, labels: labels))
+    }
+
     /// "Implementeringsplan for Eksempel Kommune (2024-05-01)".
     public func heading(_ labels: LabelSet = .builtIn()) -> String {
         labels.text(plan.date == nil ? "checklist.heading" : "checklist.heading.dated", ["kommune": plan.kommune, "date": plan.date ?? ""])
@@ -105,8 +111,12 @@ struct ChecklistWriter {
     }
 
     func markdown(_ rows: [ScopedPlan.Row]) -> String {
+        "# \(Markdown.text(plan.heading(labels)))\n\n" + markdownTable(rows)
+    }
+
+    func markdownTable(_ rows: [ScopedPlan.Row]) -> String {
         let cell = Markdown.cell
-        var out = "# \(Markdown.text(plan.heading(labels)))\n\n"
+        var out = ""
         let header = ["key", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready"].map { labels.text("checklist.\($0)") }
         out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|---|---|---|---|---|---|---|---|\n"

@@ -27,13 +27,29 @@ public struct DocumentationPage: Sendable {
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
         if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)]) + "\n\n" }
         // <picture> picks the dark file for dark readers on GitHub and in browsers; the image's
-        // path is relative to the page, so the folder can be moved as a whole.
-        out += "<picture>\n"
+        // path is relative to the page, so the folder can be moved as a whole. The picture links
+        // to the full-size SVG, where the boxes can be read; its alt text is said once.
+        out += "<a href=\"\(light)\"><picture>\n"
         out += "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark)\">\n"
         out += "  <img alt=\"\(Markdown.attribute(content.summary))\" src=\"\(light)\">\n"
-        out += "</picture>\n\n"
-        out += "\(Markdown.text(content.summary))\n\n"
+        out += "</picture></a>\n\n"
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
+        out += laneTables(content, catalog: catalog, plan: plan)
+        if let plan {
+            out += "\n## \(Markdown.text(labels.text("docs.checklist")))\n\n"
+            out += plan.checklistTable(catalog: catalog, labels: labels)
+        }
+        for note in content.notes { out += "\n\(Markdown.text(note))\n" }
+        return out
+    }
+
+    /// A table per lane: id, title, roles (named after the plan's systems on a plan page), tool,
+    /// dependencies.
+    private static func laneTables(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?) -> String {
+        let labels = content.labels
+        let planRoles = Dictionary((plan?.rows(catalog: catalog, labels: labels) ?? []).map { ($0.key, ($0.responsible, $0.performer)) },
+                                   uniquingKeysWith: { a, _ in a })
+        var out = ""
         for band in content.bands {
             for lane in band.lanes where !lane.items.isEmpty {
                 out += "\n### \(Markdown.text(band.label)) – \(Markdown.text(lane.label))\n\n"
@@ -43,24 +59,14 @@ public struct DocumentationPage: Sendable {
                 out += "| --- | --- | --- | --- | --- | --- |\n"
                 for item in lane.items {
                     let task = catalog.task(item.taskID)
-                    let cells = [
-                        item.key, item.title,
-                        task.map { catalog.name(of: $0.responsible, labels: labels) } ?? "",
-                        task.map { catalog.name(of: $0.performer, labels: labels) } ?? "",
-                        task?.tool ?? "",
-                        item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", "),
-                    ]
+                    let roles = planRoles[item.key] ?? (task.map { catalog.name(of: $0.responsible, labels: labels) } ?? "",
+                                                        task.map { catalog.name(of: $0.performer, labels: labels) } ?? "")
+                    let cells = [item.key, item.title, roles.0, roles.1, task?.tool ?? "",
+                                 item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", ")]
                     out += "| " + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
                 }
             }
         }
-        if let plan {
-            out += "\n## \(Markdown.text(labels.text("docs.checklist")))\n\n"
-            out += plan.export(.markdown, catalog: catalog, labels: labels)
-            if !out.hasSuffix("\n") { out += "\n" }
-        }
-        for note in content.notes { out += "\n\(Markdown.text(note))\n" }
         return out
     }
 }
-

@@ -35,7 +35,8 @@ struct SVGFinisher {
         if !options.fixedSize {
             tag = tag.replacingOccurrences(of: #"\s*width="[^"]*"\s*height="[^"]*""#, with: "", options: .regularExpression)
         }
-        tag = tag.replacingOccurrences(of: "<svg", with: "<svg id=\"\(prefix)\" role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
+        // The title is the accessible name and the description the description, each read once.
+        tag = tag.replacingOccurrences(of: "<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")
         var head = "\n<title id=\"\(prefix)-title\">\(XML.escape(diagram.title))</title>"
         head += "\n<desc id=\"\(prefix)-desc\">\(XML.escape(diagram.summary))</desc>"
         head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix))</style>"

@@ -130,6 +130,12 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(plan.status, 0, plan.stderr)
         let planPage = try String(contentsOf: URL(fileURLWithPath: plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), encoding: .utf8)
         XCTAssertTrue(planPage.contains("## Tjekliste"))
+        XCTAssertEqual(planPage.components(separatedBy: "\n").filter { $0.hasPrefix("# ") }.count, 1, "one H1")
+        XCTAssertTrue(planPage.contains("| Forvaltningsansvarlig for Skolesystem |"), "lane tables name the plan's systems")
+        XCTAssertFalse(planPage.contains("for fagsystemet"), "not the catalog's general role names")
+        XCTAssertTrue(planPage.contains("<a href=\"vesterhavn-kommune-plan.svg\"><picture>"), "the picture links to the full-size SVG")
+        let alt = try XCTUnwrap(planPage.range(of: #"alt="[^"]*""#, options: .regularExpression).map { String(planPage[$0].dropFirst(5).dropLast()) })
+        XCTAssertEqual(planPage.components(separatedBy: alt).count, 2, "the alt text is said once")
         XCTAssertTrue(planPage.contains("udført"))
     }
 

@@ -29,13 +29,27 @@ struct DocsCommand: ParsableCommand {
     @Flag(name: .long, help: "Write nothing: exit 1 and name each file that differs from what would be written (for CI).")
     var check = false
 
+    @Option(name: .long, help: ArgumentHelp("The style of the picture for light readers (see `styles`), or a style file.", valueName: "name|file"))
+    var style: String = "official"
+
+    @Option(name: .long, help: ArgumentHelp("The style of the picture for readers who prefer dark.", valueName: "name|file"))
+    var darkStyle: String = "dark"
+
+    @Option(name: .long, help: ArgumentHelp("Prefix of every id in the pictures (default: the diagram's name; the dark picture adds -dark).", valueName: "prefix"))
+    var idPrefix: String?
+
     func validate() throws {
         if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
+        if let idPrefix, Slug.make(idPrefix) != idPrefix {
+            throw ValidationError("--id-prefix may hold lower-case letters, digits and hyphens, starting with a letter; '\(idPrefix)' could be '\(Slug.make(idPrefix))'")
+        }
     }
 
     /// The files this run reads, which no output may replace.
-    private var inputs: [String] { [catalogOptions.catalog, plan].compactMap { $0 } }
+    private var inputs: [String] {
+        [catalogOptions.catalog, plan, Style.isBuiltIn(style) ? nil : style, Style.isBuiltIn(darkStyle) ? nil : darkStyle].compactMap { $0 }
+    }
 
     func run() throws {
         do {
@@ -46,10 +60,10 @@ struct DocsCommand: ParsableCommand {
             if let plan {
                 let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
                 page = try Pipeline.documentationPage(Pipeline.content(.plan(scoped, catalog), labels: labels), catalog: catalog, plan: scoped,
-                                                      light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix)
             } else {
                 page = try Pipeline.documentationPage(Pipeline.content(.official(catalog), labels: labels), catalog: catalog,
-                                                      light: Style.builtIn("official"), dark: Style.builtIn("dark"))
+                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix)
             }
             let paths = page.files.map { (output as NSString).appendingPathComponent($0.name) }
             var outputs = Outputs(check: check, inputs: inputs)
