@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["OIRModel", "OIRContent", "OIRLayout", "CGraphviz", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
-        .target(name: "OIRPublish", dependencies: ["OIRModel", "OIRContent"]),
+        .target(name: "OIRPublish", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),
         .target(name: "OIRPipeline", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
         // The command line as a library (tests call it in-process) and its thin executable.
         .target(

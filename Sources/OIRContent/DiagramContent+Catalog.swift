@@ -44,6 +44,7 @@ extension DiagramContent {
             key: task.id, taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
             party: party, role: BoxRole(task.alternative), choiceGroup: task.choiceGroup, klik: task.klik,
             tooltip: catalog.tooltip(for: task, labels: labels),
+            details: catalog.details(of: task, labels: labels),
             dependencies: task.dependencies.map { dependency in
                 let coordinated = catalog.coordinations.contains { $0.contains(task.id, dependency) }
                 return DependencyContent(key: dependency, label: dependency, kind: coordinated ? .coordination : .precedence)
@@ -64,6 +65,22 @@ extension BoxRole {
 }
 
 extension Catalog {
+    /// A task's whole row, each field with its label: aktivitet, værktøj, the roles with their
+    /// definitions, kommentar, links and references.
+    public func details(of task: TaskDefinition, labels: LabelSet = .builtIn(), roleNames: (String, String)? = nil) -> [Detail] {
+        func definition(_ ref: RoleRef) -> String? { roles.first { $0.id == ref.role }.map(\.definition).flatMap { $0.isEmpty ? nil : $0 } }
+        var rows = [Detail(label: labels.text("viewer.activity"), value: task.activity)]
+        if !task.tool.isEmpty { rows.append(Detail(label: labels.text("viewer.tool"), value: task.tool)) }
+        rows.append(Detail(label: labels.text("checklist.responsible"), value: roleNames?.0 ?? name(of: task.responsible, labels: labels),
+                           note: definition(task.responsible)))
+        rows.append(Detail(label: labels.text("checklist.performer"), value: roleNames?.1 ?? name(of: task.performer, labels: labels),
+                           note: definition(task.performer)))
+        if !task.comment.isEmpty { rows.append(Detail(label: labels.text("viewer.comment"), value: task.comment)) }
+        let links = task.links + task.references.compactMap { id in references.first { $0.id == id }.map { $0.link.isEmpty ? $0.title : "\($0.title): \($0.link)" } }
+        if !links.isEmpty { rows.append(Detail(label: labels.text("viewer.links"), value: links.joined(separator: "\n"))) }
+        return rows.filter { !$0.value.isEmpty }
+    }
+
     /// The full text a reader gets when pointing at a box: activity, roles, tool, dependencies.
     public func tooltip(for task: TaskDefinition, labels: LabelSet = .builtIn()) -> String {
         var parts = ["\(task.id) \(task.title)", task.activity]

@@ -108,6 +108,10 @@ extension DiagramContent {
             // The plan has made the choice, met the condition or opted in: the box is plain work.
             role: .normal, choiceGroup: nil, klik: task.klik, status: TaskStatusMark(instance.progress),
             tooltip: tooltip(instance, catalog: catalog, labels: labels),
+            details: catalog.details(of: task, labels: labels,
+                                     roleNames: (scoped.roleName(task.responsible, instance, catalog, labels),
+                                                 scoped.roleName(task.performer, instance, catalog, labels)))
+                + [Detail(label: labels.text("checklist.status"), value: labels.text("progress.\(instance.progress.labelKey)"))],
             dependencies: dependencies
         )
     }

@@ -109,12 +109,15 @@ public struct ItemContent: Sendable, Equatable {
     public var klik: Bool
     public var status: TaskStatusMark?
     public var tooltip: String
+    /// The task's whole row for a reader who asks (the interactive viewer's panel).
+    public var details: [Detail]
     /// What it waits for, in the order the catalog gives.
     public var dependencies: [DependencyContent]
 
     public init(key: String, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
                 role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: TaskStatusMark? = nil,
-                tooltip: String, dependencies: [DependencyContent]) {
+                tooltip: String, details: [Detail] = [], dependencies: [DependencyContent]) {
+        self.details = details
         self.key = key
         self.taskID = taskID
         self.title = title
@@ -127,6 +130,20 @@ public struct ItemContent: Sendable, Equatable {
         self.status = status
         self.tooltip = tooltip
         self.dependencies = dependencies
+    }
+}
+
+/// One field of a task's row: its label in the chosen language, the value, and an explanation
+/// (a role's definition).
+public struct Detail: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public var note: String?
+
+    public init(label: String, value: String, note: String? = nil) {
+        self.label = label
+        self.value = value
+        self.note = note
     }
 }
 

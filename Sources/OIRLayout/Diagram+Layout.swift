@@ -224,7 +224,8 @@ private struct GridLayout {
                 placed.boxRects[key] = rect
                 placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, lines: lines[key] ?? [], rect: rect, role: item.role,
                                           party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
-                                          status: item.status, tooltip: item.tooltip))
+                                          status: item.status, tooltip: item.tooltip, details: item.details,
+                                          dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil }))
             }
         }
     }

@@ -75,6 +75,10 @@ public struct Diagram: Sendable, Equatable {
         public var status: TaskStatusMark?
         /// Full text for tooltips: activity, roles and dependencies.
         public var tooltip: String
+        /// The task's whole row (the interactive viewer's panel).
+        public var details: [Detail] = []
+        /// The keys of the boxes it waits for or is coordinated with.
+        public var dependsOn: [String] = []
     }
 
     /// A dependency from another lane, drawn as Bilag 1 draws it: a short line "--[" into the box,

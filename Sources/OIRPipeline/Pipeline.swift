@@ -34,10 +34,15 @@ public enum Pipeline {
     /// The bytes of `content` in `options.format`.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func render(_ content: DiagramContent, options: RenderOptions) throws -> Data {
-        try Renderer.render(diagram(content, style: options.style), options: options)
+        let laidOut = diagram(content, style: options.style)
+        let data = try Renderer.render(laidOut, options: options)
+        guard options.format == .html else { return data }
+        // The viewer page around the inline picture.
+        return ViewerPage.html(laidOut, svg: data, prefix: options.prefix(for: laidOut), labels: content.labels)
     }
 
-    /// A documentation page for `content`: Markdown with the light and dark SVGs beside it.
+    /// A documentation page for `content`: Markdown with the light and dark SVGs and the
+    /// interactive viewer beside it.
     /// - Parameters:
     ///   - light: The style of the picture for light readers.
     ///   - dark: The style of the picture for readers who prefer dark.
@@ -48,6 +53,7 @@ public enum Pipeline {
         let prefix = idPrefix ?? content.name
         let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix))
         let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark"))
-        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG)
+        let viewer = try render(content, options: RenderOptions(format: .html, style: light, idPrefix: prefix))
+        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer)
     }
 }

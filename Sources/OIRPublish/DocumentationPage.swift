@@ -15,13 +15,17 @@ public struct DocumentationPage: Sendable {
     /// - Parameters:
     ///   - light: The SVG for light readers.
     ///   - dark: The SVG for readers who prefer dark.
-    public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data) -> DocumentationPage {
-        let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg"
-        let markdown = page(content, catalog: catalog, plan: plan, light: lightName, dark: darkName)
-        return DocumentationPage(files: [("\(content.name).md", Data(markdown.utf8)), (lightName, light), (darkName, dark)])
+    ///   - viewer: The interactive viewer page, written beside the page and linked from it.
+    public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data,
+                            viewer: Data? = nil) -> DocumentationPage {
+        let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
+        let markdown = page(content, catalog: catalog, plan: plan, light: lightName, dark: darkName, viewer: viewer == nil ? nil : viewerName)
+        var files: [(String, Data)] = [("\(content.name).md", Data(markdown.utf8)), (lightName, light), (darkName, dark)]
+        if let viewer { files.append((viewerName, viewer)) }
+        return DocumentationPage(files: files)
     }
 
-    static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String) -> String {
+    static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String, viewer: String? = nil) -> String {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
@@ -33,6 +37,9 @@ public struct DocumentationPage: Sendable {
         out += "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark)\">\n"
         out += "  <img alt=\"\(Markdown.attribute(content.summary))\" src=\"\(light)\">\n"
         out += "</picture></a>\n\n"
+        var links = ["[\(Markdown.text(labels.text("docs.full_size")))](\(light))"]
+        if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }
+        out += links.joined(separator: " · ") + "\n\n"
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
         out += laneTables(content, catalog: catalog, plan: plan)
         if let plan {

@@ -97,7 +97,7 @@ enum DiagramJSON {
 }
 
 /// A JSON value whose objects keep their keys in the order given.
-enum JSON {
+public enum JSON {
     case object([(String, JSON)])
     case array([JSON])
     case string(String)
@@ -105,7 +105,8 @@ enum JSON {
     case number(Double)
     case null
 
-    func write(into out: inout String, indent: Int) {
+    /// Appends the value, pretty-printed at `indent` levels.
+    public func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
         switch self {
         case let .object(fields):

@@ -29,7 +29,7 @@ public struct GraphvizGraph: Sendable, Equatable {
     }
 
     /// Each box's SVG id, unique and stable: derived from its task key.
-    static func boxIDs(_ diagram: Diagram) -> [String: String] {
+    public static func boxIDs(_ diagram: Diagram) -> [String: String] {
         var ids: [String: String] = [:]
         var used: Set<String> = []
         for box in diagram.boxes {

@@ -7,6 +7,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case svg, pdf, png, dot
     /// The laid-out diagram as data (README, "The laid-out diagram as JSON").
     case json
+    /// The interactive viewer: one offline HTML page (composed by `Pipeline`; the renderer
+    /// gives it the inline SVG).
+    case html
 
     public var fileExtension: String { rawValue }
 }
@@ -73,6 +76,11 @@ public enum Renderer {
             return data
         case .json:
             return DiagramJSON.encode(try routed(diagram, graph: graph))
+        case .html:
+            var inline = options
+            inline.format = .svg
+            inline.inline = true
+            return try render(diagram, options: inline)
         }
     }
 
@@ -102,7 +110,7 @@ public enum Renderer {
     /// is reported before any work.
     public static func checkGraphviz(formats: [OutputFormat]) throws {
         // DOT needs no Graphviz; JSON reads the routes from Graphviz's json0 device.
-        let devices = formats.filter { $0 != .dot }.map { $0 == .json ? "json0" : $0.rawValue }
+        let devices = formats.filter { $0 != .dot }.map { $0 == .json ? "json0" : $0 == .html ? "svg" : $0.rawValue }
         guard !devices.isEmpty else { return }
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
     }

@@ -179,6 +179,55 @@ final class BrowserTests: XCTestCase {
         }
     }
 
+    /// The interactive viewer: opened with #TF108, it selects TF108, shows its row in the panel
+    /// and highlights what it waits for (FF102, and FB204 coordinated with it) and what it
+    /// unblocks (TF109), with no console error and nothing fetched from the network.
+    func testTheViewerSelectsATaskAndHighlightsItsChain() throws {
+        let catalog = try Catalog.builtIn()
+        let page = try Pipeline.render(Pipeline.content(.official(catalog)), options: RenderOptions(format: .html, style: .builtIn("auto")))
+        let text = String(decoding: page, as: UTF8.self)
+        XCTAssertFalse(text.contains("<script src") || text.contains("<link") || text.contains("src=\"http"), "self-contained")
+        XCTAssertEqual(text.components(separatedBy: "<script").count - 1, 2, "the data and the page's own script")
+        let file = folder.appendingPathComponent("viewer.html")
+        try page.write(to: file)
+        let dom = folder.appendingPathComponent("viewer-dom.html")
+        let log = try chromium(["--virtual-time-budget=3000", "--dump-dom", file.absoluteString + "#TF108"], stdout: dom)
+        XCTAssertEqual(consoleErrors(log), [])
+        let dumped = try String(contentsOf: dom, encoding: .utf8)
+        XCTAssertTrue(dumped.contains("data-selected=\"TF108\""), "TF108 is selected")
+        let upstream = try XCTUnwrap(dumped.range(of: #"data-upstream="[^"]*""#, options: .regularExpression).map { String(dumped[$0]) })
+        let downstream = try XCTUnwrap(dumped.range(of: #"data-downstream="[^"]*""#, options: .regularExpression).map { String(dumped[$0]) })
+        XCTAssertTrue(upstream.contains("FF102") && upstream.contains("FB204"), upstream)
+        XCTAssertTrue(downstream.contains("TF109"), downstream)
+        XCTAssertTrue(dumped.contains("<h2>TF108 Oprettelse af serviceaftale for SP webservice</h2>"), "the panel names the task")
+        XCTAssertTrue(dumped.contains("Der skal for hver myndighed oprettes serviceaftale"), "and shows its whole row")
+        // The boxes carry the highlight classes: TF108 selected, TF109 downstream, FF102 upstream.
+        for (id, cls) in [("opgave-tf108", "viewer-selected"), ("opgave-tf109", "viewer-downstream"), ("opgave-ff102", "viewer-upstream"),
+                          ("opgave-fm001", "viewer-dimmed")] {
+            let tag = try XCTUnwrap(dumped.range(of: "<g id=\"sf1590a-bilag1-\(id)\"[^>]*>", options: .regularExpression).map { String(dumped[$0]) }, id)
+            XCTAssertTrue(tag.contains(cls), "\(id): \(tag)")
+        }
+        let shot = folder.appendingPathComponent("viewer.png")
+        try chromium(["--virtual-time-budget=3000", "--screenshot=\(shot.path)", "--window-size=1400,900", file.absoluteString + "#TF108"])
+        XCTAssertGreaterThan(try measure(shot).ink, 0.1, "the viewer painted")
+    }
+
+    func testTheViewerCarriesHostileTextAsData() throws {
+        let original = try XCTUnwrap(OIRModel.EmbeddedFiles.all[Catalog.builtInName])
+        let hostile = "</script><script>document.title='pwned'</script><!--"
+        let catalog = try Catalog.parse(original.replacingOccurrences(of: "titel: \"Bestille ydelser i Digitaliseringskataloget\"",
+                                                                      with: "titel: \"\(hostile.replacingOccurrences(of: "\"", with: "\\\""))\""),
+                                        file: "c.yaml")
+        let page = try Pipeline.render(Pipeline.content(.official(catalog)), options: RenderOptions(format: .html, style: .builtIn("official")))
+        let file = folder.appendingPathComponent("hostile.html")
+        try page.write(to: file)
+        let dom = folder.appendingPathComponent("hostile-dom.html")
+        try chromium(["--virtual-time-budget=3000", "--dump-dom", file.absoluteString + "#FM002"], stdout: dom)
+        let dumped = try String(contentsOf: dom, encoding: .utf8)
+        XCTAssertFalse(dumped.contains("<title>pwned</title>"), "no script from the catalog ran")
+        XCTAssertTrue(dumped.contains("data-selected=\"FM002\""), "the page's own script still ran")
+    }
+
     /// The role rules paint what the fill and stroke attributes say (which PDF and rsvg-convert
     /// use): each style looks the same in a browser with and without its stylesheet.
     func testRoleStylesheetGivesTheAttributesColours() throws {
