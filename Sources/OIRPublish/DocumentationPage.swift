@@ -20,8 +20,12 @@ public struct DocumentationPage: Sendable {
                             viewer: Data? = nil) -> DocumentationPage {
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
         let markdown = page(content, catalog: catalog, plan: plan, light: lightName, dark: darkName, viewer: viewer == nil ? nil : viewerName)
-        var files: [(String, Data)] = [("\(content.name).md", Data(markdown.utf8)), (lightName, light), (darkName, dark)]
-        if let viewer { files.append((viewerName, viewer)) }
+        // Each page in its own folder as index.md with its pictures beside it: the relative paths
+        // hold on GitHub and in MkDocs with and without use_directory_urls (the page becomes
+        // <name>/index.html either way).
+        let folder = content.name + "/"
+        var files: [(String, Data)] = [(folder + "index.md", Data(markdown.utf8)), (folder + lightName, light), (folder + darkName, dark)]
+        if let viewer { files.append((folder + viewerName, viewer)) }
         return DocumentationPage(files: files)
     }
 
@@ -30,13 +34,7 @@ public struct DocumentationPage: Sendable {
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
         if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)]) + "\n\n" }
-        // <picture> picks the dark file for dark readers on GitHub and in browsers; the image's
-        // path is relative to the page, so the folder can be moved as a whole. The picture links
-        // to the full-size SVG, where the boxes can be read; its alt text is said once.
-        out += "<a href=\"\(light)\"><picture>\n"
-        out += "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark)\">\n"
-        out += "  <img alt=\"\(Markdown.attribute(content.summary))\" src=\"\(light)\">\n"
-        out += "</picture></a>\n\n"
+        out += picture(alt: content.summary, light: light, dark: dark)
         var links = ["[\(Markdown.text(labels.text("docs.full_size")))](\(light))"]
         if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }
         out += links.joined(separator: " · ") + "\n\n"
@@ -47,6 +45,20 @@ public struct DocumentationPage: Sendable {
             out += plan.checklistTable(catalog: catalog, labels: labels)
         }
         for note in content.notes { out += "\n\(Markdown.text(note))\n" }
+        return out
+    }
+
+    /// The light and the dark picture, each linking to its full-size SVG. GitHub and MkDocs
+    /// Material show the one that fits the reader's theme by the `#gh-light-mode-only` /
+    /// `#gh-dark-mode-only` ending (Material follows its palette toggle); elsewhere (plain MkDocs,
+    /// a browser) the rules below follow the operating system's preference. They leave a page of
+    /// Material (`data-md-color-scheme`) alone, and GitHub removes them.
+    static func picture(alt: String, light: String, dark: String) -> String {
+        let hideLight = "body:not([data-md-color-scheme]) img[src$=\"#gh-light-mode-only\"]{display:none}"
+        let hideDark = "body:not([data-md-color-scheme]) img[src$=\"#gh-dark-mode-only\"]{display:none}"
+        var out = "<style>@media (prefers-color-scheme: dark){\(hideLight)}@media not (prefers-color-scheme: dark){\(hideDark)}</style>\n\n"
+        let text = Markdown.text(alt)
+        out += "[![\(text)](\(light)#gh-light-mode-only)](\(light)) [![\(text)](\(dark)#gh-dark-mode-only)](\(dark))\n\n"
         return out
     }
 

@@ -102,14 +102,15 @@ final class CLITests: XCTestCase {
         let folder = try temporaryDirectory().appendingPathComponent("docs")
         let result = try run(["docs", "-o", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let page = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1.md"), encoding: .utf8)
+        let page = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1/index.md"), encoding: .utf8)
         // Every image the page names is a file next to it.
-        let regex = try NSRegularExpression(pattern: #"(?:src|srcset)="([^"]+)""#)
+        let regex = try NSRegularExpression(pattern: #"!\[[^\]]*\]\(([^)#]+)(#[^)]*)?\)"#)
         let images = regex.matches(in: page, range: NSRange(page.startIndex..., in: page)).map { String(page[Range($0.range(at: 1), in: page)!]) }
-        XCTAssertEqual(images, ["sf1590a-bilag1-dark.svg", "sf1590a-bilag1.svg"])
+        XCTAssertEqual(images, ["sf1590a-bilag1.svg", "sf1590a-bilag1-dark.svg"])
         for image in images {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(image).path), image)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sf1590a-bilag1/" + image).path), image)
         }
+        XCTAssertTrue(page.contains("(sf1590a-bilag1.svg#gh-light-mode-only)") && page.contains("(sf1590a-bilag1-dark.svg#gh-dark-mode-only)"))
         // A table per lane: a header, a separator with as many columns, and rows of the same width.
         let lines = page.components(separatedBy: "\n")
         let headers = lines.indices.filter { lines[$0] == "| ID | Titel | Ansvarlig | Udførende | Værktøj | Afhænger af |" }
@@ -133,9 +134,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(planPage.components(separatedBy: "\n").filter { $0.hasPrefix("# ") }.count, 1, "one H1")
         XCTAssertTrue(planPage.contains("| Forvaltningsansvarlig for Skolesystem |"), "lane tables name the plan's systems")
         XCTAssertFalse(planPage.contains("for fagsystemet"), "not the catalog's general role names")
-        XCTAssertTrue(planPage.contains("<a href=\"vesterhavn-kommune-plan.svg\"><picture>"), "the picture links to the full-size SVG")
-        let alt = try XCTUnwrap(planPage.range(of: #"alt="[^"]*""#, options: .regularExpression).map { String(planPage[$0].dropFirst(5).dropLast()) })
-        XCTAssertEqual(planPage.components(separatedBy: alt).count, 2, "the alt text is said once")
+        XCTAssertTrue(planPage.contains("#gh-light-mode-only)](vesterhavn-kommune-plan.svg)"), "the picture links to the full-size SVG")
+        XCTAssertTrue(planPage.contains("](vesterhavn-kommune-plan.html)"), "and to the interactive viewer")
+        XCTAssertFalse(planPage.contains("\nImplementeringsplan for Vesterhavn Kommune: 49 opgaver"), "the alt text is not repeated as a paragraph")
         XCTAssertTrue(planPage.contains("udført"))
     }
 

@@ -141,8 +141,8 @@ final class OutputSafetyCLITests: XCTestCase {
         for _ in 0..<3 {
             let result = try shell("\"$B\" docs -o out --language da & \"$B\" docs -o out --language en & wait", in: folder)
             XCTAssertEqual(result.status, 0, result.stderr)
-            let page = try String(contentsOf: folder.appendingPathComponent("out/sf1590a-bilag1.md"), encoding: .utf8)
-            let svg = try String(contentsOf: folder.appendingPathComponent("out/sf1590a-bilag1.svg"), encoding: .utf8)
+            let page = try String(contentsOf: folder.appendingPathComponent("out/sf1590a-bilag1/index.md"), encoding: .utf8)
+            let svg = try String(contentsOf: folder.appendingPathComponent("out/sf1590a-bilag1/sf1590a-bilag1.svg"), encoding: .utf8)
             let english = page.contains("Tasks by lane")
             XCTAssertEqual(svg.contains(">Legend<"), english, "the page and its picture come from the same run")
         }
@@ -168,10 +168,10 @@ final class OutputSafetyCLITests: XCTestCase {
         let docs = folder.appendingPathComponent("docs")
         XCTAssertEqual(try CLIRunner.run(["docs", "-o", docs.path]).status, 0)
         XCTAssertEqual(try CLIRunner.run(["docs", "-o", docs.path, "--check"]).status, 0)
-        try FileManager.default.removeItem(at: docs.appendingPathComponent("sf1590a-bilag1-dark.svg"))
+        try FileManager.default.removeItem(at: docs.appendingPathComponent("sf1590a-bilag1/sf1590a-bilag1-dark.svg"))
         let missing = try CLIRunner.run(["docs", "-o", docs.path, "--check"])
         XCTAssertEqual(missing.status, 1)
-        XCTAssertEqual(missing.stderr, "would change: \(docs.path)/sf1590a-bilag1-dark.svg\n")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: docs.appendingPathComponent("sf1590a-bilag1-dark.svg").path))
+        XCTAssertEqual(missing.stderr, "would change: \(docs.path)/sf1590a-bilag1/sf1590a-bilag1-dark.svg\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: docs.appendingPathComponent("sf1590a-bilag1/sf1590a-bilag1-dark.svg").path))
     }
 }

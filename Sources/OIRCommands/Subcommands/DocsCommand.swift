@@ -10,7 +10,7 @@ import OIRRender
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
-        abstract: "Write a documentation page: Markdown with the diagram (light and dark) and each lane's tasks as a table."
+        abstract: "Write a documentation page into DIR/<name>/: index.md with the diagram (light and dark), each lane's tasks as a table, and the interactive viewer."
     )
 
     @OptionGroup var catalogOptions: CatalogOptions
@@ -71,7 +71,7 @@ struct DocsCommand: ParsableCommand {
                 for (file, path) in zip(page.files, paths) { try outputs.put(file.data, at: path) }
                 return try outputs.finish()
             }
-            try FolderOutput.prepare(output)
+            try FolderOutput.prepare((paths[0] as NSString).deletingLastPathComponent)
             for path in paths { try OutputFile.check(path, inputs: inputs) }
             // The page and its pictures as one set: a concurrent run waits, so the two never mix.
             try FolderLock.holding(output) {

@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// The `docs` page in real MkDocs sites: plain MkDocs and MkDocs Material, with and without
+/// `use_directory_urls`, served on 127.0.0.1 and opened in headless Chromium. Every picture loads,
+/// and the one shown follows the reader's preference (plain) or Material's palette.
+final class MkDocsTests: XCTestCase {
+    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func binary() -> URL {
+        final class Marker {}
+        var folder = Bundle(for: Marker.self).bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("oir-diagram")
+    }
+
+    @discardableResult
+    private func run(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Mean luminance (0–1) of a region of a PNG, decoded with Python's zlib.
+    private func luminance(_ png: URL, x: Int, y: Int, width: Int, height: Int, folder: URL) throws -> Double {
+        let script = folder.appendingPathComponent("lum.py")
+        try """
+            import struct, sys, zlib
+            data = open(sys.argv[1], 'rb').read(); pos, idat = 8, b''
+            while pos < len(data):
+                n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]
+                if kind == b'IHDR': w, h, depth, color = struct.unpack('>IIBB', body[:10])
+                elif kind == b'IDAT': idat += body
+                pos += 12 + n
+            bpp = 4 if color == 6 else 3; raw = zlib.decompress(idat); stride = w * bpp; prev = bytearray(stride); rows = []; i = 0
+            for _ in range(h):
+                f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+                for k in range(stride):
+                    a = line[k - bpp] if k >= bpp else 0; b = prev[k]; c = prev[k - bpp] if k >= bpp else 0
+                    if f == 1: line[k] = (line[k] + a) & 255
+                    elif f == 2: line[k] = (line[k] + b) & 255
+                    elif f == 3: line[k] = (line[k] + (a + b) // 2) & 255
+                    elif f == 4:
+                        p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                        line[k] = (line[k] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+                rows.append(line); prev = line
+            x, y, rw, rh = (int(v) for v in sys.argv[2:6]); total = n = 0
+            for yy in range(y, y + rh, 3):
+                for xx in range(x, x + rw, 3):
+                    p = rows[yy][xx * bpp:xx * bpp + 3]; total += (0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]) / 255; n += 1
+            print(total / n)
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let (_, output) = try run("python3", [script.path, png.path, String(x), String(y), String(width), String(height)])
+        return try XCTUnwrap(Double(output.trimmingCharacters(in: .whitespacesAndNewlines)), output)
+    }
+
+    func testTheDocsPageWorksInPlainMkDocsAndMaterialWithBothURLStyles() throws {
+        try requireTool("chromium", install: "apt-get install chromium")
+        let (installed, _) = try run("python3", ["-c", "import mkdocs, material"])
+        if installed != 0 {
+            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("MkDocs is missing; CI installs it with: python3 -m pip install mkdocs mkdocs-material") }
+            throw XCTSkip("MkDocs and MkDocs Material are not installed (python3 -m pip install mkdocs mkdocs-material)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-mkdocs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (docsStatus, docsOutput) = try run(binary().path, ["docs", "-o", folder.appendingPathComponent("docs").path])
+        XCTAssertEqual(docsStatus, 0, docsOutput)
+
+        // name, theme, palette, use_directory_urls; the picture's region in a 1200 × 1400 window; dark preference.
+        let sites: [(String, String, String?, Bool, (Int, Int, Int, Int), Bool, Bool)] = [
+            ("plain", "mkdocs", nil, true, (420, 450, 650, 400), false, false),
+            ("plain-dark", "mkdocs", nil, false, (420, 450, 650, 400), true, true),
+            ("material", "material", "default", false, (120, 450, 750, 450), false, false),
+            ("material-slate", "material", "slate", true, (120, 450, 750, 450), false, true),
+        ]
+        let port = 18_000 + Int(getpid() % 2_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1"]
+        server.currentDirectoryURL = folder
+        let log = Pipe()
+        server.standardError = log
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        usleep(500_000)
+        for (name, theme, palette, directoryURLs, region, darkPreference, expectDark) in sites {
+            var config = "site_name: Test\nuse_directory_urls: \(directoryURLs)\ntheme:\n  name: \(theme)\n"
+            if let palette { config += "  palette:\n    scheme: \(palette)\n" }
+            try config.write(to: folder.appendingPathComponent("\(name).yml"), atomically: true, encoding: .utf8)
+            let (status, output) = try run("python3", ["-m", "mkdocs", "build", "--strict", "-q", "-f", "\(name).yml", "-d", "site-\(name)"], in: folder)
+            XCTAssertEqual(status, 0, "\(name): \(output)")
+            let page = "http://127.0.0.1:\(port)/site-\(name)/sf1590a-bilag1/" + (directoryURLs ? "" : "index.html")
+            let shot = folder.appendingPathComponent("\(name).png")
+            try run("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=4000",
+                                 "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--window-size=1200,1400",
+                                 "--screenshot=\(shot.path)"] + (darkPreference ? ["--force-dark-mode"] : []) + [page])
+            let light = try luminance(shot, x: region.0, y: region.1, width: region.2, height: region.3, folder: folder)
+            if expectDark {
+                XCTAssertLessThan(light, 0.3, "\(name): the dark picture is shown")
+            } else {
+                XCTAssertGreaterThan(light, 0.7, "\(name): the light picture is shown")
+            }
+        }
+        server.terminate()
+        server.waitUntilExit()
+        let requests = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertFalse(requests.contains("\" 404 "), "nothing is missing:\n\(requests)")
+        for (name, _, _, _, _, _, _) in sites {
+            XCTAssertTrue(requests.contains("GET /site-\(name)/sf1590a-bilag1/sf1590a-bilag1.svg HTTP/1.1\" 200"), "\(name): the light picture loads")
+            XCTAssertTrue(requests.contains("GET /site-\(name)/sf1590a-bilag1/sf1590a-bilag1-dark.svg HTTP/1.1\" 200"), "\(name): the dark picture loads")
+        }
+    }
+}
