@@ -66,10 +66,32 @@ public enum Slug {
 
     /// Only http and https links go into a diagram: no javascript:, data: or file: URLs, and none
     /// longer than 2,000 bytes.
-    /// An absolute http(s) URL with a host and no fragment: a base that `#<task id>` can be added to.
+    /// A base that `#<task id>` can be added to: an absolute http(s) URL with a host and no
+    /// fragment, or a relative reference with no scheme (`#`, `./`, `opgaver.html`) whose only `#`
+    /// is its last character. Never another scheme (`javascript:`, `data:`, `file:`).
     public static func isLinkBase(_ text: String) -> Bool {
+        if isRelativeLink(text) {
+            guard let hash = text.firstIndex(of: "#") else { return true }
+            return hash == text.index(before: text.endIndex)
+        }
         guard isWebLink(text), let components = URLComponents(string: text), let host = components.host, !host.isEmpty else { return false }
         return components.fragment == nil && !text.contains("#")
+    }
+
+    /// A relative reference: no scheme (no ':' before the first '/', '?' or '#'), not
+    /// protocol-relative (`//host`), and nothing that could end an attribute or a line.
+    public static func isRelativeLink(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 2_000, !text.hasPrefix("//") else { return false }
+        if text.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0 == "\\" || $0.value == 0x7F }) {
+            return false
+        }
+        let head = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !head.contains(":")
+    }
+
+    /// The link to task `id` below `base`: `base#id`, or `base` + id when it already ends in '#'.
+    public static func link(base: String, task id: String) -> String {
+        (base.hasSuffix("#") ? base : base + "#") + fragment(id)
     }
 
     public static func isWebLink(_ text: String) -> Bool {

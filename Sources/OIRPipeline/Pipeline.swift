@@ -48,11 +48,14 @@ public enum Pipeline {
     ///   - dark: The style of the picture for readers who prefer dark.
     /// - Throws: `RenderError` when Graphviz fails.
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
+    ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
+    ///     whose tables carry an anchor per task.
     public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
-                                         light: Style, dark: Style, idPrefix: String? = nil) throws -> DocumentationPage {
+                                         light: Style, dark: Style, idPrefix: String? = nil,
+                                         linkBase: String = "./") throws -> DocumentationPage {
         let prefix = idPrefix ?? content.name
-        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix))
-        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark"))
+        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase))
+        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
         let viewer = try render(content, options: RenderOptions(format: .html, style: light, idPrefix: prefix))
         return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer)
     }

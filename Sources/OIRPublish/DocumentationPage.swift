@@ -69,6 +69,7 @@ public struct DocumentationPage: Sendable {
         let planRoles = Dictionary((plan?.rows(catalog: catalog, labels: labels) ?? []).map { ($0.key, ($0.responsible, $0.performer)) },
                                    uniquingKeysWith: { a, _ in a })
         var out = ""
+        var anchored: Set<String> = []
         for band in content.bands {
             for lane in band.lanes where !lane.items.isEmpty {
                 out += "\n### \(Markdown.text(band.label)) – \(Markdown.text(lane.label))\n\n"
@@ -82,7 +83,10 @@ public struct DocumentationPage: Sendable {
                                                         task.map { catalog.name(of: $0.performer, labels: labels) } ?? "")
                     let cells = [item.key, item.title, roles.0, roles.1, task?.tool ?? "",
                                  item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", ")]
-                    out += "| " + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
+                    // The first row of a task carries its anchor, the target of the boxes' links
+                    // (`#TF108`: the task id as in the link).
+                    let anchor = anchored.insert(item.taskID).inserted ? "<a id=\"\(Slug.fragment(item.taskID))\"></a>" : ""
+                    out += "| " + anchor + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
                 }
             }
         }

@@ -190,7 +190,7 @@ private struct DOTWriter {
             ("class", box.classes.joined(separator: " ")),
         ]
         guard let linkBase else { return a }
-        return a + [("URL", DOT.escString(linkBase + "#" + Slug.fragment(box.taskID))), ("target", "_top")]
+        return a + [("URL", DOT.escString(Slug.link(base: linkBase, task: box.taskID))), ("target", "_top")]
     }
 
     private func linkNode(_ text: Diagram.TextItem) -> [(String, String)] {

@@ -22,7 +22,7 @@ public struct RenderOptions: Sendable {
     /// derives it from the diagram's name.
     public var idPrefix: String?
     /// Where task boxes link to (`<linkBase>#<task id>`); nil uses the integration's page.
-    /// Only http and https links are written.
+    /// Only http(s) and relative links (no scheme) are written.
     public var linkBase: String?
     /// SVG without XML prolog and DOCTYPE, for pasting into HTML or Markdown.
     public var inline = false
@@ -44,10 +44,11 @@ public struct RenderOptions: Sendable {
         Slug.make(idPrefix ?? diagram.name)
     }
 
-    /// The link base actually used: the given one or the diagram's, if it is http(s).
+    /// The link base actually used: the given one (http(s), or relative such as `#` or
+    /// `./`), or the diagram's own page if it is http(s).
     public func links(for diagram: Diagram) -> String? {
-        let base = linkBase ?? diagram.link
-        return Slug.isWebLink(base) ? base : nil
+        if let linkBase { return Slug.isLinkBase(linkBase) ? linkBase : nil }
+        return Slug.isWebLink(diagram.link) ? diagram.link : nil
     }
 }
 

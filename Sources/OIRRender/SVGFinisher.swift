@@ -155,7 +155,10 @@ private struct AttributePass {
                     let start = i + Self.href.count
                     let end = find(bytes, from: start, [UInt8(ascii: "\"")])
                     let value = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
-                    if value.hasPrefix("http://") || value.hasPrefix("https://") { out += bytes[i...min(end, bytes.count - 1)] }
+                    // http(s), or a relative link with no scheme (a docs page's own anchors): nothing else.
+                    if value.hasPrefix("http://") || value.hasPrefix("https://") || Slug.isRelativeLink(value) {
+                        out += bytes[i...min(end, bytes.count - 1)]
+                    }
                     i = end + 1
                     continue
                 }

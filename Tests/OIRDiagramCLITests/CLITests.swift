@@ -111,6 +111,11 @@ final class CLITests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sf1590a-bilag1/" + image).path), image)
         }
         XCTAssertTrue(page.contains("(sf1590a-bilag1.svg#gh-light-mode-only)") && page.contains("(sf1590a-bilag1-dark.svg#gh-dark-mode-only)"))
+        // Boxes link to their own row: the page's tables carry an anchor per task.
+        let svg = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1/sf1590a-bilag1.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("xlink:href=\"./#TF108\""), "a box links to the page's row")
+        XCTAssertTrue(page.contains("| <a id=\"TF108\"></a>TF108 |"), "the row has the anchor")
+        XCTAssertEqual(page.components(separatedBy: "<a id=\"TF108\">").count, 2, "one anchor per task")
         // A table per lane: a header, a separator with as many columns, and rows of the same width.
         let lines = page.components(separatedBy: "\n")
         let headers = lines.indices.filter { lines[$0] == "| ID | Titel | Ansvarlig | Udførende | Værktøj | Afhænger af |" }
@@ -125,7 +130,7 @@ final class CLITests: XCTestCase {
             }
             XCTAssertGreaterThan(row, header + 2)
         }
-        XCTAssertTrue(page.contains("| TF109 | Godkendelse af serviceaftale for SP webservice | Systemansvarlig for fagsystemet | Underskriftberettigede for fagsystemet |"))
+        XCTAssertTrue(page.contains("| <a id=\"TF109\"></a>TF109 | Godkendelse af serviceaftale for SP webservice | Systemansvarlig for fagsystemet | Underskriftberettigede for fagsystemet |"))
 
         let plan = try run(["docs", "--plan", packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path, "-o", folder.path])
         XCTAssertEqual(plan.status, 0, plan.stderr)

@@ -49,9 +49,18 @@ final class InputSenseTests: XCTestCase {
     }
 
     func testALinkBaseIsAFullWebAddressWithoutFragment() {
-        for good in ["https://docs.example.org/sf1590a", "http://intranet/opgaver.html"] { XCTAssertTrue(Slug.isLinkBase(good), good) }
-        for bad in ["http://", "https://", "https://example.org/#top", "https://example.org/a#", "ftp://example.org", "javascript:alert(1)", "opgaver.html"] {
+        for good in ["https://docs.example.org/sf1590a", "http://intranet/opgaver.html", "#", "./", "opgaver.html", "../plan/index.html#"] {
+            XCTAssertTrue(Slug.isLinkBase(good), good)
+        }
+        for bad in ["http://", "https://", "https://example.org/#top", "https://example.org/a#", "ftp://example.org", "javascript:alert(1)",
+                    "JavaScript:alert(1)", "data:text/html,x", "//evil.example/x", "a#b", "opgaver .html", "x\"onload=\"y"] {
             XCTAssertFalse(Slug.isLinkBase(bad), bad)
         }
+    }
+
+    func testTaskLinksJoinTheBaseAndTheTask() {
+        XCTAssertEqual(Slug.link(base: "#", task: "TF108"), "#TF108")
+        XCTAssertEqual(Slug.link(base: "./", task: "TF113-A"), "./#TF113-A")
+        XCTAssertEqual(Slug.link(base: "https://example.org/opgaver", task: "TF108"), "https://example.org/opgaver#TF108")
     }
 }

@@ -12,7 +12,7 @@ struct SVGOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Prefix of every id in the SVG (default: the diagram's name), so several diagrams can share a page.", valueName: "prefix"))
     var idPrefix: String?
 
-    @Option(name: .long, help: ArgumentHelp("Task boxes link to URL#<task id> (default: the integration's page). http(s) only.", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("Task boxes link to URL#<task id> (default: the integration's page): an http(s) URL, a relative page, or '#'.", valueName: "url"))
     var linkBase: String?
 
     @Flag(name: .long, help: "SVG without XML prolog and DOCTYPE, for pasting into HTML or Markdown.")
@@ -23,7 +23,7 @@ struct SVGOptions: ParsableArguments {
 
     func validate() throws {
         if let linkBase, !Slug.isLinkBase(linkBase) {
-            throw ValidationError("--link-base must be a full http:// or https:// URL with a host and no '#' (boxes add #<task id>), without spaces or quotes, not '\(linkBase)'")
+            throw ValidationError("--link-base must be a full http(s) URL with a host, or a relative page or '#' (boxes add #<task id>); no other scheme, no spaces or quotes, not '\(linkBase)'")
         }
         if let idPrefix, Slug.make(idPrefix) != idPrefix {
             throw ValidationError("--id-prefix may hold lower-case letters, digits and hyphens, starting with a letter; '\(idPrefix)' could be '\(Slug.make(idPrefix))'")

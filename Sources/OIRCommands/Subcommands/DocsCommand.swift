@@ -38,9 +38,15 @@ struct DocsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Prefix of every id in the pictures (default: the diagram's name; the dark picture adds -dark).", valueName: "prefix"))
     var idPrefix: String?
 
+    @Option(name: .long, help: ArgumentHelp("Boxes link to URL#<task id>: an http(s) URL, a relative page, or '#' (default ./, the page, whose tables have an anchor per task).", valueName: "url"))
+    var linkBase: String = "./"
+
     func validate() throws {
         if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
+        if !Slug.isLinkBase(linkBase) {
+            throw ValidationError("--link-base must be a full http(s) URL with a host, or a relative page or '#'; no other scheme, not '\(linkBase)'")
+        }
         if let idPrefix, Slug.make(idPrefix) != idPrefix {
             throw ValidationError("--id-prefix may hold lower-case letters, digits and hyphens, starting with a letter; '\(idPrefix)' could be '\(Slug.make(idPrefix))'")
         }
@@ -60,10 +66,10 @@ struct DocsCommand: ParsableCommand {
             if let plan {
                 let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
                 page = try Pipeline.documentationPage(Pipeline.content(.plan(scoped, catalog), labels: labels), catalog: catalog, plan: scoped,
-                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix)
+                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix, linkBase: linkBase)
             } else {
                 page = try Pipeline.documentationPage(Pipeline.content(.official(catalog), labels: labels), catalog: catalog,
-                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix)
+                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix, linkBase: linkBase)
             }
             let paths = page.files.map { (output as NSString).appendingPathComponent($0.name) }
             var outputs = Outputs(check: check, inputs: inputs)
