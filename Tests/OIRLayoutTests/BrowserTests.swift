@@ -212,6 +212,112 @@ final class BrowserTests: XCTestCase {
         XCTAssertGreaterThan(try measure(shot).ink, 0.1, "the viewer painted")
     }
 
+    /// A real click through the DevTools protocol: the mouse goes down and up on TF108's box, and
+    /// the page shows its row and highlights its chain, with no console error.
+    func testAClickOnABoxInTheViewerThroughTheDevToolsProtocol() throws {
+        let page = try Pipeline.render(Pipeline.content(.official(try Catalog.builtIn())), options: RenderOptions(format: .html, style: .builtIn("auto")))
+        let file = folder.appendingPathComponent("viewer.html")
+        try page.write(to: file)
+        let script = folder.appendingPathComponent("cdp.py")
+        try Self.devToolsScript.write(to: script, atomically: true, encoding: .utf8)
+        let port = 19_000 + Int(getpid() % 900)
+        let output = try XCTUnwrap(try runTool("python3", [script.path, "chromium", file.absoluteString, folder.appendingPathComponent("cdp-profile").path,
+                                                          String(port), "sf1590a-bilag1-opgave-tf108"]))
+        struct Result: Decodable { var selected: String; var hash: String; var panel: String; var classes: [String: String]; var errors: [String] }
+        let result = try JSONDecoder().decode(Result.self, from: Data(output.utf8))
+        XCTAssertEqual(result.errors, [], "no console error")
+        XCTAssertEqual(result.selected, "TF108")
+        XCTAssertEqual(result.hash, "#TF108", "the address names the selection")
+        XCTAssertTrue(result.panel.contains("TF108 Oprettelse af serviceaftale for SP webservice"), result.panel)
+        XCTAssertTrue(result.panel.contains("FF102") && result.panel.contains("TF109"), "the panel lists the chain: \(result.panel)")
+        XCTAssertTrue(result.classes["sf1590a-bilag1-opgave-tf108"]?.contains("viewer-selected") == true)
+        XCTAssertTrue(result.classes["sf1590a-bilag1-opgave-tf109"]?.contains("viewer-downstream") == true, "TF109 downstream")
+        XCTAssertTrue(result.classes["sf1590a-bilag1-opgave-ff102"]?.contains("viewer-upstream") == true, "FF102 upstream")
+        XCTAssertTrue(result.classes["sf1590a-bilag1-opgave-fm001"]?.contains("viewer-dimmed") == true, "the rest dimmed")
+    }
+
+    /// A small DevTools protocol client (Python's standard library only): starts Chromium with a
+    /// debugging port, clicks the centre of an element with Input.dispatchMouseEvent, and prints
+    /// what the page then shows, with every console error and uncaught exception.
+    private static let devToolsScript = #"""
+    import base64, json, os, socket, struct, subprocess, sys, time, urllib.request
+
+    chromium, page, profile, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    proc = subprocess.Popen([chromium, '--headless', '--no-sandbox', '--disable-gpu', f'--remote-debugging-port={port}',
+                             '--remote-allow-origins=*', f'--user-data-dir={profile}', '--window-size=1400,900', page],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        targets = None
+        for _ in range(100):
+            try:
+                targets = json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/json', timeout=1))
+                if any(t.get('type') == 'page' for t in targets): break
+            except Exception:
+                pass
+            time.sleep(0.1)
+        target = next(t for t in targets if t.get('type') == 'page')
+        path = target['webSocketDebuggerUrl'].split(f':{port}', 1)[1]
+        sock = socket.create_connection(('127.0.0.1', port), timeout=10)
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall((f'GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+                      f'Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n').encode())
+        response = b''
+        while b'\r\n\r\n' not in response: response += sock.recv(1)
+        assert b' 101 ' in response.split(b'\r\n')[0], response
+
+        def send(message):
+            data = json.dumps(message).encode(); mask = os.urandom(4)
+            header = bytes([0x81]) + (bytes([0x80 | len(data)]) if len(data) < 126 else bytes([0x80 | 126]) + struct.pack('>H', len(data)))
+            sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+        def receive_exact(n):
+            out = b''
+            while len(out) < n: out += sock.recv(n - len(out))
+            return out
+
+        def receive():
+            first, second = receive_exact(2)
+            n = second & 0x7F
+            if n == 126: n = struct.unpack('>H', receive_exact(2))[0]
+            elif n == 127: n = struct.unpack('>Q', receive_exact(8))[0]
+            return json.loads(receive_exact(n))
+
+        errors, counter = [], [0]
+        def call(method, **params):
+            counter[0] += 1; send({'id': counter[0], 'method': method, 'params': params})
+            while True:
+                message = receive()
+                if message.get('method') == 'Runtime.exceptionThrown': errors.append(message['params']['exceptionDetails'].get('text', 'exception'))
+                if message.get('method') == 'Runtime.consoleAPICalled' and message['params']['type'] in ('error', 'warning'):
+                    errors.append(' '.join(str(a.get('value', '')) for a in message['params']['args']))
+                if message.get('method') == 'Log.entryAdded' and message['params']['entry']['level'] == 'error':
+                    errors.append(message['params']['entry']['text'])
+                if message.get('id') == counter[0]: return message.get('result', {})
+
+        def evaluate(expression):
+            return call('Runtime.evaluate', expression=expression, returnByValue=True)['result'].get('value')
+
+        call('Runtime.enable'); call('Log.enable')
+        for _ in range(50):
+            if evaluate("document.readyState") == 'complete': break
+            time.sleep(0.1)
+        element = sys.argv[5]
+        rect = evaluate(f"(() => {{ const r = document.getElementById('{element}').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+        for kind in ('mouseMoved', 'mousePressed', 'mouseReleased'):
+            call('Input.dispatchMouseEvent', type=kind, x=rect[0], y=rect[1], button='left', clickCount=1)
+        time.sleep(0.5)
+        result = evaluate("""JSON.stringify({
+            selected: document.body.dataset.selected,
+            hash: location.hash,
+            panel: document.getElementById('panel').innerText,
+            classes: Object.fromEntries([...document.querySelectorAll('g.opgave')].map(g => [g.id, g.getAttribute('class')]))
+        })""")
+        out = json.loads(result); out['errors'] = errors
+        print(json.dumps(out))
+    finally:
+        proc.terminate(); proc.wait()
+    """#
+
     func testTheViewerCarriesHostileTextAsData() throws {
         let original = try XCTUnwrap(OIRModel.EmbeddedFiles.all[Catalog.builtInName])
         let hostile = "</script><script>document.title='pwned'</script><!--"
