@@ -29,37 +29,10 @@ final class MkDocsTests: XCTestCase {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Mean luminance (0–1) of a region of a PNG, decoded with Python's zlib.
+    /// Mean luminance (0–1) of a region of a screenshot.
     private func luminance(_ png: URL, x: Int, y: Int, width: Int, height: Int, folder: URL) throws -> Double {
-        let script = folder.appendingPathComponent("lum.py")
-        try """
-            import struct, sys, zlib
-            data = open(sys.argv[1], 'rb').read(); pos, idat = 8, b''
-            while pos < len(data):
-                n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]
-                if kind == b'IHDR': w, h, depth, color = struct.unpack('>IIBB', body[:10])
-                elif kind == b'IDAT': idat += body
-                pos += 12 + n
-            bpp = 4 if color == 6 else 3; raw = zlib.decompress(idat); stride = w * bpp; prev = bytearray(stride); rows = []; i = 0
-            for _ in range(h):
-                f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
-                for k in range(stride):
-                    a = line[k - bpp] if k >= bpp else 0; b = prev[k]; c = prev[k - bpp] if k >= bpp else 0
-                    if f == 1: line[k] = (line[k] + a) & 255
-                    elif f == 2: line[k] = (line[k] + b) & 255
-                    elif f == 3: line[k] = (line[k] + (a + b) // 2) & 255
-                    elif f == 4:
-                        p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                        line[k] = (line[k] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-                rows.append(line); prev = line
-            x, y, rw, rh = (int(v) for v in sys.argv[2:6]); total = n = 0
-            for yy in range(y, y + rh, 3):
-                for xx in range(x, x + rw, 3):
-                    p = rows[yy][xx * bpp:xx * bpp + 3]; total += (0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]) / 255; n += 1
-            print(total / n)
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let (_, output) = try run("python3", [script.path, png.path, String(x), String(y), String(width), String(height)])
-        return try XCTUnwrap(Double(output.trimmingCharacters(in: .whitespacesAndNewlines)), output)
+        let mean = try PNGProbe.measure(png, region: (x, y, width, height), scratch: folder).mean
+        return (0.2126 * mean[0] + 0.7152 * mean[1] + 0.0722 * mean[2]) / 255
     }
 
     func testTheDocsPageWorksInPlainMkDocsAndMaterialWithBothURLStyles() throws {
