@@ -199,9 +199,9 @@ public enum ViewerPage {
               const dd = text('dd', d.value); if (d.note) dd.append(document.createElement('br'), text('span', d.note, 'note'));
               dl.append(dd);
             }
-            dl.append(text('dt', words.depends_on), Object.assign(document.createElement('dd'), {}), text('dt', words.unblocks), document.createElement('dd'));
-            dl.children[dl.children.length - 3].append(list(up));
-            dl.children[dl.children.length - 1].append(list(down));
+            const row = (label, content) => { const dd = document.createElement('dd'); dd.append(content); dl.append(text('dt', label), dd); };
+            row(words.depends_on, list(up));
+            row(words.unblocks, list(down));
             panel.replaceChildren(close, text('h2', `${task.key} ${task.title}`), dl);
             panel.dataset.upstream = [...up].join(' ');
             panel.dataset.downstream = [...down].join(' ');
