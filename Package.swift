@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "OIRLayoutTests",
                     dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish", "OIRPipeline", "OIRTestSupport"]),
         .testTarget(name: "OIRDiagramCLITests",
-                    dependencies: ["oir-diagram", "OIRCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                    dependencies: ["oir-diagram", "OIRCommands", "OIRTestSupport",
+                                   .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

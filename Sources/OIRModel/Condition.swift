@@ -57,16 +57,6 @@ public indirect enum Condition: Sendable, Equatable {
     case different(AnswerRef, AnswerRef)
     case same(AnswerRef, AnswerRef)
 
-    /// Every answer the condition reads.
-    public var references: [AnswerRef] {
-        switch self {
-        case let .all(list), let .any(list): list.flatMap(\.references)
-        case let .not(inner): inner.references
-        case let .answer(ref, _): [ref]
-        case let .different(a, b), let .same(a, b): [a, b]
-        }
-    }
-
     /// Whether the condition holds for `plan`, looking at `instance` for questions of the
     /// repeated system (nil for once-work).
     public func holds(_ plan: Plan, instance: SystemInstance?) -> Bool {

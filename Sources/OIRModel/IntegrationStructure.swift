@@ -33,7 +33,6 @@ public struct IntegrationStructure: Sendable, Equatable {
     public func band(ofFrequency id: String) -> Int? { bands.firstIndex { $0.frequencies.contains { $0.id == id } } }
     public func party(_ id: String) -> PartyDefinition? { parties.first { $0.id == id } }
     public func variant(_ id: String) -> VariantDefinition? { variants.first { $0.id == id } }
-    public func choiceGroup(of task: TaskID) -> ChoiceGroup? { choiceGroups.first { $0.members.contains(task) } }
 
     /// The party whose lane holds work done by a role of `system` (nil: a role without system).
     public func party(forSystem system: String?) -> PartyDefinition? {

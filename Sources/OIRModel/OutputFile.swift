@@ -32,13 +32,11 @@ public enum OutputFile {
     /// - Throws: `OutputError` for a directory, a missing folder, a read-only file or an input.
     @discardableResult
     public static func check(_ path: String, inputs: [String]) throws -> Target {
+        try refuseInput(path, inputs: inputs)
         var resolved = path
         var info = stat()
         // /dev/stdout, /dev/fd/N, /proc/self/fd/N: whatever they lead to is written to directly.
         if path.hasPrefix("/dev/") || path.hasPrefix("/proc/"), stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-            for input in inputs where sameFile(info, input) {
-                throw OutputError(path: path, message: "is the input file \(input)", hint: "writing it would destroy the input; choose another output")
-            }
             return .stream(path)
         }
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
@@ -50,9 +48,6 @@ public enum OutputFile {
             free(real)
         }
         if stat(resolved, &info) == 0 {
-            for input in inputs where sameFile(info, input) {
-                throw OutputError(path: path, message: "is the input file \(input)", hint: "writing it would destroy the input; choose another output")
-            }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 throw OutputError(path: path, message: "is a directory", hint: "give a file name, e.g. \(path)/diagram.svg")
@@ -74,19 +69,11 @@ public enum OutputFile {
     }
 
     /// How an output is written.
-    public enum Target: Equatable {
+    public enum Target {
         /// A device, FIFO or socket: written to directly.
         case stream(String)
         /// A regular file (or none yet): a temporary file renamed over it, keeping its mode and owner.
         case replace(String, mode: mode_t?, owner: (uid_t, gid_t)?)
-
-        public static func == (a: Target, b: Target) -> Bool {
-            switch (a, b) {
-            case let (.stream(x), .stream(y)): x == y
-            case let (.replace(x, m, o), .replace(y, n, p)): x == y && m == n && o?.0 == p?.0 && o?.1 == p?.1
-            default: false
-            }
-        }
     }
 
     /// Whether the file at `path` already holds exactly `data` (false when it is missing).

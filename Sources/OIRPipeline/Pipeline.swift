@@ -42,21 +42,23 @@ public enum Pipeline {
     }
 
     /// A documentation page for `content`: Markdown with the light and dark SVGs and the
-    /// interactive viewer beside it.
+    /// interactive viewer beside it. The viewer shows the light picture, laid out and rendered once.
     /// - Parameters:
     ///   - light: The style of the picture for light readers.
     ///   - dark: The style of the picture for readers who prefer dark.
-    /// - Throws: `RenderError` when Graphviz fails.
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
     ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
     ///     whose tables carry an anchor per task.
+    /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
                                          linkBase: String = "./") throws -> DocumentationPage {
         let prefix = idPrefix ?? content.name
-        let lightSVG = try render(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase))
+        let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
+        let lightDiagram = diagram(content, style: light)
+        let lightSVG = try Renderer.render(lightDiagram, options: lightOptions)
         let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
-        let viewer = try render(content, options: RenderOptions(format: .html, style: light, idPrefix: prefix))
+        let viewer = ViewerPage.html(lightDiagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
         return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer)
     }
 }

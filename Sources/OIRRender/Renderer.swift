@@ -85,6 +85,11 @@ public enum Renderer {
         }
     }
 
+    /// A standalone SVG of `render` as the inline form (`RenderOptions.inline`), without rendering again.
+    public static func inlined(_ svg: Data) -> Data {
+        Data(SVGFinisher.inlined(String(decoding: svg, as: UTF8.self)).utf8)
+    }
+
     /// `diagram` with the route Graphviz gives every arrow it routes (those EdgeRouter has not),
     /// read back from Graphviz's own JSON of the laid-out graph: the same paths the SVG draws.
     static func routed(_ diagram: Diagram, graph: GraphvizGraph) throws -> Diagram {

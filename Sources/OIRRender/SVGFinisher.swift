@@ -19,12 +19,15 @@ struct SVGFinisher {
         let tagged = Self.classifyBackground(pass.run([UInt8](data)), classes: backgroundClasses)
         guard var svg = String(bytes: tagged, encoding: .utf8) else { return data }
         svg = rootElement(svg, prefix: prefix)
-        if options.inline {
-            svg = removing(svg, from: "<?xml", to: "?>")
-            svg = removing(svg, from: "<!DOCTYPE", to: ">")
-            while svg.hasPrefix("\n") { svg.removeFirst() }
-        }
+        if options.inline { svg = Self.inlined(svg) }
         return Data(svg.utf8)
+    }
+
+    /// A finished SVG without XML prolog and DOCTYPE, for pasting into HTML.
+    static func inlined(_ svg: String) -> String {
+        var out = removing(removing(svg, from: "<?xml", to: "?>"), from: "<!DOCTYPE", to: ">")
+        while out.hasPrefix("\n") { out.removeFirst() }
+        return out
     }
 
     /// The root `<svg>`: viewBox only (unless a fixed size was asked for), `role="img"`, and a
@@ -70,7 +73,7 @@ struct SVGFinisher {
         return out
     }
 
-    private func removing(_ text: String, from start: String, to end: String) -> String {
+    private static func removing(_ text: String, from start: String, to end: String) -> String {
         // Byte-wise: Foundation's range(of:) on a Substring bridges the whole rest on every call,
         // which made this quadratic in the SVG's size (the top cost for large plans; see README, Performance).
         let bytes = Array(text.utf8), open = Array(start.utf8), close = Array(end.utf8)

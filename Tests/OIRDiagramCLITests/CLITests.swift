@@ -1,4 +1,5 @@
 import Foundation
+import OIRTestSupport
 import XCTest
 
 /// Runs the built `oir-diagram` the way a user does and checks what they rely on.
@@ -69,10 +70,7 @@ final class CLITests: XCTestCase {
                 part: fagsystem
                 art: forudsætning
                 frekvens: hver_tilslutning
-            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
-            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
-            kolonner: [{id: forudsætning, overskrift: F}]
-            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
+            \(MinimalCatalog.structure)
             """
         try text.write(to: catalog, atomically: true, encoding: .utf8)
         let lint = try run(["lint", "--catalog", catalog.path])

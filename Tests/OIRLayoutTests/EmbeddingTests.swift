@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import OIRTestSupport
 import XCTest
 @testable import OIRContent
 @testable import OIRLayout
@@ -189,10 +190,7 @@ final class UniqueIdTests: XCTestCase {
             integration: {id: X, titel: X}
             systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
             roller: [{id: ejer, navn: Ejer}]
-            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
-            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
-            kolonner: [{id: forudsætning, overskrift: F}]
-            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
+            \(MinimalCatalog.structure)
             opgaver:
             \(tasks.joined(separator: "\n"))
             """

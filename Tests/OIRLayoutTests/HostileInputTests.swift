@@ -76,10 +76,7 @@ final class HostileInputTests: XCTestCase {
             integration: {id: X1, titel: "Test", link: \(quoted)}
             systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
             roller: [{id: ejer, navn: Ejer}]
-            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
-            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
-            kolonner: [{id: forudsætning, overskrift: F}]
-            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
+            \(MinimalCatalog.structure)
             opgaver:
               - id: FF100
                 titel: \(quoted)

@@ -1,4 +1,5 @@
 import Foundation
+import OIRTestSupport
 import XCTest
 @testable import OIRModel
 
@@ -88,10 +89,7 @@ final class MalformedInputTests: XCTestCase {
             integration: {id: BIG, titel: "Big"}
             systemer: [{id: fagsystem, navn: Fagsystem, bestemt: fagsystemet}]
             roller: [{id: ejer, navn: Ejer}]
-            baner: {parter: [{id: fagsystem, navn: Fagsystem, system: fagsystem}]}
-            bånd: [{id: b, navn: B, frekvenser: [{id: hver_tilslutning, pr: fagsystem}]}]
-            kolonner: [{id: forudsætning, overskrift: F}]
-            plan: {systemer: [{id: fagsystem, nøgle: fagsystemer, antal: flere}], baner: [fagsystem, {for_hver: fagsystem, parter: [fagsystem]}]}
+            \(MinimalCatalog.structure)
             opgaver:
 
             """
