@@ -112,6 +112,7 @@ extension Catalog {
         let m = try reader.mapping(node, "a task", allowed: [
             "id", "titel", "aktivitet", "værktøj", "ansvarlig", "udførende", "afhænger_af", "kommentar", "part", "art",
             "frekvens", "variant", "alternativ", "valg", "betingelse", "klik", "infref", "referencer", "links", "kildenoter",
+            "varighed",
         ])
         let id = try identifier(m, "id", reader: reader)
         let what = "task \(id)"
@@ -143,6 +144,12 @@ extension Catalog {
             sourceNotes: try m.strings("kildenoter"),
             line: node.mark?.line ?? 0
         )
+        if let node = m.node("varighed"), node.null == nil {
+            guard let days = node.int, days >= 0, days <= 1000 else {
+                throw reader.error(node, "'varighed' of \(what) must be a whole number of working days from 0 to 1000")
+            }
+            task.duration = days
+        }
         for key in ["part", "art", "frekvens", "variant", "ansvarlig", "udførende", "valg"] {
             if let line = m.node(key)?.mark?.line { task.fieldLines[key] = line }
         }

@@ -10,9 +10,16 @@ public enum Answer: Sendable, Equatable {
     func matches(_ value: Answer) -> Bool {
         switch (self, value) {
         case let (.words(list), .word(word)): list.contains(word)
-        case let (.name(name), .word(word)): name == word
-        default: self == value
+        case let (.name(name), .word(word)): Plan.fold(name) == Plan.fold(word)
+        default: isSame(as: value)
         }
+    }
+
+    /// Equal answers; names compare after trimming and case-folding ("Fjordby kommune" is
+    /// "Fjordby Kommune").
+    func isSame(as other: Answer) -> Bool {
+        if case let .name(a) = self, case let .name(b) = other { return Plan.fold(a) == Plan.fold(b) }
+        return self == other
     }
 
     /// The answer as the plan file writes it, for messages.
@@ -66,9 +73,9 @@ public indirect enum Condition: Sendable, Equatable {
         case let .not(inner): !inner.holds(plan, instance: instance)
         case let .answer(ref, value): plan.answer(ref, instance: instance)?.matches(value) ?? false
         case let .different(a, b):
-            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x != y } else { false }
+            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { !x.isSame(as: y) } else { false }
         case let .same(a, b):
-            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x == y } else { false }
+            if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x.isSame(as: y) } else { false }
         }
     }
 

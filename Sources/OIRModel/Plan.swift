@@ -1,3 +1,5 @@
+import Foundation
+
 /// One kommune's situation for an integration: which systems connect, what the plan answers to
 /// the catalog's questions, and how far the work has come. Read from a plan file (`PlanFile`)
 /// with the catalog's plan schema, scoped to the catalog with `scope(_:)`.
@@ -14,21 +16,40 @@ public struct Plan: Sendable, Equatable {
     public var status: [StatusEntry]
     /// Where the plan comes from, for messages about it.
     public var source: SourceLocation?
+    /// People named for roles at the kommune's level, by role id: the infrastructure roles, and
+    /// the default for a system role that a system does not name itself.
+    public var people: [String: Person]
+    /// The day the work starts, from which the schedule is projected; nil: the plan's date.
+    public var start: CalendarDay?
+    /// Durations in working days, by task key (`TF105@Sagssystem`) or task id (every instance).
+    public var durations: [String: Int]
 
     public init(kommune: String, date: String? = nil, answers: [String: Answer] = [:], systems: [SystemInstance],
-                status: [StatusEntry] = [], source: SourceLocation? = nil) {
+                status: [StatusEntry] = [], source: SourceLocation? = nil, people: [String: Person] = [:],
+                start: CalendarDay? = nil, durations: [String: Int] = [:]) {
         self.kommune = kommune
         self.date = date
         self.answers = answers
         self.systems = systems
         self.status = status
         self.source = source
+        self.people = people
+        self.start = start
+        self.durations = durations
     }
 
     /// The recorded status of a task key; `ikke_startet` when none is recorded.
     public func status(of key: String) -> TaskStatus {
-        status.last { $0.key == key }?.status ?? .notStarted
+        entry(key)?.status ?? .notStarted
     }
+
+    /// The status line of a task key, if the plan has one.
+    public func entry(_ key: String) -> StatusEntry? {
+        status.last { $0.key == key }
+    }
+
+    /// The plan's date when it is a calendar date (`2024-05-01`).
+    public var day: CalendarDay? { date.flatMap(CalendarDay.init) }
 
     /// The instances of one system (for the repeated system: every one, in the file's order).
     public func instances(of system: String) -> [SystemInstance] {
@@ -43,11 +64,38 @@ public struct SystemInstance: Sendable, Equatable {
     public var name: String
     /// Answers by question id; every question of the system has one once a file is read.
     public var answers: [String: Answer]
+    /// People named for this system's roles (Systemejer, Forvaltningsansvarlig …), by role id.
+    public var people: [String: Person]
 
-    public init(system: String, name: String, answers: [String: Answer] = [:]) {
+    public init(system: String, name: String, answers: [String: Answer] = [:], people: [String: Person] = [:]) {
         self.system = system
         self.name = name
         self.answers = answers
+        self.people = people
+    }
+}
+
+/// Someone a plan names for a role or a task.
+public struct Person: Sendable, Hashable {
+    public var name: String
+    public var email: String?
+    /// Who they work for, e.g. the supplier that fills Forvaltningsansvarlig.
+    public var organisation: String?
+
+    public init(name: String, email: String? = nil, organisation: String? = nil) {
+        self.name = name
+        self.email = email
+        self.organisation = organisation
+    }
+
+    /// "Anne Holm (Leverandør A/S)".
+    public var label: String {
+        organisation.map { "\(name) (\($0))" } ?? name
+    }
+
+    /// Whether `query` names this person: the same name after trimming and case-folding.
+    public func isNamed(_ query: String) -> Bool {
+        Plan.fold(name) == Plan.fold(query)
     }
 }
 
@@ -58,16 +106,35 @@ public enum TaskStatus: String, Sendable, CaseIterable, Codable {
     case notStarted = "ikke_startet"
 }
 
-/// One `status:` line of a plan file.
+/// One `status:` line of a plan file: a status word, or a mapping that adds a deadline, a note
+/// and the person who does the task.
 public struct StatusEntry: Sendable, Equatable {
     public var key: String
     public var status: TaskStatus
     public var source: SourceLocation?
+    /// The day the task must be done by.
+    public var deadline: CalendarDay?
+    public var note: String?
+    /// Who does it, instead of the person of its performing role.
+    public var person: Person?
 
-    public init(key: String, status: TaskStatus, source: SourceLocation? = nil) {
+    public init(key: String, status: TaskStatus, source: SourceLocation? = nil, deadline: CalendarDay? = nil,
+                note: String? = nil, person: Person? = nil) {
         self.key = key
         self.status = status
         self.source = source
+        self.deadline = deadline
+        self.note = note
+        self.person = person
+    }
+}
+
+extension Plan {
+    /// A name as names are compared (myndighed, kommune, person): trimmed, case-folded, inner
+    /// white space collapsed, so "Fjordby kommune" and "Fjordby Kommune " are one authority.
+    public static func fold(_ name: String) -> String {
+        name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            .folding(options: [.caseInsensitive], locale: Locale(identifier: "da_DK"))
     }
 }
 

@@ -10,11 +10,15 @@ public struct PlanFile: Sendable, Equatable {
     public var plans: [Plan]
     /// Whether the file lists its plans under `kommuner:`.
     public var isRollout: Bool
+    /// The kommuner of a rollout left out for their problems, when it was read with
+    /// `partial: true`; each keeps every problem found in it.
+    public var rejected: [RejectedPlan]
 
-    public init(file: String, plans: [Plan], isRollout: Bool) {
+    public init(file: String, plans: [Plan], isRollout: Bool, rejected: [RejectedPlan] = []) {
         self.file = file
         self.plans = plans
         self.isRollout = isRollout
+        self.rejected = rejected
     }
 
     /// The longest kommune, system or myndighed name: names become file names (at most 255 bytes)
@@ -22,15 +26,20 @@ public struct PlanFile: Sendable, Equatable {
     public static let maximumNameLength = 100
 
     /// Loads and checks a plan file against the questions of `catalog`.
-    public static func load(path: String, catalog: Catalog) throws -> PlanFile {
-        try parse(InputFile.read(path), file: path, catalog: catalog)
+    /// - Parameters:
+    ///   - partial: for a rollout, leave out a kommune with problems (listed in `rejected`)
+    ///     instead of failing the whole file; problems of the file itself still throw.
+    /// - Throws: `InputError`/`InputErrors` with every problem found.
+    public static func load(path: String, catalog: Catalog, partial: Bool = false) throws -> PlanFile {
+        try parse(InputFile.read(path), file: path, catalog: catalog, partial: partial)
     }
 
     /// Parses and checks plan text; `file` names it in messages. The keys a plan may give are
-    /// `kommune`, `dato`, `status`, the catalog's kommune questions and its plan systems.
-    public static func parse(_ text: String, file: String, catalog: Catalog) throws -> PlanFile {
+    /// `kommune`, `dato`, `start`, `varighed`, `status`, the catalog's kommune questions, its plan
+    /// systems and its role ids (the people who fill them).
+    public static func parse(_ text: String, file: String, catalog: Catalog, partial: Bool = false) throws -> PlanFile {
         let reader = YAMLReader(file: file)
-        let parser = PlanParser(reader: reader, schema: catalog.structure.plan)
+        let parser = PlanParser(reader: reader, schema: catalog.structure.plan, catalog: catalog)
         let root = try reader.document(text)
         guard case let .mapping(rootMapping) = root else {
             throw reader.error(root, "a plan file must be a mapping", hint: "start with 'kommune: …' or 'kommuner:'")
@@ -40,17 +49,29 @@ public struct PlanFile: Sendable, Equatable {
             try reader.finish()
             return PlanFile(file: file, plans: [plan!], isRollout: false)
         }
-        let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato"])
+        let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato", "standard"])
         let date = try m.optionalString("dato")
+        let standard = try m.node("standard").map { try parser.standard($0) }
         let entries = try reader.sequence(try m.required("kommuner"), "'kommuner'")
         if entries.isEmpty {
             throw reader.error(try m.required("kommuner"), "'kommuner' lists no kommune", hint: "add at least one plan under 'kommuner:'")
         }
         var plans: [Plan] = []
+        var rejected: [RejectedPlan] = []
         var lineOfName: [String: Int] = [:]
         var lineOfFileName: [String: (Int, String)] = [:]
         for entry in entries {
-            guard let plan = reader.collecting({ try parser.plan(entry, defaultDate: date) }) else { continue }
+            let before = reader.collected.problems.count
+            let merged = standard.map { PlanDefaults.merge($0, into: entry, listKey: parser.schema.repeatedSystem?.key) } ?? entry
+            let plan = reader.collecting({ try parser.plan(merged, defaultDate: date) })
+            if partial, reader.collected.problems.count > before {
+                let problems = Array(reader.collected.problems[before...])
+                reader.collected.problems.removeLast(problems.count)
+                rejected.append(RejectedPlan(kommune: plan?.kommune ?? entry.mapping?["kommune"]?.string,
+                                             line: entry.mark?.line, problems: problems))
+                continue
+            }
+            guard let plan else { continue }
             let line = plan.source?.line ?? 0
             if let earlier = lineOfName[plan.kommune] {
                 reader.collected.problems.append(reader.error(entry, "kommune '\(plan.kommune)' appears twice in 'kommuner'",
@@ -67,7 +88,12 @@ public struct PlanFile: Sendable, Equatable {
             plans.append(plan)
         }
         try reader.finish()
-        return PlanFile(file: file, plans: plans, isRollout: true)
+        if plans.isEmpty, !rejected.isEmpty {
+            // Nothing left to work on: the problems are the file's.
+            let problems = rejected.flatMap(\.problems)
+            throw problems.count == 1 ? problems[0] as Error : InputErrors(problems) as Error
+        }
+        return PlanFile(file: file, plans: plans, isRollout: true, rejected: rejected)
     }
 
     /// The plan for `kommune`, or the file's only plan when no name is given.
@@ -89,14 +115,30 @@ public struct PlanFile: Sendable, Equatable {
     }
 }
 
+/// A kommune of a rollout left out for its problems.
+public struct RejectedPlan: Sendable, Equatable {
+    /// Its name, when the plan gives one.
+    public var kommune: String?
+    public var line: Int?
+    public var problems: [InputError]
+}
+
 /// Reads one plan with the catalog's plan schema.
 struct PlanParser {
     let reader: YAMLReader
     let schema: PlanSchema
+    let catalog: Catalog
+
+    /// The role ids a plan or a system may name a person for.
+    var roleKeys: [String] { catalog.roles.map(\.id) }
+
+    /// The keys of one kommune's plan.
+    var planKeys: [String] {
+        ["kommune", "dato", "start", "varighed", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key) + roleKeys
+    }
 
     func plan(_ node: Node, defaultDate: String?) throws -> Plan {
-        let allowed = ["kommune", "dato", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key)
-        let m = try reader.mapping(node, "the plan", allowed: allowed)
+        let m = try reader.mapping(node, "the plan", allowed: planKeys)
         let kommune = try PlanFile.name(m, "kommune", reader: reader)
         let what = "the plan for \(kommune)"
         let answers = try self.answers(m, schema.kommuneQuestions, kommune: kommune, what: what)
@@ -105,14 +147,83 @@ struct PlanParser {
             let parsed = reader.collecting { try self.systems(system, in: m, kommune: kommune, what: what) }
             systems += parsed ?? []
         }
+        let start = reader.collecting { try m.node("start").map { try day($0, "'start' of \(what)") } } ?? nil
         return Plan(
             kommune: kommune,
             date: try m.optionalString("dato") ?? defaultDate,
             answers: answers,
             systems: systems,
             status: try status(m, what: what),
-            source: SourceLocation(file: reader.file, line: node.mark?.line, column: node.mark?.column)
+            source: SourceLocation(file: reader.file, line: node.mark?.line, column: node.mark?.column),
+            people: people(m),
+            start: start,
+            durations: reader.collecting { try durations(m, what: what) } ?? [:]
         )
+    }
+
+    /// A rollout's `standard:`: any key of a plan but the kommune's name, checked once here and
+    /// merged into every kommune.
+    func standard(_ node: Node) throws -> Node {
+        _ = try reader.mapping(node, "'standard' of the rollout", allowed: planKeys.filter { $0 != "kommune" })
+        return node
+    }
+
+    /// The people named under role ids in a mapping (a plan or one of its systems).
+    private func people(_ m: YAMLReader.Mapping) -> [String: Person] {
+        var people: [String: Person] = [:]
+        for role in roleKeys {
+            guard let node = m.node(role), node.null == nil else { continue }
+            if let person = reader.collecting({ try self.person(node, "'\(role)' in \(m.what)") }) { people[role] = person }
+        }
+        return people
+    }
+
+    /// A person: a name, or a mapping with `navn` and optionally `email` and `organisation`.
+    func person(_ node: Node, _ what: String) throws -> Person {
+        if case .scalar = node { return Person(name: try PlanFile.nameValue(node, what, reader: reader)) }
+        let m = try reader.mapping(node, what, allowed: ["navn", "email", "organisation"])
+        let email = try m.optionalString("email")?.trimmingSpaces
+        if let email, !Self.looksLikeEmail(email) {
+            throw reader.error(m.node("email"), "'\(YAMLReader.shown(email))' in \(what) is not an e-mail address", hint: "e.g. navn@kommune.dk")
+        }
+        return Person(name: try PlanFile.name(m, "navn", reader: reader), email: email,
+                      organisation: try m.node("organisation").map { try PlanFile.nameValue($0, "'organisation' in \(what)", reader: reader) })
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || "<>\"(),;:[]".contains($0) })
+    }
+
+    /// A calendar date, `YYYY-MM-DD`.
+    func day(_ node: Node, _ what: String) throws -> CalendarDay {
+        let text = try reader.string(node, what).trimmingSpaces
+        guard let day = CalendarDay(text) else {
+            throw reader.error(node, "\(what) is '\(YAMLReader.shown(text))', not a date", hint: "write the date as YYYY-MM-DD, e.g. 2025-03-14")
+        }
+        return day
+    }
+
+    /// `varighed:` working days by task key or task id.
+    private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [String: Int] {
+        guard let node = m.node("varighed"), node.null == nil else { return [:] }
+        guard case let .mapping(entries) = node else {
+            throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. 'TF105: 10'")
+        }
+        var durations: [String: Int] = [:]
+        for (keyNode, valueNode) in entries {
+            reader.collecting {
+                let key = try reader.string(keyNode, "a task key in 'varighed'").trimmingSpaces
+                guard case .scalar = valueNode, let days = valueNode.int, days >= 0, days <= 1000 else {
+                    throw reader.error(valueNode, "the duration of '\(key)' must be a whole number of working days from 0 to 1000",
+                                       hint: "e.g. '\(key): 5'")
+                }
+                if durations.updateValue(days, forKey: key) != nil {
+                    throw reader.error(keyNode, "'\(key)' appears twice in 'varighed' of \(what)")
+                }
+            }
+        }
+        return durations
     }
 
     private func systems(_ system: PlanSystemDefinition, in m: YAMLReader.Mapping, kommune: String, what: String) throws -> [SystemInstance] {
@@ -143,10 +254,10 @@ struct PlanParser {
     }
 
     private func instance(_ node: Node, _ system: PlanSystemDefinition, kommune: String, what: String) throws -> SystemInstance {
-        let m = try reader.mapping(node, what, allowed: ["navn"] + system.questions.map(\.id))
+        let m = try reader.mapping(node, what, allowed: ["navn"] + system.questions.map(\.id) + roleKeys)
         let name = try PlanFile.name(m, "navn", reader: reader)
         let answers = try self.answers(m, system.questions, kommune: kommune, what: "\(system.id) '\(name)'")
-        return SystemInstance(system: system.id, name: name, answers: answers)
+        return SystemInstance(system: system.id, name: name, answers: answers, people: people(m))
     }
 
     /// Every question answered: as given, or by its default; a missing required answer and a bad
@@ -226,12 +337,28 @@ struct PlanParser {
                 if !seen.insert(key).inserted {
                     throw reader.error(keyNode, "status for '\(key)' is given twice in \(what)", hint: "keep one line per task key")
                 }
-                let value = try reader.enumeration(valueNode, "status", as: TaskStatus.self)
-                status.append(StatusEntry(key: key, status: value,
-                                          source: SourceLocation(file: reader.file, line: keyNode.mark?.line, column: keyNode.mark?.column)))
+                var entry = try statusEntry(valueNode, key: key)
+                entry.source = SourceLocation(file: reader.file, line: keyNode.mark?.line, column: keyNode.mark?.column)
+                status.append(entry)
             }
         }
         return status
+    }
+}
+
+extension PlanParser {
+    /// A status word (`udført`), or a mapping with `status`, `frist`, `note` and `person`.
+    func statusEntry(_ node: Node, key: String) throws -> StatusEntry {
+        if case .scalar = node { return StatusEntry(key: key, status: try reader.enumeration(node, "status", as: TaskStatus.self)) }
+        let m = try reader.mapping(node, "the status of '\(key)'", allowed: ["status", "frist", "note", "person"])
+        let status = reader.collecting { try m.node("status").map { try reader.enumeration($0, "status", as: TaskStatus.self) } ?? .notStarted }
+        let deadline = reader.collecting { try m.node("frist").map { try day($0, "'frist' of '\(key)'") } } ?? nil
+        let note = reader.collecting { try m.optionalString("note")?.trimmingSpaces } ?? nil
+        let person = reader.collecting { try m.node("person").map { try self.person($0, "'person' of '\(key)'") } } ?? nil
+        if note?.count ?? 0 > 500 {
+            throw reader.error(m.node("note"), "the note of '\(key)' is \(note!.count) characters long; the limit is 500", hint: "keep a note short; link to a longer text")
+        }
+        return StatusEntry(key: key, status: status ?? .notStarted, deadline: deadline, note: note?.isEmpty == true ? nil : note, person: person)
     }
 }
 

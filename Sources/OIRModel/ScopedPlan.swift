@@ -137,41 +137,57 @@ extension Plan {
         return ScopedPlan(plan: self, instances: Self.dependencyOrder(instances, catalog: catalog))
     }
 
-    /// Every status key must name an instance of this plan.
+    /// Every status key must name an instance of this plan; every wrong key is reported, with
+    /// the key that was meant when it differs only in spaces or case.
     private func checkStatus(_ catalog: Catalog, included: Set<String>) throws {
-        let file = source?.file ?? "<plan>"
+        var problems: [InputError] = []
+        let foldedKeys = Dictionary(included.map { (Self.fold(key: $0), $0) }, uniquingKeysWith: { a, _ in a })
+        for entry in status where !included.contains(entry.key) {
+            let location = entry.source ?? SourceLocation(file: source?.file ?? "<plan>")
+            if let meant = foldedKeys[Self.fold(key: entry.key)] {
+                problems.append(location.error("status for unknown task key '\(entry.key)'", hint: "did you mean '\(meant)'? keys are written without spaces around '@' and with the id's and name's exact case"))
+                continue
+            }
+            problems.append(unknownKeyProblem(entry, catalog: catalog, location: location))
+        }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw InputErrors(problems) }
+    }
+
+    /// A task key as compared for suggestions: no spaces around '@', case-folded.
+    static func fold(key: String) -> String {
+        key.split(separator: "@", maxSplits: 1).map { Plan.fold(String($0)) }.joined(separator: "@")
+    }
+
+    private func unknownKeyProblem(_ entry: StatusEntry, catalog: Catalog, location: SourceLocation) -> InputError {
         let repeatedID = catalog.structure.plan.repeatedSystem?.id ?? "instance"
         let names = catalog.structure.plan.repeatedSystem.map { self.instances(of: $0.id).map(\.name) } ?? []
-        for entry in status where !included.contains(entry.key) {
-            let location = entry.source ?? SourceLocation(file: file)
-            let parts = entry.key.split(separator: "@", maxSplits: 1).map(String.init)
-            let id = parts[0].trimmingSpaces
-            let instanceName = parts.count > 1 ? parts[1].trimmingSpaces : nil
-            guard let task = catalog.task(id) else {
-                let near = Suggestion.nearest(to: id, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
-                let example = names.first.map { " or ID@\(repeatedID) such as \(catalog.tasks.first { !catalog.isOnce($0) }?.id ?? "ID")@\($0)" } ?? ""
-                throw location.error("status for unknown task key '\(entry.key)'",
-                                     hint: "\(near)a key is a task id such as \(catalog.tasks.first?.id ?? "ID")\(example)")
-            }
-            let once = catalog.isOnce(task)
-            if once, instanceName != nil {
-                throw location.error("status for unknown task key '\(entry.key)': \(id) is done once, not per \(repeatedID)",
-                                     hint: "write '\(id)'")
-            }
-            if !once {
-                guard let instanceName else {
-                    throw location.error("status for unknown task key '\(entry.key)': \(id) is done per \(repeatedID)",
-                                         hint: "write one key per \(repeatedID): \(YAMLReader.listed(names.map { "\(id)@\($0)" }))")
-                }
-                if !names.contains(instanceName) {
-                    let near = Suggestion.nearest(to: instanceName, in: names).map { "did you mean '\($0)'? " } ?? ""
-                    throw location.error("status for unknown task key '\(entry.key)': the plan has no \(repeatedID) '\(instanceName)'",
-                                         hint: "\(near)the plan's \(repeatedID)s: \(YAMLReader.listed(names))")
-                }
-            }
-            throw location.error("status for '\(entry.key)', a task that is not in the plan",
-                                 hint: "\(catalog.whyNotIncluded(task, plan: self, instanceName: instanceName)); remove the line or change the plan")
+        let parts = entry.key.split(separator: "@", maxSplits: 1).map(String.init)
+        let id = parts[0].trimmingSpaces
+        let instanceName = parts.count > 1 ? parts[1].trimmingSpaces : nil
+        guard let task = catalog.task(id) else {
+            let near = Suggestion.nearest(to: id, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+            let example = names.first.map { " or ID@\(repeatedID) such as \(catalog.tasks.first { !catalog.isOnce($0) }?.id ?? "ID")@\($0)" } ?? ""
+            return location.error("status for unknown task key '\(entry.key)'",
+                                  hint: "\(near)a key is a task id such as \(catalog.tasks.first?.id ?? "ID")\(example)")
         }
+        let once = catalog.isOnce(task)
+        if once, instanceName != nil {
+            return location.error("status for unknown task key '\(entry.key)': \(id) is done once, not per \(repeatedID)", hint: "write '\(id)'")
+        }
+        if !once {
+            guard let instanceName else {
+                return location.error("status for unknown task key '\(entry.key)': \(id) is done per \(repeatedID)",
+                                      hint: "write one key per \(repeatedID): \(YAMLReader.listed(names.map { "\(id)@\($0)" }))")
+            }
+            if !names.contains(instanceName) {
+                let near = Suggestion.nearest(to: instanceName, in: names).map { "did you mean '\($0)'? " } ?? ""
+                return location.error("status for unknown task key '\(entry.key)': the plan has no \(repeatedID) '\(instanceName)'",
+                                      hint: "\(near)the plan's \(repeatedID)s: \(YAMLReader.listed(names))")
+            }
+        }
+        return location.error("status for '\(entry.key)', a task that is not in the plan",
+                              hint: "\(catalog.whyNotIncluded(task, plan: self, instanceName: instanceName)); remove the line or change the plan")
     }
 
     /// Each instance after all it depends on; ties by catalog order, then by the plan's

@@ -38,6 +38,9 @@ public struct TaskDefinition: Sendable, Equatable {
     public var links: [String]
     /// Where the catalog interprets its source, and how.
     public var sourceNotes: [String]
+    /// A default duration in working days (`varighed`), which a plan may override; nil: none
+    /// (the SF1590_A document gives no durations).
+    public var duration: Int?
     /// The 1-based line of the task in its catalog file, for messages.
     public var line: Int
     /// The lines of its fields (`variant`, `udførende`, …), for messages about one value.

@@ -1,0 +1,171 @@
+/// What a scoped plan means on one day: who does each task, what each open task waits for,
+/// how much it holds up, which deadlines have passed, the projected schedule, and statuses that
+/// contradict their dependencies.
+public struct PlanAnalysis: Sendable, Equatable {
+    /// The day the plan is looked at (`--dato`): deadlines before it have passed.
+    public var day: CalendarDay
+    /// Per task key: the open dependencies it waits for, in requirement order (open tasks only).
+    public var waitingFor: [String: [String]]
+    /// Per task key: how many open tasks wait on it, directly or through others (open tasks only).
+    public var blocks: [String: Int]
+    /// Open tasks whose deadline is before `day`.
+    public var overdue: Set<String>
+    /// Per task key: the person who answers for it and the one who does it, when the plan names them.
+    public var responsiblePerson: [String: Person]
+    public var performerPerson: [String: Person]
+    /// The projected schedule, when the plan or catalog gives any duration.
+    public var schedule: Schedule?
+    /// Tasks done or in progress while a dependency is not done, once each.
+    public var inconsistencies: [Inconsistency]
+
+    /// The open tasks that hold up most others, most first (ties in plan order).
+    public func topBlockers(in plan: ScopedPlan, limit: Int = 5) -> [String] {
+        let open = plan.instances.map(\.key).filter { (blocks[$0] ?? 0) > 0 }
+        let position = Dictionary(uniqueKeysWithValues: plan.instances.enumerated().map { ($1.key, $0) })
+        return Array(open.sorted { (blocks[$0]!, -position[$0]!) > (blocks[$1]!, -position[$1]!) }.prefix(limit))
+    }
+}
+
+/// The earliest dates a plan's open work can be done, by working days (Monday–Friday) from its
+/// start, and the chain of tasks that decides the end date.
+public struct Schedule: Sendable, Equatable {
+    public var start: CalendarDay
+    /// The first and last working day of each task's work (a task of 0 days: both its start).
+    public var earliestStart: [String: CalendarDay]
+    public var earliestFinish: [String: CalendarDay]
+    /// Open tasks without slack: any delay moves the projected end.
+    public var critical: Set<String>
+    /// The last working day of the last task.
+    public var end: CalendarDay
+    /// Open tasks with no duration from the plan or catalog (counted as 0 days).
+    public var withoutDuration: Int
+}
+
+/// A status the plan records although its dependencies say it cannot be so yet.
+public struct Inconsistency: Sendable, Equatable, CustomStringConvertible {
+    public var key: String
+    public var status: TaskStatus
+    /// The dependencies that are not done.
+    public var openDependencies: [String]
+    public var source: SourceLocation?
+
+    public var description: String {
+        let location = source.map { s in s.file + (s.line.map { ":\($0)" } ?? "") } ?? "<plan>"
+        return "\(location): warning: '\(key)' is \(status.rawValue) but depends on \(YAMLReader.listed(openDependencies)), not udført"
+    }
+}
+
+extension ScopedPlan {
+    /// The plan looked at on `day`: deadlines before it have passed; the schedule starts from the
+    /// plan's `start`, or this day. Durations come from the plan, else the catalog's tasks.
+    public func analysis(on day: CalendarDay) -> PlanAnalysis {
+        let index = Dictionary(instances.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let done = instances.map { $0.status == .done }
+        var waiting: [String: [String]] = [:]
+        var overdue: Set<String> = []
+        var responsible: [String: Person] = [:]
+        var performer: [String: Person] = [:]
+        var inconsistencies: [Inconsistency] = []
+        for instance in instances {
+            let open = instance.requirements.filter { !$0.isMet { index[$0].map { done[$0] } == true ? .done : .notStarted } }
+                .flatMap(\.keys)
+            if instance.status == .done || instance.status == .inProgress {
+                if !open.isEmpty {
+                    inconsistencies.append(Inconsistency(key: instance.key, status: instance.status, openDependencies: open,
+                                                         source: plan.entry(instance.key)?.source))
+                }
+            }
+            if instance.status != .done {
+                waiting[instance.key] = open
+                if let deadline = plan.entry(instance.key)?.deadline, deadline < day { overdue.insert(instance.key) }
+            }
+            if let person = person(for: instance.task.responsible, instance) { responsible[instance.key] = person }
+            if let person = plan.entry(instance.key)?.person ?? person(for: instance.task.performer, instance) {
+                performer[instance.key] = person
+            }
+        }
+        return PlanAnalysis(day: day, waitingFor: waiting, blocks: blockCounts(index: index, done: done), overdue: overdue,
+                            responsiblePerson: responsible, performerPerson: performer,
+                            schedule: schedule(from: plan.start ?? day, index: index),
+                            inconsistencies: inconsistencies)
+    }
+
+    /// The person the plan names for `ref` where `instance` is done: the system's own, else the
+    /// kommune-level one.
+    public func person(for ref: RoleRef, _ instance: TaskInstance) -> Person? {
+        if let system = ref.system {
+            let candidates = plan.instances(of: system)
+            let own = instance.instanceName.flatMap { name in candidates.first { $0.name == name } }
+                ?? (candidates.count == 1 ? candidates[0] : nil)
+            if let person = own?.people[ref.role] { return person }
+        }
+        return plan.people[ref.role]
+    }
+
+    /// For every open task, the number of open tasks downstream of it. Each search marks what it
+    /// visited with its own stamp, so no set is allocated per task: the cost is the sum of the
+    /// downstream sizes, small for per-fagsystem work.
+    private func blockCounts(index: [String: Int], done: [Bool]) -> [String: Int] {
+        var dependents = Array(repeating: [Int](), count: instances.count)
+        for (i, instance) in instances.enumerated() where !done[i] {
+            for key in Set(instance.dependencyKeys) { if let d = index[key] { dependents[d].append(i) } }
+        }
+        var stamp = Array(repeating: -1, count: instances.count)
+        var counts: [String: Int] = [:]
+        var stack: [Int] = []
+        for source in instances.indices where !done[source] {
+            var count = 0
+            stack.append(source)
+            stamp[source] = source
+            while let node = stack.popLast() {
+                for next in dependents[node] where stamp[next] != source {
+                    stamp[next] = source
+                    count += 1
+                    stack.append(next)
+                }
+            }
+            counts[instances[source].key] = count
+        }
+        return counts
+    }
+
+    /// Earliest start and finish by a forward pass in dependency order (a requirement met by any
+    /// one of several instances waits for the earliest of them), slack by a backward pass.
+    private func schedule(from start: CalendarDay, index: [String: Int]) -> Schedule? {
+        let durations = instances.map { instance -> Int? in
+            instance.status == .done ? 0 : plan.durations[instance.key] ?? plan.durations[instance.id] ?? instance.task.duration
+        }
+        guard instances.indices.contains(where: { instances[$0].status != .done && durations[$0] != nil }) else { return nil }
+        let days = durations.map { $0 ?? 0 }
+        var es = Array(repeating: 0, count: instances.count)
+        var ef = Array(repeating: 0, count: instances.count)
+        // `instances` is in dependency order, so every requirement is computed before its user.
+        for (i, instance) in instances.enumerated() {
+            for requirement in instance.requirements where !requirement.keys.isEmpty {
+                let finishes = requirement.keys.compactMap { index[$0] }.filter { $0 < i }.map { ef[$0] }
+                if let earliest = finishes.min() { es[i] = max(es[i], earliest) }
+            }
+            ef[i] = es[i] + days[i]
+        }
+        let total = ef.max() ?? 0
+        var lf = Array(repeating: total, count: instances.count)
+        for i in instances.indices.reversed() {
+            for key in instances[i].dependencyKeys {
+                if let d = index[key], d < i { lf[d] = min(lf[d], lf[i] - days[i]) }
+            }
+        }
+        let first = start.workingDayOrNext
+        func date(_ offset: Int) -> CalendarDay { first.addingWorkingDays(offset) }
+        var startDates: [String: CalendarDay] = [:]
+        var finishDates: [String: CalendarDay] = [:]
+        var critical: Set<String> = []
+        for (i, instance) in instances.enumerated() where instance.status != .done {
+            startDates[instance.key] = date(es[i])
+            finishDates[instance.key] = date(max(es[i], ef[i] - 1))
+            if total > 0, days[i] > 0, lf[i] - ef[i] == 0 { critical.insert(instance.key) }
+        }
+        let withoutDuration = instances.indices.filter { instances[$0].status != .done && durations[$0] == nil }.count
+        return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,
+                        end: date(max(0, total - 1)), withoutDuration: withoutDuration)
+    }
+}

@@ -1,0 +1,287 @@
+import Foundation
+import OIRModel
+import XCTest
+
+/// People, deadlines, notes, blockers, the schedule and inconsistent statuses: what a plan says
+/// about running the project.
+final class PlanProgressTests: XCTestCase {
+    private let catalog = try! Catalog.builtIn()
+
+    private let base = """
+    kommune: Fjordby Kommune
+    dato: 2025-03-10
+    infrastruktursystemejer: Ida Infra
+    systemejer: {navn: Søren Ejer, email: soren@fjordby.dk}
+    bogføringssystem:
+      navn: Økonomi
+      systemansvarlig: Bo Bog
+    fagsystemer:
+      - navn: Sag
+        leverance: [straks]
+        sortiment: abonnement
+        systemejer: Frida Fag
+        forvaltningsansvarlig: {navn: Lars Lev, organisation: Leverandør A/S}
+    """
+
+    private func scoped(_ text: String) throws -> ScopedPlan {
+        try PlanFile.parse(text, file: "plan.yaml", catalog: catalog).plan(named: nil).scope(catalog)
+    }
+
+    private func errors(_ body: () throws -> Void) -> [String] {
+        do {
+            try body()
+            XCTFail("expected input errors")
+        } catch let error as InputErrors {
+            return error.errors.map(\.description)
+        } catch let error as InputError {
+            return [error.description]
+        } catch {
+            XCTFail("unexpected \(error)")
+        }
+        return []
+    }
+
+    func testPeopleFillRolesPerSystemWithTheKommuneAsDefault() throws {
+        let plan = try scoped(base)
+        let analysis = plan.analysis(on: CalendarDay("2025-03-10")!)
+        let fm001 = try XCTUnwrap(plan.instance("FM001"))
+        XCTAssertEqual(analysis.responsiblePerson[fm001.key]?.name, "Ida Infra")
+        // A fagsystem task: the fagsystem's own Systemejer, not the kommune-level one.
+        let ff100 = try XCTUnwrap(plan.instances.first { $0.task.responsible == RoleRef(role: "systemejer", system: "fagsystem") })
+        XCTAssertEqual(analysis.responsiblePerson[ff100.key]?.name, "Frida Fag")
+        // The bogføringssystem names no Systemejer: the kommune-level one fills it.
+        let bogOwner = try XCTUnwrap(plan.instances.first { $0.task.responsible == RoleRef(role: "systemejer", system: "bogføringssystem") })
+        XCTAssertEqual(analysis.responsiblePerson[bogOwner.key]?.name, "Søren Ejer")
+        XCTAssertEqual(analysis.responsiblePerson[bogOwner.key]?.email, "soren@fjordby.dk")
+        let supplierTask = try XCTUnwrap(plan.instances.first { $0.task.performer == RoleRef(role: "forvaltningsansvarlig", system: "fagsystem") })
+        XCTAssertEqual(analysis.performerPerson[supplierTask.key]?.label, "Lars Lev (Leverandør A/S)")
+    }
+
+    func testAStatusMappingGivesDeadlineNoteAndPerson() throws {
+        let plan = try scoped(base + """
+
+        status:
+          FM001: udført
+          FM002: {status: i_gang, frist: 2025-03-01, note: "Venter på NemLog-in", person: Ulla Udfører}
+          FM003: {frist: 2025-04-01}
+        """)
+        let day = CalendarDay("2025-03-10")!
+        let analysis = plan.analysis(on: day)
+        XCTAssertEqual(plan.plan.entry("FM002")?.note, "Venter på NemLog-in")
+        XCTAssertEqual(plan.instance("FM002")?.status, .inProgress)
+        XCTAssertEqual(analysis.performerPerson["FM002"]?.name, "Ulla Udfører", "a task's own person replaces the role's")
+        XCTAssertEqual(analysis.overdue, ["FM002"], "FM003's frist is still ahead; FM001 is done")
+        XCTAssertEqual(plan.analysis(on: CalendarDay("2025-04-02")!).overdue, ["FM002", "FM003"])
+        XCTAssertEqual(plan.analysis(on: CalendarDay("2025-03-01")!).overdue, [], "a frist is overdue from the day after")
+    }
+
+    func testWaitingForListsOnlyOpenDependenciesAndBlocksCountsTransitively() throws {
+        let plan = try scoped(base + """
+
+        status:
+          FM001: udført
+        """)
+        let analysis = plan.analysis(on: CalendarDay("2025-03-10")!)
+        for instance in plan.instances where instance.status != .done {
+            let waits = try XCTUnwrap(analysis.waitingFor[instance.key])
+            XCTAssertFalse(waits.contains("FM001"), "\(instance.key) lists a done dependency")
+            XCTAssertEqual(waits.isEmpty, instance.ready, "\(instance.key): waits for nothing exactly when ready")
+        }
+        XCTAssertNil(analysis.blocks["FM001"], "a done task blocks nothing")
+        // Recount independently: the open tasks reachable downstream.
+        for instance in plan.instances where instance.status != .done {
+            var seen: Set<String> = []
+            var frontier = [instance.key]
+            while let key = frontier.popLast() {
+                for other in plan.instances where other.status != .done && other.dependencyKeys.contains(key) && !seen.contains(other.key) {
+                    seen.insert(other.key)
+                    frontier.append(other.key)
+                }
+            }
+            XCTAssertEqual(analysis.blocks[instance.key], seen.count, instance.key)
+        }
+        let top = analysis.topBlockers(in: plan, limit: 3)
+        XCTAssertEqual(top.count, 3)
+        XCTAssertEqual(top.map { analysis.blocks[$0]! }, top.map { analysis.blocks[$0]! }.sorted(by: >))
+    }
+
+    func testScheduleByWorkingDaysWithCriticalPath() throws {
+        // FM001 → FM002? Use two chained once-tasks and check dates over a weekend.
+        let plan = try scoped(base + """
+
+        start: 2025-03-07
+        varighed:
+          FM001: 2
+          FM002: 3
+        """)
+        let schedule = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-03-10")!).schedule)
+        XCTAssertEqual(schedule.start.description, "2025-03-07", "a Friday")
+        XCTAssertEqual(schedule.earliestStart["FM001"]?.description, "2025-03-07")
+        XCTAssertEqual(schedule.earliestFinish["FM001"]?.description, "2025-03-10", "Friday and Monday")
+        let fm002 = try XCTUnwrap(plan.instance("FM002"))
+        if fm002.dependencyKeys.isEmpty {
+            XCTAssertEqual(schedule.earliestStart["FM002"]?.description, "2025-03-07")
+        }
+        // The end is the latest finish, and every critical task finishes on a chain to it.
+        XCTAssertEqual(schedule.end, schedule.earliestFinish.values.max())
+        XCTAssertFalse(schedule.critical.isEmpty)
+        XCTAssertTrue(schedule.critical.contains { schedule.earliestFinish[$0] == schedule.end })
+        XCTAssertEqual(schedule.withoutDuration, plan.instances.count - 2)
+        XCTAssertNil(try scoped(base).analysis(on: CalendarDay("2025-03-10")!).schedule, "no duration anywhere: no schedule")
+    }
+
+    func testAChainSumsItsDurations() throws {
+        // Every open task 1 day: a task's earliest start is the longest chain of open work before it.
+        var text = base + "\nstart: 2025-03-03\nvarighed:\n"
+        for task in catalog.tasks { text += "  \(task.id): 1\n" }
+        let plan = try scoped(text)
+        let schedule = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-03-03")!).schedule)
+        var depth: [String: Int] = [:]
+        for instance in plan.instances {
+            let before = instance.requirements.filter { !$0.keys.isEmpty }.map { r in r.keys.compactMap { depth[$0] }.min() ?? 0 }
+            depth[instance.key] = (before.max() ?? 0) + 1
+            let expected = CalendarDay("2025-03-03")!.addingWorkingDays(depth[instance.key]! - 1)
+            XCTAssertEqual(schedule.earliestFinish[instance.key], expected, instance.key)
+        }
+    }
+
+    func testInconsistentStatusesAreWarningsListedOnce() throws {
+        let plan = try scoped(base + """
+
+        status:
+          FM002: udført
+          TF108@Sag: i_gang
+        """)
+        let warnings = plan.analysis(on: CalendarDay("2025-03-10")!).inconsistencies
+        XCTAssertEqual(Set(warnings.map(\.key)), ["FM002", "TF108@Sag"].filter { key in
+            plan.instance(key)!.requirements.contains { !$0.keys.isEmpty }
+        }.reduce(into: Set<String>()) { $0.insert($1) })
+        XCTAssertEqual(warnings.count, Set(warnings.map(\.key)).count)
+        XCTAssertTrue(warnings.allSatisfy { $0.description.contains("plan.yaml:") && $0.description.contains("warning:") })
+    }
+
+    func testMyndighedNamesCompareCaseFolded() throws {
+        func withMyndighed(_ name: String) throws -> ScopedPlan {
+            let text = base.replacingOccurrences(of: "    sortiment: abonnement\n", with: "    sortiment: abonnement\n    myndighed: \"\(name)\"\n")
+            XCTAssertNotEqual(text, base, "test setup")
+            return try scoped(text)
+        }
+        let plain = try scoped(base)
+        XCTAssertNil(plain.instance("FF102@Sag"), "one authority: no data exchange agreement")
+        XCTAssertEqual(try withMyndighed("  fjordby   KOMMUNE ").instances.map(\.key), plain.instances.map(\.key),
+                       "the same authority, whatever the case and spaces")
+        XCTAssertNotNil(try withMyndighed("Fælles Drift").instance("FF102@Sag"), "another authority needs FF102")
+    }
+
+    func testEveryWrongStatusKeyInOneRunWithTheMeantKey() throws {
+        let problems = errors {
+            _ = try scoped(base + """
+
+            status:
+              TF108 @ Sag: udført
+              tf108@sag: udført
+              FM01: udført
+              TF108@Sagg: i_gang
+            """)
+        }
+        XCTAssertEqual(problems.count, 4, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems[0].contains("did you mean 'TF108@Sag'"), problems[0])
+        XCTAssertTrue(problems[1].contains("did you mean 'TF108@Sag'"), problems[1])
+        XCTAssertTrue(problems[2].contains("did you mean 'FM001'"), problems[2])
+        XCTAssertTrue(problems[3].contains("did you mean 'Sag'"), problems[3])
+        XCTAssertFalse(problems.joined().contains("only needed"), "no false reason")
+    }
+
+    func testBadPeopleDeadlinesAndDurationsAreAllReported() throws {
+        let problems = errors {
+            _ = try scoped(base.replacingOccurrences(of: "soren@fjordby.dk", with: "soren at fjordby") + """
+
+            varighed:
+              FM001: -2
+            status:
+              FM001: {status: udførtt, frist: 2025-02-30}
+              FM002: {frist: next week, notat: x}
+            """)
+        }
+        XCTAssertEqual(problems.count, 6, problems.joined(separator: "\n"))
+        let all = problems.joined(separator: "\n")
+        for expected in ["not an e-mail address", "working days", "did you mean 'udført'", "'2025-02-30', not a date", "'next week', not a date", "did you mean 'note'"] {
+            XCTAssertTrue(all.contains(expected), "missing: \(expected)\n\(all)")
+        }
+    }
+
+    func testRolloutStandardMergesIntoEveryKommune() throws {
+        let text = """
+        standard:
+          fagsystemer:
+            - navn: Sag
+              leverance: [straks]
+              sortiment: abonnement
+              forvaltningsansvarlig: {navn: Lars Lev, organisation: Leverandør A/S}
+          status:
+            FM001: udført
+        kommuner:
+          - kommune: A Kommune
+            bogføringssystem: {navn: Ø}
+          - kommune: B Kommune
+            bogføringssystem: {navn: Ø}
+            fagsystemer:
+              - navn: Sag
+                leverance: [masse]
+              - navn: Andet
+                leverance: [straks]
+                sortiment: manuel
+            status:
+              FM001: i_gang
+        """
+        let file = try PlanFile.parse(text, file: "udrulning.yaml", catalog: catalog)
+        let a = try file.plan(named: "A Kommune"), b = try file.plan(named: "B Kommune")
+        XCTAssertEqual(a.systems.filter { $0.system == "fagsystem" }.map(\.name), ["Sag"])
+        XCTAssertEqual(a.status(of: "FM001"), .done)
+        XCTAssertEqual(b.systems.filter { $0.system == "fagsystem" }.map(\.name), ["Sag", "Andet"])
+        let sag = try XCTUnwrap(b.systems.first { $0.name == "Sag" })
+        XCTAssertEqual(sag.answers["leverance"], .words(["masse"]), "the kommune's answer wins")
+        XCTAssertEqual(sag.answers["sortiment"], .word("abonnement"), "the standard fills what the kommune leaves out")
+        XCTAssertEqual(sag.people["forvaltningsansvarlig"]?.organisation, "Leverandør A/S")
+        XCTAssertEqual(b.status(of: "FM001"), .inProgress)
+    }
+
+    func testPartialRolloutKeepsTheGoodKommuner() throws {
+        let text = """
+        kommuner:
+          - kommune: God Kommune
+            bogføringssystem: {navn: Ø}
+            fagsystemer: [{navn: Sag, leverance: [straks], sortiment: abonnement}]
+          - kommune: Dårlig Kommune
+            bogføringssystem: {navn: Ø}
+            fagsystemer: []
+          - kommune: Værre Kommune
+            bogføringssystem: {navn: Ø, første_gang: måske}
+            fagsystemer: [{navn: Sag, leverance: [sjældent], sortiment: abonnement}]
+        """
+        XCTAssertThrowsError(try PlanFile.parse(text, file: "u.yaml", catalog: catalog), "strict reading fails")
+        let file = try PlanFile.parse(text, file: "u.yaml", catalog: catalog, partial: true)
+        XCTAssertEqual(file.plans.map(\.kommune), ["God Kommune"])
+        XCTAssertEqual(file.rejected.map(\.kommune), ["Dårlig Kommune", "Værre Kommune"])
+        XCTAssertEqual(file.rejected[1].problems.count, 2, "every problem of the kommune")
+    }
+
+    func testCalendarDays() {
+        XCTAssertEqual(CalendarDay("2024-02-29")?.description, "2024-02-29")
+        XCTAssertNil(CalendarDay("2023-02-29"))
+        XCTAssertNil(CalendarDay("2024-13-01"))
+        XCTAssertNil(CalendarDay("24-1-1"))
+        XCTAssertEqual(CalendarDay("1970-01-01")?.ordinal, 0)
+        XCTAssertFalse(CalendarDay("2025-03-08")!.isWorkingDay, "a Saturday")
+        XCTAssertEqual(CalendarDay("2025-03-08")!.addingWorkingDays(0).description, "2025-03-10")
+        XCTAssertEqual(CalendarDay("2025-03-07")!.addingWorkingDays(1).description, "2025-03-10")
+        XCTAssertEqual(CalendarDay("2025-03-03")!.addingWorkingDays(10).description, "2025-03-17")
+        XCTAssertEqual(CalendarDay("2025-03-05")!.addingWorkingDays(7).description, "2025-03-14")
+        for n in 0..<20 {
+            var day = CalendarDay("2025-03-05")!
+            var left = n
+            while left > 0 { day.ordinal += 1; if day.isWorkingDay { left -= 1 } }
+            XCTAssertEqual(CalendarDay("2025-03-05")!.addingWorkingDays(n), day, "\(n)")
+        }
+    }
+}
