@@ -40,16 +40,19 @@ final class PlanCLITests: XCTestCase {
         fagsystemer: [{navn: F, leverance: [masse], sortiment: abonnement}]
     """
 
+    /// The keys of a task in `plan --format json`, in order, as the README documents them.
+    static let documentedKeys = ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "person", "afhænger_af", "status", "klar", "frist", "forsinket", "note", "venter_på", "blokerer", "tidligst_start", "tidligst_slut", "kritisk"]
+
     func testPlanJSONHasExactlyTheDocumentedKeysInOrder() throws {
         let dir = try folder()
         let result = try run(["plan", try write(plan, "p.yaml", in: dir), "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["kommune", "opgaver"])
+        XCTAssertEqual(Set(object.keys), ["kommune", "dato", "forventet_slut", "opgaver"])
         XCTAssertEqual(object["kommune"] as? String, "Eksempel Kommune")
         let tasks = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
         for task in tasks {
-            XCTAssertEqual(Set(task.keys), ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "afhænger_af", "status", "klar"])
+            XCTAssertEqual(Set(task.keys), Set(Self.documentedKeys))
         }
         let fm001 = try XCTUnwrap(tasks.first { $0["nøgle"] as? String == "FM001" })
         XCTAssertTrue(fm001["fagsystem"] is NSNull, "once-tasks have fagsystem null")
@@ -61,9 +64,9 @@ final class PlanCLITests: XCTestCase {
         XCTAssertEqual(tf108["status"] as? String, "ikke_startet")
         XCTAssertEqual(tf108["klar"] as? Bool, false)
         // Key order as documented, for people reading the file.
-        let first = result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("      \"") }.prefix(9)
+        let first = result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("      \"") }.prefix(Self.documentedKeys.count)
             .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "\"")[1] }
-        XCTAssertEqual(first, ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "afhænger_af", "status", "klar"])
+        XCTAssertEqual(first, Self.documentedKeys)
     }
 
     func testPlanCSVAndMarkdown() throws {
@@ -72,7 +75,8 @@ final class PlanCLITests: XCTestCase {
         let csv = try run(["plan", path, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar")
+        XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar,"
+                       + "ansvarlig_person,udførende_person,frist,forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
         XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })
         let markdown = try run(["plan", path, "--format", "markdown"])

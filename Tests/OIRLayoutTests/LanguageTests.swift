@@ -93,7 +93,8 @@ final class LanguageTests: XCTestCase {
             var checklist = scoped.export(format, catalog: catalog, labels: labels)
             for value in data { checklist = checklist.replacingOccurrences(of: value, with: "") }
             assertNoDanishUIWords(checklist, "the \(format) checklist")
-            XCTAssertTrue(checklist.contains("not started") || checklist.contains("done"), "\(format) statuses in English")
+            // iCalendar states a task's status with its own words (NEEDS-ACTION).
+            if format != .ics { XCTAssertTrue(checklist.contains("not started") || checklist.contains("done"), "\(format) statuses in English") }
         }
     }
 }

@@ -16,9 +16,9 @@ final class PlanExportTests: XCTestCase {
     func testCSVQuotesFieldsWithCommasAndQuotes() throws {
         let (plan, catalog) = try scoped(fagsystem: #"Sag "X", v2"#)
         let csv = plan.export(.csv, catalog: catalog)
-        XCTAssertTrue(csv.hasPrefix("\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar\r\n"))
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar,ansvarlig_person,"))
         XCTAssertTrue(csv.contains(#"\r\n"TF109@Sag ""X"", v2",TF109,"Sag ""X"", v2",Godkendelse af serviceaftale for SP webservice,"#.replacingOccurrences(of: #"\r\n"#, with: "\r\n")), csv)
-        XCTAssertTrue(csv.contains("\r\nFM001,FM001,,Myndighedens adgang til det fælleskommunale sortimentssystem,Infrastruktursystemejer,Infrastruktursystemansvarlig,,,udført,nej\r\n"), csv)
+        XCTAssertTrue(csv.contains("\r\nFM001,FM001,,Myndighedens adgang til det fælleskommunale sortimentssystem,Infrastruktursystemejer,Infrastruktursystemansvarlig,,,udført,nej,,,,nej,,,,,,nej\r\n"), csv)
     }
 
     func testRolesAreNamedAfterThePlansSystems() throws {
@@ -35,7 +35,7 @@ final class PlanExportTests: XCTestCase {
     func testJSONEscapesAndWritesNull() throws {
         let (plan, catalog) = try scoped(fagsystem: #"Sag "X""#)
         let json = plan.export(.json, catalog: catalog)
-        XCTAssertTrue(json.hasPrefix("{\n  \"kommune\": \"K\",\n  \"opgaver\": [\n    {\n      \"nøgle\": \"FM001\",\n      \"id\": \"FM001\",\n      \"fagsystem\": null,\n"), json)
+        XCTAssertTrue(json.hasPrefix("{\n  \"kommune\": \"K\",\n  \"dato\": \"2024-05-01\",\n  \"forventet_slut\": null,\n  \"opgaver\": [\n    {\n      \"nøgle\": \"FM001\",\n      \"id\": \"FM001\",\n      \"fagsystem\": null,\n"), json)
         XCTAssertTrue(json.contains(#""nøgle": "TF108@Sag \"X\"""#), json)
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.utf8)))
     }

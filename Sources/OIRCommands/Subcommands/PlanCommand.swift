@@ -7,11 +7,17 @@ import OIRPublish
 import OIRRender
 
 extension PlanFormat: ExpressibleByArgument {}
+extension ChecklistFilter: ExpressibleByArgument {}
+extension CSVDelimiter: ExpressibleByArgument {}
+
+extension CalendarDay: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "List the tasks of one kommune's plan in dependency order, with status and readiness."
+        abstract: "List a plan's tasks in dependency order with people, status, deadlines and what each waits for; or what changed since an older plan."
     )
 
     @OptionGroup var catalogOptions: CatalogOptions
@@ -19,19 +25,62 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A plan file (one kommune, or several under 'kommuner:').", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("The kommune to list, when the file plans several.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("The kommune to list, when the file plans several (default: all, with a kommune column).", valueName: "name"))
     var kommune: String?
+
+    @Flag(name: .long, help: "List every kommune of the file in one checklist with a kommune column.")
+    var all = false
 
     @Option(name: .long, help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: PlanFormat = .table
 
+    @Option(name: .long, help: ArgumentHelp("Only these tasks: \(ChecklistFilter.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "which"))
+    var only: ChecklistFilter?
+
+    @Option(name: .long, help: ArgumentHelp("Only the tasks this person answers for or does, in order, with what each waits for.", valueName: "name"))
+    var person: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day to look at the plan on: open tasks past their frist are overdue (default: the plan's dato, else today).", valueName: "YYYY-MM-DD"))
+    var dato: CalendarDay?
+
+    @Option(name: .long, help: ArgumentHelp("Report what changed since this older version of the plan file, instead of the checklist.", valueName: "old-file"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("The CSV field separator: , or ; (Danish Excel expects ;).", valueName: "char"))
+    var csvDelimiter: CSVDelimiter = .comma
+
     @OptionGroup var languageOptions: LanguageOptions
+
+    func validate() throws {
+        if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
+        if since != nil, format == .ics { throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not ics") }
+        if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
+    }
+
+    private var options: ChecklistOptions {
+        ChecklistOptions(day: dato, only: only, person: person, delimiter: csvDelimiter)
+    }
 
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
-            let scoped = try PlanFile.load(path: file, catalog: catalog).plan(named: kommune).scope(catalog)
-            try Console.out(Data(scoped.export(format, catalog: catalog, labels: languageOptions.labels).utf8))
+            let labels = languageOptions.labels
+            let current = try RolloutPlans(path: file, catalog: catalog, kommune: kommune)
+            let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
+            if let since {
+                let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
+                let changes = PlanChanges.between(old: old.scoped, new: current.scoped, day: dato)
+                try Console.out(Data(changes.export(format, labels: labels, options: options).utf8))
+                return try current.finish(done: "compared \(current.scoped.count) kommuner")
+            }
+            let lists = current.scoped.map { Checklist($0, catalog: catalog, labels: labels, options: options) }
+            if format != .summary {
+                for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
+            }
+            try Console.out(Data(lists.export(format, catalog: catalog, labels: labels, options: options, rollout: rollout).utf8))
+            try current.finish(done: "listed \(lists.count) kommuner")
+        } catch let error as ExitCode {
+            throw error
         } catch {
             throw failure(error)
         }

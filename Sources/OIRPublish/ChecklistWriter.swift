@@ -1,0 +1,202 @@
+import Foundation
+import OIRModel
+
+/// Writes checklists in one format, with the label set's headers and words. A rollout's
+/// checklists become one, with a kommune column.
+struct ChecklistWriter {
+    let catalog: Catalog
+    let labels: LabelSet
+    let options: ChecklistOptions
+
+    /// The repeated system's id, the JSON/CSV field of a row's instance ("fagsystem").
+    var instanceField: String { catalog.structure.plan.repeatedSystem?.id ?? "instance" }
+
+    func write(_ lists: [Checklist], _ format: PlanFormat, rollout: Bool) -> String {
+        switch format {
+        case .json: json(lists, rollout: rollout)
+        case .csv: csv(lists, rollout: rollout)
+        case .markdown: markdown(lists, rollout: rollout)
+        case .table: table(lists, rollout: rollout)
+        case .summary: lists.map { PlanSummary(checklist: $0, labels: labels).text }.joined(separator: "\n")
+        case .ics: ICalendar(catalog: catalog, labels: labels).calendar(lists)
+        }
+    }
+
+    // MARK: Words
+
+    private func yesNo(_ value: Bool) -> String { labels.text(value ? "checklist.yes" : "checklist.no") }
+
+    func status(_ status: TaskStatus) -> String {
+        switch status {
+        case .done: labels.text("status.done")
+        case .inProgress: labels.text("status.in_progress")
+        case .notStarted: labels.text("status.not_started")
+        }
+    }
+
+    /// "Systemejer for Sag: Frida Fag", or the role alone.
+    func role(_ role: String, _ person: Person?) -> String { Self.role(role, person, labels: labels) }
+
+    static func role(_ role: String, _ person: Person?, labels: LabelSet) -> String {
+        person.map { labels.text("checklist.role_person", ["role": role, "person": $0.label]) } ?? role
+    }
+
+    /// "TF105@Sag (Lars Lev), FM003".
+    func waiting(_ list: [Checklist.Waiting]) -> String {
+        list.map { w in w.person.map { "\(w.key) (\($0.name))" } ?? w.key }.joined(separator: ", ")
+    }
+
+    /// The status word, and "forsinket" when the frist has passed.
+    func statusCell(_ row: Checklist.Row) -> String {
+        row.overdue ? "\(status(row.status)), \(labels.text("checklist.overdue"))" : status(row.status)
+    }
+
+    /// "2025-04-03 (kritisk)".
+    func finishCell(_ row: Checklist.Row) -> String {
+        guard let finish = row.earliestFinish else { return "" }
+        return row.critical ? "\(finish) (\(labels.text("checklist.critical")))" : finish.description
+    }
+
+    private func hasSchedule(_ lists: [Checklist]) -> Bool { lists.contains { $0.analysis.schedule != nil } }
+
+    func heading(_ lists: [Checklist], rollout: Bool) -> String {
+        guard rollout else { return lists.first?.heading(labels) ?? "" }
+        return labels.text("checklist.heading.rollout", ["count": "\(lists.count)"])
+    }
+
+    // MARK: Table and Markdown
+
+    func table(_ lists: [Checklist], rollout: Bool) -> String {
+        let schedule = hasSchedule(lists)
+        var header = ["key", "title", "responsible", "performer", "waiting_for", "blocks", "status", "deadline"]
+        if schedule { header.append("earliest_finish") }
+        if rollout { header.insert("kommune", at: 0) }
+        var cells: [[String]] = []
+        for row in lists.flatMap(\.rows) {
+            var line = [row.key, ScopedPlan.shorten(row.title, 40), role(row.responsible, row.responsiblePerson),
+                        role(row.performer, row.performerPerson), waiting(row.waitingFor), row.blocks.map(String.init) ?? "",
+                        statusCell(row), row.deadline?.description ?? ""]
+            if schedule { line.append(finishCell(row)) }
+            if rollout { line.insert(row.kommune, at: 0) }
+            cells.append(line)
+        }
+        return "\(heading(lists, rollout: rollout))\n\n" + TextTable(header: header.map { labels.text("checklist.\($0)") }, rows: cells).render()
+    }
+
+    func markdown(_ lists: [Checklist], rollout: Bool) -> String {
+        "# \(Markdown.text(heading(lists, rollout: rollout)))\n\n" + markdownTable(lists, rollout: rollout)
+    }
+
+    func markdownTable(_ lists: [Checklist], rollout: Bool) -> String {
+        let schedule = hasSchedule(lists)
+        var header = ["key", "title", "responsible", "performer", "dependencies", "coordinated", "waiting_for", "blocks", "status",
+                      "deadline", "note"]
+        if schedule { header.append("earliest_finish") }
+        if rollout { header.insert("kommune", at: 0) }
+        var out = "| " + header.map { labels.text("checklist.\($0)") }.joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: header.count) + "\n"
+        for row in lists.flatMap(\.rows) {
+            var cells = [row.key, row.title, role(row.responsible, row.responsiblePerson), role(row.performer, row.performerPerson),
+                         row.dependencies.joined(separator: ", "), row.coordinatedWith ?? "", waiting(row.waitingFor),
+                         row.blocks.map(String.init) ?? "", statusCell(row), row.deadline?.description ?? "", row.note ?? ""]
+            if schedule { cells.append(finishCell(row)) }
+            if rollout { cells.insert(row.kommune, at: 0) }
+            out += "| " + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    // MARK: CSV
+
+    /// One CSV field. RFC 4180: a field with a comma, semicolon, quote or line break is quoted,
+    /// quotes doubled. A field a spreadsheet would read as a formula (=, +, -, @, tab or CR
+    /// first) gets a leading apostrophe (OWASP's CSV injection rule), so it stays text.
+    static func csvField(_ raw: String) -> String {
+        let text = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
+
+    func csv(_ lists: [Checklist], rollout: Bool) -> String {
+        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready",
+                      "responsible_person", "performer_person", "deadline", "overdue", "note", "waiting_for", "blocks",
+                      "earliest_start", "earliest_finish", "critical"]
+        if rollout { header.insert("kommune", at: 0) }
+        var lines = [header.map(fieldName)]
+        for row in lists.flatMap(\.rows) {
+            let roles: [String] = [row.responsible, row.performer, row.dependencies.joined(separator: " "), row.coordinatedWith ?? ""]
+            let progress: [String] = [status(row.status), yesNo(row.ready)]
+            let people: [String] = [row.responsiblePerson?.label ?? "", row.performerPerson?.label ?? ""]
+            let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), row.note ?? "",
+                                      row.waitingFor.map(\.key).joined(separator: " "), row.blocks.map(String.init) ?? ""]
+            let schedule: [String] = [row.earliestStart?.description ?? "", row.earliestFinish?.description ?? "", yesNo(row.critical)]
+            var line: [String] = [row.key, row.id, row.instance ?? "", row.title]
+            line += roles + progress + people + tracking + schedule
+            if rollout { line.insert(row.kommune, at: 0) }
+            lines.append(line)
+        }
+        // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
+        // UTF-8, so Danish letters arrive intact.
+        let separator = options.delimiter.rawValue
+        return "\u{FEFF}" + lines.map { $0.map(Self.csvField).joined(separator: separator) + "\r\n" }.joined()
+    }
+
+    // MARK: JSON
+
+    func json(_ lists: [Checklist], rollout: Bool) -> String {
+        // Written by hand: the keys stay in the documented order and absent values are explicit
+        // nulls. Keys and status codes are an interface: the Danish label set's, whatever the
+        // language; only display texts (role names) follow the language.
+        let interface = ChecklistWriter(catalog: catalog, labels: .builtIn(.da), options: options)
+        let string = JSONText.string
+        func key(_ name: String) -> String { string(interface.fieldName(name)) }
+        var head: [(String, String)] = []
+        if !rollout, let list = lists.first {
+            head.append(("kommune", string(list.plan.plan.kommune)))
+            head.append(("date", string(list.analysis.day.description)))
+            head.append(("projected_end", list.analysis.schedule.map { string($0.end.description) } ?? "null"))
+        } else {
+            head.append(("date", lists.first.map { string($0.analysis.day.description) } ?? "null"))
+        }
+        let rows = lists.flatMap(\.rows).map { row in
+            "    {\n" + interface.jsonFields(row, rollout: rollout).map { "      \(key($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n    }"
+        }
+        let body = rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]"
+        return "{\n" + (head + [("tasks", body)]).map { "  \(key($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    private func jsonFields(_ row: Checklist.Row, rollout: Bool) -> [(String, String)] {
+        let string = JSONText.string
+        func optional(_ value: String?) -> String { value.map(string) ?? "null" }
+        func person(_ p: Person?) -> String {
+            guard let p else { return "null" }
+            return "{\(string(fieldName("name"))): \(string(p.name)), \(string(fieldName("email"))): \(optional(p.email)), "
+                + "\(string(fieldName("organisation"))): \(optional(p.organisation))}"
+        }
+        let waiting = row.waitingFor.map { "{\(string(fieldName("key"))): \(string($0.key)), \(string(fieldName("person"))): \(person($0.person))}" }
+        var fields: [(String, String)] = [
+            ("key", string(row.key)),
+            ("id", string(row.id)),
+            ("instance", optional(row.instance)),
+            ("title", string(row.title)),
+            ("responsible", string(row.responsible)),
+            ("performer", string(row.performer)),
+            ("person", "{\(string(fieldName("responsible"))): \(person(row.responsiblePerson)), \(string(fieldName("performer"))): \(person(row.performerPerson))}"),
+            ("dependencies", "[" + row.dependencies.map(string).joined(separator: ", ") + "]"),
+            ("status", string(row.status.rawValue)),
+            ("ready", row.ready ? "true" : "false"),
+            ("deadline", optional(row.deadline?.description)),
+            ("overdue", row.overdue ? "true" : "false"),
+            ("note", optional(row.note)),
+            ("waiting_for", "[" + waiting.joined(separator: ", ") + "]"),
+            ("blocks", row.blocks.map(String.init) ?? "null"),
+            ("earliest_start", optional(row.earliestStart?.description)),
+            ("earliest_finish", optional(row.earliestFinish?.description)),
+            ("critical", row.critical ? "true" : "false"),
+        ]
+        if rollout { fields.insert(("kommune", string(row.kommune)), at: 0) }
+        return fields
+    }
+}

@@ -1,0 +1,68 @@
+import OIRModel
+
+extension PlanChanges {
+    /// The changes in `format` (ics has no meaning here and gives the table).
+    public func export(_ format: PlanFormat, labels: LabelSet = .builtIn(), options: ChecklistOptions = ChecklistOptions()) -> String {
+        switch format {
+        case .json: json()
+        case .csv: csv(labels: labels, delimiter: options.delimiter)
+        case .markdown: markdown(labels: labels)
+        case .table, .summary, .ics: text(labels: labels)
+        }
+    }
+
+    private func kindText(_ kind: Kind, _ labels: LabelSet) -> String { labels.text("changes.\(kind.rawValue)") }
+
+    /// Sections per kommune and kind; "no changes" when there are none.
+    private func sections(labels: LabelSet, title: (String) -> String, item: (Change) -> String) -> String {
+        var out: [String] = []
+        for name in addedKommuner { out.append(labels.text("changes.kommune_added", ["kommune": name])) }
+        for name in removedKommuner { out.append(labels.text("changes.kommune_removed", ["kommune": name])) }
+        var kommune: String?
+        var kind: Kind?
+        for change in changes {
+            if change.kommune != kommune {
+                out.append(title(change.kommune))
+                kommune = change.kommune
+                kind = nil
+            }
+            if change.kind != kind {
+                out.append(kindText(change.kind, labels) + ":")
+                kind = change.kind
+            }
+            out.append(item(change))
+        }
+        if out.isEmpty { out.append(labels.text("changes.none")) }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func text(labels: LabelSet) -> String {
+        labels.text("changes.heading", ["day": day.description]) + "\n"
+            + sections(labels: labels, title: { "\n\($0)" }, item: { "  \($0.key)  \(ScopedPlan.shorten($0.title, 60))" })
+    }
+
+    func markdown(labels: LabelSet) -> String {
+        "# " + Markdown.text(labels.text("changes.heading", ["day": day.description])) + "\n\n"
+            + sections(labels: labels, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key)): \(Markdown.text($0.title))" })
+    }
+
+    func csv(labels: LabelSet, delimiter: CSVDelimiter) -> String {
+        let header = ["kommune", "change", "key", "title"].map { labels.text("field.\($0)", ["system": ""]) }
+        var lines = [header]
+        for name in addedKommuner { lines.append([name, Kind.added.rawValue, "", ""]) }
+        for name in removedKommuner { lines.append([name, Kind.removed.rawValue, "", ""]) }
+        lines += changes.map { [$0.kommune, $0.kind.rawValue, $0.key, $0.title] }
+        return "\u{FEFF}" + lines.map { $0.map(ChecklistWriter.csvField).joined(separator: delimiter.rawValue) + "\r\n" }.joined()
+    }
+
+    /// Keys and change words are an interface: the same in every language.
+    func json() -> String {
+        let string = JSONText.string
+        let list = { (items: [String]) in "[" + items.map(string).joined(separator: ", ") + "]" }
+        let rows = changes.map {
+            "    {\"kommune\": \(string($0.kommune)), \"ændring\": \(string($0.kind.rawValue)), \"nøgle\": \(string($0.key)), \"titel\": \(string($0.title))}"
+        }
+        return "{\n  \"dato\": \(string(day.description)),\n  \"nye_kommuner\": \(list(addedKommuner)),\n  \"fjernede_kommuner\": \(list(removedKommuner)),\n"
+            + "  \"ændringer\": " + (rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]") + "\n}\n"
+    }
+}

@@ -1,0 +1,65 @@
+import OIRModel
+
+/// A plan on one page of text for a status meeting: counts, the projected end, the tasks that
+/// hold up most others, overdue work and statuses that contradict their dependencies.
+struct PlanSummary {
+    let checklist: Checklist
+    let labels: LabelSet
+
+    /// How many blockers and overdue tasks are named before "and N more".
+    static let listed = 5
+
+    var text: String {
+        let plan = checklist.plan
+        let analysis = checklist.analysis
+        var lines = [checklist.heading(labels)]
+        lines.append(labels.text("summary.counts", [
+            "day": analysis.day.description, "total": "\(plan.instances.count)",
+            "done": "\(plan.count(.done))", "in_progress": "\(plan.count(.inProgress))",
+            "ready": "\(plan.count(.ready))", "blocked": "\(plan.count(.blocked))", "overdue": "\(analysis.overdue.count)",
+        ]))
+        if let schedule = analysis.schedule {
+            let path = plan.instances.map(\.key).filter(schedule.critical.contains)
+            lines.append(labels.text("summary.end", ["end": schedule.end.description, "start": schedule.start.description,
+                                                      "path": Self.list(path, limit: 8, labels: labels)]))
+            if schedule.withoutDuration > 0 {
+                lines.append(labels.text("summary.without_duration", ["count": "\(schedule.withoutDuration)"]))
+            }
+        }
+        let byKey = Dictionary(checklist.rows.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let blockers = analysis.topBlockers(in: plan, limit: Self.listed)
+        if !blockers.isEmpty {
+            lines.append("")
+            lines.append(labels.text("summary.blockers"))
+            for key in blockers {
+                let who = byKey[key]?.performerPerson.map { " – \($0.label)" } ?? ""
+                lines.append("  " + labels.text("summary.blocker", ["key": key, "count": "\(analysis.blocks[key] ?? 0)"]) + who)
+            }
+        }
+        let overdue = plan.instances.map(\.key).filter(analysis.overdue.contains)
+        if !overdue.isEmpty {
+            lines.append("")
+            lines.append(labels.text("summary.overdue"))
+            for key in overdue.prefix(Self.listed * 2) {
+                let row = byKey[key]
+                let who = row?.performerPerson.map { " – \($0.label)" } ?? ""
+                lines.append("  " + labels.text("summary.overdue_task", ["key": key, "deadline": row?.deadline?.description ?? ""]) + who)
+            }
+            if overdue.count > Self.listed * 2 { lines.append("  " + labels.text("summary.more", ["count": "\(overdue.count - Self.listed * 2)"])) }
+        }
+        if !analysis.inconsistencies.isEmpty {
+            lines.append("")
+            lines.append(labels.text("summary.warnings"))
+            for warning in analysis.inconsistencies {
+                lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key, "status": warning.status.rawValue,
+                                                                         "open": Self.list(warning.openDependencies, limit: 5, labels: labels)]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "A → B → C" with at most `limit` items and "…" after.
+    static func list(_ keys: [String], limit: Int, labels: LabelSet) -> String {
+        keys.prefix(limit).joined(separator: ", ") + (keys.count > limit ? " " + labels.text("summary.more", ["count": "\(keys.count - limit)"]) : "")
+    }
+}
