@@ -9,22 +9,29 @@ struct RolloutPlans {
     var failed: [String] = []
 
     /// - Parameters:
-    ///   - kommune: only this kommune (then any problem fails the run, as for a single plan).
+    ///   - kommune: only this kommune (then a problem of its own fails the run, as for a single plan).
     init(path: String, catalog: Catalog, kommune: String?) throws {
-        let file = try PlanFile.load(path: path, catalog: catalog, partial: kommune == nil)
-        let plans = try kommune.map { [try file.plan(named: $0)] } ?? file.plans
-        for rejected in file.rejected {
-            report(rejected.kommune ?? "line \(rejected.line ?? 0)", rejected.problems)
+        let file = try PlanFile.load(path: path, catalog: catalog, partial: true)
+        if let kommune {
+            // Another kommune's problems do not stop this one; its own do.
+            if let own = file.rejected.first(where: { $0.kommune.map(Plan.fold) == Plan.fold(kommune) }) {
+                throw own.problems.count == 1 ? own.problems[0] as Error : InputErrors(own.problems) as Error
+            }
+            scoped = [try file.plan(named: kommune).scope(catalog)]
+            return
         }
-        for plan in plans {
+        // Problems are reported in the file's order, whether found in reading or in scoping.
+        var problems = file.rejected.map { ($0.line ?? 0, $0.kommune ?? "line \($0.line ?? 0)", $0.problems) }
+        for plan in file.plans {
             do {
                 scoped.append(try plan.scope(catalog))
-            } catch let error as InputError where kommune == nil {
-                report(plan.kommune, [error])
-            } catch let error as InputErrors where kommune == nil {
-                report(plan.kommune, error.errors)
+            } catch let error as InputError {
+                problems.append((plan.source?.line ?? 0, plan.kommune, [error]))
+            } catch let error as InputErrors {
+                problems.append((plan.source?.line ?? 0, plan.kommune, error.errors))
             }
         }
+        for (_, name, list) in problems.sorted(by: { $0.0 < $1.0 }) { report(name, list) }
     }
 
     private mutating func report(_ name: String, _ problems: [InputError]) {
@@ -36,7 +43,7 @@ struct RolloutPlans {
     func finish(done: String) throws {
         guard !failed.isEmpty else { return }
         let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
-        Console.error("\(done); \(failed.count) kommuner left out for their problems: \(shown)")
+        Console.error("\(done); left out for their problems (\(failed.count)): \(shown)")
         throw ExitCodes.inputError
     }
 }

@@ -88,11 +88,12 @@ struct RenderCommand: ParsableCommand {
                 try write(content, options: options, to: destination(content.name), outputs: &outputs)
                 return try outputs.finish()
             }
-            let file = try PlanFile.load(path: plan, catalog: catalog)
             if all {
-                try renderAll(file, catalog: catalog, options: options, into: output!, outputs: &outputs)
+                try renderAll(try RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog, options: options,
+                              into: output!, outputs: &outputs)
                 return try outputs.finish()
             }
+            let file = try PlanFile.load(path: plan, catalog: catalog, partial: kommune != nil)
             let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog), labels: languageOptions.labels)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
@@ -115,39 +116,34 @@ struct RenderCommand: ParsableCommand {
         if !check { try Console.line(path) }
     }
 
-    /// Every kommune of a rollout: one that fails is reported and the rest still rendered; the
-    /// exit code says whether all succeeded. No output may be an input: checked before the first
-    /// is written.
-    private func renderAll(_ file: PlanFile, catalog: Catalog, options: RenderOptions, into folder: String, outputs: inout Outputs) throws {
+    /// Every kommune of a rollout: one that fails (to read, scope or render) is reported and the
+    /// rest still rendered; the exit code says whether all succeeded. No output may be an input:
+    /// checked before the first is written.
+    private func renderAll(_ rollout: RolloutPlans, catalog: Catalog, options: RenderOptions, into folder: String, outputs: inout Outputs) throws {
         if !check { try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR") }
-        let paths = file.plans.map { (folder as NSString).appendingPathComponent("\($0.fileName)-plan.\(options.format.fileExtension)") }
+        let plans = rollout.scoped
+        let paths = plans.map { (folder as NSString).appendingPathComponent("\($0.plan.fileName)-plan.\(options.format.fileExtension)") }
         for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
-        var failed: [String] = []
-        let total = file.plans.count
-        for (index, (plan, path)) in zip(file.plans, paths).enumerated() {
-            let counter = "[\(index + 1)/\(total)]"
+        var failed = rollout
+        for (index, (plan, path)) in zip(plans, paths).enumerated() {
+            let counter = "[\(index + 1)/\(plans.count)]"
             do {
-                let content = Pipeline.content(.plan(try plan.scope(catalog), catalog), labels: languageOptions.labels)
+                let content = Pipeline.content(.plan(plan, catalog), labels: languageOptions.labels)
                 try outputs.put(try diagram(content, options: options), at: path)
                 if check { continue }
-                Console.error("\(counter) \(plan.kommune) → \(path)")
+                Console.error("\(counter) \(plan.plan.kommune) → \(path)")
                 try Console.line(path)
             } catch let error as StreamError {
                 throw error
             } catch {
-                failed.append(plan.kommune)
-                Console.error("\(counter) \(plan.kommune): error: \(error)")
+                failed.failed.append(plan.plan.kommune)
+                Console.error("\(counter) \(plan.plan.kommune): error: \(error)")
             }
         }
-        let done = total - failed.count
-        if failed.isEmpty {
-            if check { return }
-            Console.error("rendered \(done) of \(total) kommuner into \(folder)")
-        } else {
-            let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
-            Console.error("rendered \(done) of \(total) kommuner into \(folder); \(failed.count) failed: \(shown)")
-            throw ExitCodes.inputError
-        }
+        let total = plans.count + rollout.failed.count
+        let done = total - failed.failed.count
+        if failed.failed.isEmpty, !check { Console.error("rendered \(done) of \(total) kommuner into \(folder)") }
+        try failed.finish(done: "rendered \(done) of \(total) kommuner into \(folder)")
     }
 }
 

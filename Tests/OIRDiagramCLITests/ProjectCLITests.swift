@@ -1,0 +1,239 @@
+import Foundation
+import XCTest
+
+/// Running a project with `oir-diagram plan`: people, deadlines, filters, the summary, the
+/// calendar, what changed, and a rollout as one checklist.
+final class ProjectCLITests: XCTestCase {
+    private func run(_ arguments: [String]) throws -> CLIResult {
+        try CLIRunner.run(arguments)
+    }
+
+    private func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    private let plan = """
+    kommune: Fjordby Kommune
+    dato: 2025-03-10
+    start: 2025-03-03
+    infrastruktursystemejer: Ida Infra
+    infrastruktursystemansvarlig: {navn: Ib Ansvar, email: ib@fjordby.dk}
+    bogføringssystem:
+      navn: Økonomi
+    fagsystemer:
+      - navn: Sag
+        leverance: [straks]
+        sortiment: abonnement
+        forvaltningsansvarlig: {navn: Lars Lev, email: lars@lev.dk, organisation: "Leverandør A/S"}
+        systemadministrator: Sanne Admin
+    varighed:
+      FM002: 5
+      TF105: 10
+    status:
+      FM001: udført
+      FM002: {status: i_gang, frist: 2025-03-07, note: "Afventer, bestilling; \\\\ svar"}
+      FM003: {frist: 2025-04-01, person: Ulla Udfører}
+      TF109@Sag: udført
+    """
+
+    private func planFile() throws -> (URL, String) {
+        let dir = try temporaryFolder()
+        return (dir, try write(plan, "plan.yaml", in: dir))
+    }
+
+    private func json(_ result: CLIResult) throws -> [String: Any] {
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    func testJSONCarriesPeopleDeadlinesBlockersAndSchedule() throws {
+        let (_, path) = try planFile()
+        let object = try json(try run(["plan", path, "--format", "json"]))
+        XCTAssertEqual(object["dato"] as? String, "2025-03-10")
+        XCTAssertNotNil(object["forventet_slut"] as? String)
+        let tasks = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
+        func task(_ key: String) throws -> [String: Any] { try XCTUnwrap(tasks.first { $0["nøgle"] as? String == key }, key) }
+        let fm002 = try task("FM002")
+        XCTAssertEqual(fm002["frist"] as? String, "2025-03-07")
+        XCTAssertEqual(fm002["forsinket"] as? Bool, true)
+        XCTAssertEqual(fm002["note"] as? String, "Afventer, bestilling; \\ svar")
+        let people = try XCTUnwrap(fm002["person"] as? [String: Any])
+        XCTAssertEqual((people["ansvarlig"] as? [String: Any])?["navn"] as? String, "Ida Infra")
+        XCTAssertEqual((people["udførende"] as? [String: Any])?["email"] as? String, "ib@fjordby.dk")
+        XCTAssertEqual(((try task("FM003"))["person"] as? [String: Any]).flatMap { $0["udførende"] as? [String: Any] }?["navn"] as? String,
+                       "Ulla Udfører")
+        XCTAssertEqual((try task("FM003"))["forsinket"] as? Bool, false)
+        // venter_på: open dependencies only, with their people.
+        let fb205 = try task("FB205@Sag")
+        let waits = try XCTUnwrap(fb205["venter_på"] as? [[String: Any]]).compactMap { $0["nøgle"] as? String }
+        XCTAssertEqual(waits, ["TF105@Sag", "TF111@Sag"], "TF109@Sag is done")
+        let tf105Waiting = try XCTUnwrap((fb205["venter_på"] as? [[String: Any]])?.first?["person"] as? [String: Any])
+        XCTAssertEqual(tf105Waiting["navn"] as? String, "Sanne Admin", "with the person who does it")
+        let tf105 = try task("TF105@Sag")
+        XCTAssertGreaterThan(tf105["blokerer"] as? Int ?? 0, 0)
+        XCTAssertTrue((try task("FM001"))["blokerer"] is NSNull, "a done task blocks nothing")
+        XCTAssertNotNil(tf105["tidligst_slut"] as? String)
+        XCTAssertEqual(tf105["kritisk"] as? Bool, true, "the longest task lies on the critical path")
+    }
+
+    func testJSONKeysStayDanishInEnglish() throws {
+        let (_, path) = try planFile()
+        let da = try json(try run(["plan", path, "--format", "json"]))
+        let en = try json(try run(["plan", path, "--format", "json", "--language", "en"]))
+        XCTAssertEqual(Set(da.keys), Set(en.keys))
+        let daTask = try XCTUnwrap((da["opgaver"] as? [[String: Any]])?.first)
+        let enTask = try XCTUnwrap((en["opgaver"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(daTask.keys), Set(enTask.keys))
+        XCTAssertEqual(Set((daTask["person"] as? [String: Any])?.keys ?? [:].keys), ["ansvarlig", "udførende"])
+        XCTAssertEqual(Set((enTask["person"] as? [String: Any])?.keys ?? [:].keys), ["ansvarlig", "udførende"])
+    }
+
+    func testOnlyPersonAndDatoFilter() throws {
+        let (_, path) = try planFile()
+        func keys(_ arguments: [String]) throws -> [String] {
+            let object = try json(try run(["plan", path, "--format", "json"] + arguments))
+            return (object["opgaver"] as? [[String: Any]] ?? []).compactMap { $0["nøgle"] as? String }
+        }
+        XCTAssertEqual(try keys(["--only", "forsinket"]), ["FM002"])
+        XCTAssertEqual(try keys(["--only", "forsinket", "--dato", "2025-04-02"]), ["FM002", "FM003"])
+        XCTAssertEqual(try keys(["--only", "forsinket", "--dato", "2025-03-07"]), [], "due on the day is not late")
+        let open = try keys(["--only", "åbne"])
+        XCTAssertFalse(open.contains("FM001") || open.contains("TF109@Sag"))
+        let ready = try keys(["--only", "klar"])
+        let blocked = try keys(["--only", "blokeret"])
+        XCTAssertTrue(ready.contains("FM003") && !blocked.contains("FM003"))
+        XCTAssertTrue(Set(ready).isDisjoint(with: blocked))
+        // A person's list: the tasks they answer for or do, names compared case-folded.
+        let lars = try keys(["--person", "  lars lev "])
+        XCTAssertFalse(lars.isEmpty)
+        XCTAssertTrue(lars.allSatisfy { $0.hasSuffix("@Sag") })
+        XCTAssertEqual(try keys(["--person", "Ulla Udfører"]), ["FM003"])
+        let table = try run(["plan", path, "--person", "Lars Lev"])
+        XCTAssertTrue(table.stdout.contains("Venter på"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("Forvaltningsansvarlig for Sag: Lars Lev (Leverandør A/S)"), table.stdout)
+        let bad = try run(["plan", path, "--only", "alle"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+        let badDay = try run(["plan", path, "--dato", "10-03-2025"])
+        XCTAssertEqual(badDay.status, 64, badDay.stderr)
+    }
+
+    func testCSVWithSemicolons() throws {
+        let (_, path) = try planFile()
+        let result = try run(["plan", path, "--format", "csv", "--csv-delimiter", ";"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.components(separatedBy: "\r\n")
+        XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}nøgle;id;fagsystem;titel;"), lines[0])
+        let fm002 = try XCTUnwrap(lines.first { $0.hasPrefix("FM002;") })
+        XCTAssertTrue(fm002.contains(";2025-03-07;ja;\"Afventer, bestilling; \\ svar\";"), fm002)
+        XCTAssertEqual(lines[0].components(separatedBy: ";").count, lines[1].components(separatedBy: ";").count)
+    }
+
+    func testSummaryNamesTopBlockersOverdueWorkAndTheEnd() throws {
+        let (_, path) = try planFile()
+        let result = try run(["plan", path, "--format", "summary"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = result.stdout
+        XCTAssertTrue(text.contains("Pr. 2025-03-10:"), text)
+        XCTAssertTrue(text.contains("1 forsinket"), text)
+        XCTAssertTrue(text.contains("Forventet færdig: "), text)
+        XCTAssertTrue(text.contains("Største blokeringer:\n  "), text)
+        XCTAssertTrue(text.contains("FM002: frist 2025-03-07"), text)
+        XCTAssertTrue(text.contains("TF109@Sag står som udført, men afhænger af TF108@Sag, som ikke er udført"), text)
+        XCTAssertEqual(result.stderr, "", "the summary holds the warnings itself")
+        let table = try run(["plan", path])
+        XCTAssertTrue(table.stderr.contains("plan.yaml:21: warning: 'TF109@Sag' is udført but depends on TF108@Sag, not udført"), table.stderr)
+        XCTAssertEqual(table.stderr.components(separatedBy: "warning:").count - 1, 1, "listed once")
+    }
+
+    func testICSParsesWithARealParser() throws {
+        let (dir, path) = try planFile()
+        let result = try run(["plan", path, "--format", "ics"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        XCTAssertTrue(result.stdout.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 }, "folded lines")
+        let ics = try write(result.stdout, "plan.ics", in: dir)
+        let script = """
+        import json, sys, icalendar
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+        out = []
+        for todo in cal.walk('VTODO'):
+            due = todo.get('DUE')
+            out.append({'uid': str(todo['UID']), 'summary': str(todo['SUMMARY']), 'description': str(todo.get('DESCRIPTION', '')),
+                        'due': due.dt.isoformat() if due else None, 'status': str(todo['STATUS'])})
+        print(json.dumps(out))
+        """
+        let parsed = try CLIRunner.run(["python3", "-c", script, ics], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        XCTAssertEqual(parsed.status, 0, parsed.stderr)
+        let todos = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [[String: Any]])
+        let open = try json(try run(["plan", path, "--format", "json", "--only", "åbne"]))["opgaver"] as? [[String: Any]] ?? []
+        XCTAssertEqual(todos.count, open.count, "one VTODO per open task")
+        XCTAssertEqual(Set(todos.compactMap { $0["uid"] as? String }).count, todos.count, "unique UIDs")
+        let fm002 = try XCTUnwrap(todos.first { ($0["summary"] as? String)?.contains("FM002") == true })
+        XCTAssertEqual(fm002["due"] as? String, "2025-03-07", "DUE is the frist")
+        XCTAssertEqual(fm002["status"] as? String, "IN-PROCESS")
+        XCTAssertTrue((fm002["description"] as? String)?.contains("Afventer, bestilling; \\ svar") == true, "\(fm002)")
+        let tf105 = try XCTUnwrap(todos.first { ($0["summary"] as? String)?.contains("TF105@Sag") == true })
+        XCTAssertNotNil(tf105["due"] as? String, "without a frist, DUE is the projected finish")
+        let again = try run(["plan", path, "--format", "ics"])
+        XCTAssertEqual(again.stdout, result.stdout, "same plan, same bytes")
+    }
+
+    func testSinceReportsWhatChanged() throws {
+        let (dir, path) = try planFile()
+        let newer = plan.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-04-07")
+            .replacingOccurrences(of: "  FM003: {frist: 2025-04-01, person: Ulla Udfører}", with: "  FM003: udført\n  TF105@Sag: i_gang")
+            .replacingOccurrences(of: "    sortiment: abonnement", with: "    sortiment: manuel")
+        XCTAssertNotEqual(newer, plan)
+        let newPath = try write(newer, "new.yaml", in: dir)
+        let object = try json(try run(["plan", newPath, "--since", path, "--format", "json"]))
+        let changes = try XCTUnwrap(object["ændringer"] as? [[String: Any]])
+        func keys(_ kind: String) -> [String] { changes.filter { $0["ændring"] as? String == kind }.compactMap { $0["nøgle"] as? String } }
+        XCTAssertEqual(keys("udført"), ["FM003"])
+        XCTAssertEqual(keys("startet"), ["TF105@Sag"])
+        XCTAssertTrue(keys("klar").allSatisfy { $0 != "FM003" })
+        XCTAssertTrue(keys("klar").contains("FM001") == false)
+        XCTAssertTrue(keys("forsinket").isEmpty, "FM002 was already late; FM003 is done")
+        XCTAssertFalse(keys("tilføjet").isEmpty, "manual sortiment adds tasks")
+        XCTAssertFalse(keys("fjernet").isEmpty, "and removes the subscription's")
+        let text = try run(["plan", newPath, "--since", path])
+        XCTAssertTrue(text.stdout.contains("Nyligt udført:\n  FM003"), text.stdout)
+        let same = try run(["plan", path, "--since", path])
+        XCTAssertTrue(same.stdout.contains("Ingen ændringer."), same.stdout)
+    }
+
+    func testRolloutChecklistHasAKommuneColumnAndKeepsGoing() throws {
+        let dir = try temporaryFolder()
+        let path = try write("""
+        standard:
+          bogføringssystem: {navn: Økonomi}
+          fagsystemer: [{navn: Sag, leverance: [straks], sortiment: abonnement}]
+        kommuner:
+          - kommune: Nordby Kommune
+          - kommune: Fejlby Kommune
+            status: {FM01: udført, TF108@Sagg: udført}
+          - kommune: Tomby Kommune
+            fagsystemer: [{navn: Sag, leverance: [aldrig]}]
+          - kommune: Åby Kommune
+            status: {FM001: udført}
+        """, "udrulning.yaml", in: dir)
+        let result = try run(["plan", path, "--all", "--format", "csv"])
+        XCTAssertEqual(result.status, 1, "a kommune with problems makes the run fail at the end")
+        let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}kommune,nøgle,"), lines[0])
+        let kommuner = Set(lines.dropFirst().map { $0.components(separatedBy: ",")[0] })
+        XCTAssertEqual(kommuner, ["Nordby Kommune", "Åby Kommune"])
+        XCTAssertTrue(result.stderr.contains("did you mean 'FM001'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("did you mean 'Sag'"), "every problem of the kommune: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("Tomby Kommune"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("left out for their problems (2): Fejlby Kommune, Tomby Kommune"), result.stderr)
+        // Without --all or --kommune a rollout is listed whole.
+        let json = try run(["plan", path, "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
+        XCTAssertEqual(Set(rows.compactMap { $0["kommune"] as? String }), ["Nordby Kommune", "Åby Kommune"])
+        let one = try run(["plan", path, "--kommune", "åby kommune"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+    }
+}
