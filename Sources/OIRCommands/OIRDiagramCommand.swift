@@ -26,7 +26,7 @@ public struct OIRDiagramCommand: ParsableCommand {
         commandName: "oir-diagram",
         abstract: "Diagrams and plans of the implementation tasks of SF1590_A (ØiR Finans).",
         version: OIRDiagramCommand.version,
-        subcommands: [RenderCommand.self, PlanCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],
+        subcommands: [RenderCommand.self, PlanCommand.self, OverviewCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -4,10 +4,12 @@ extension DiagramContent {
     /// The diagram of one kommune's plan: the official bands, but only the included tasks,
     /// per-fagsystem work in one lane per fagsystem, the systems named after the plan, status
     /// on every box, and dependencies outside the plan drawn as satisfied stubs.
-    public static func plan(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet = .builtIn()) -> DiagramContent {
+    public static func plan(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet = .builtIn(),
+                            options: PlanDiagramOptions = PlanDiagramOptions()) -> DiagramContent {
         let plan = scoped.plan
         let structure = catalog.structure
-        let bands = planBands(scoped, catalog: catalog, labels: labels)
+        let analysis = scoped.analysis(on: options.day ?? plan.day ?? .today())
+        let bands = planBands(scoped, catalog: catalog, labels: labels, extras: BoxExtras(analysis: analysis, options: options))
         let integration = catalog.integration
         let facts = planFacts(scoped, catalog: catalog, labels: labels)
 
@@ -37,7 +39,7 @@ extension DiagramContent {
 
     /// The official bands with the plan's lanes: for every band, the plan's lane rules in order,
     /// each lane holding its instances in catalog order; empty lanes and bands are left out.
-    private static func planBands(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet) -> [BandContent] {
+    private static func planBands(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet, extras: BoxExtras) -> [BandContent] {
         let plan = scoped.plan
         let structure = catalog.structure
         let language = labels.language.rawValue
@@ -56,7 +58,7 @@ extension DiagramContent {
                 // Catalog order inside a lane, whatever the checklist's dependency order.
                 guard let instances = byLane[slot.lane] else { continue }
                 let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-                    .map { item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels) }
+                    .map { extras.add(to: item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels), $0, scoped.plan, labels) }
                 lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
                                          tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
             }
@@ -97,7 +99,8 @@ extension DiagramContent {
             requirements = requirements.dropFirst()
             if let first = requirement.keys.first {
                 // A once-task waiting for per-fagsystem work gets one stub for all fagsystems.
-                dependencies.append(DependencyContent(key: first, label: dependency, kind: .precedence))
+                let met = requirement.keys.contains { scoped.instance($0)?.status == .done }
+                dependencies.append(DependencyContent(key: first, label: dependency, kind: .precedence, met: met))
             } else {
                 dependencies.append(DependencyContent(key: nil, label: labels.text("satisfied.mark", ["id": dependency]), kind: .satisfied))
             }
@@ -123,6 +126,39 @@ extension DiagramContent {
         if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner])) }
         parts.append(labels.text("tooltip.status", ["value": labels.text("progress.\(instance.progress.labelKey)")]))
         return parts.joined(separator: "\n")
+    }
+}
+
+/// What a plan diagram shows besides the tasks.
+public struct PlanDiagramOptions: Sendable, Equatable {
+    /// The day the plan is looked at: open tasks past their frist are marked overdue; nil: the
+    /// plan's `dato`, else today.
+    public var day: CalendarDay?
+    /// Boxes name the people who answer for and do each task.
+    public var showPeople: Bool
+
+    public init(day: CalendarDay? = nil, showPeople: Bool = false) {
+        self.day = day
+        self.showPeople = showPeople
+    }
+}
+
+/// The lines a plan adds under a box's status: its frist (marked when overdue) and its people.
+struct BoxExtras {
+    let analysis: PlanAnalysis
+    let options: PlanDiagramOptions
+
+    func add(to item: ItemContent, _ instance: TaskInstance, _ plan: Plan, _ labels: LabelSet) -> ItemContent {
+        var item = item
+        if instance.status != .done, let deadline = plan.entry(instance.key)?.deadline {
+            item.overdue = analysis.overdue.contains(instance.key)
+            item.notes.append(labels.text(item.overdue ? "box.overdue" : "box.deadline", ["date": deadline.description]))
+        }
+        if options.showPeople {
+            if let person = analysis.responsiblePerson[instance.key] { item.notes.append(labels.text("box.responsible", ["name": person.name])) }
+            if let person = analysis.performerPerson[instance.key] { item.notes.append(labels.text("box.performer", ["name": person.name])) }
+        }
+        return item
     }
 }
 
@@ -182,7 +218,7 @@ struct PlanLane: Hashable {
 }
 
 extension TaskStatusMark {
-    init(_ progress: Progress) {
+    public init(_ progress: Progress) {
         switch progress {
         case .done: self = .done
         case .inProgress: self = .inProgress
@@ -194,7 +230,7 @@ extension TaskStatusMark {
 
 extension Progress {
     /// The label key suffix of the progress (`progress.in_progress`).
-    var labelKey: String {
+    public var labelKey: String {
         switch self {
         case .done: "done"
         case .inProgress: "in_progress"

@@ -113,6 +113,10 @@ public struct ItemContent: Sendable, Equatable {
     public var details: [Detail]
     /// What it waits for, in the order the catalog gives.
     public var dependencies: [DependencyContent]
+    /// Lines under the status in a plan's box: the frist, the people.
+    public var notes: [String] = []
+    /// An open plan task past its frist.
+    public var overdue = false
 
     public init(key: String, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
                 role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: TaskStatusMark? = nil,
@@ -163,11 +167,14 @@ public struct DependencyContent: Sendable, Equatable {
     /// What a stub says: the input task's id.
     public var label: String
     public var kind: Kind
+    /// In a plan: the input is done, so the item no longer waits for it (drawn subdued).
+    public var met: Bool
 
-    public init(key: String?, label: String, kind: Kind) {
+    public init(key: String?, label: String, kind: Kind, met: Bool = false) {
         self.key = key
         self.label = label
         self.kind = kind
+        self.met = met
     }
 }
 

@@ -31,6 +31,8 @@ private struct GridLayout {
                                         width: textWidth, size: o.fontSize)
             var body = TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
             if let status = item.status { body.append(content.labels.text("box.status.\(status.rawValue)")) }
+            let size = options.fontSize
+            body += item.notes.map { TextMetrics.fit($0, width: textWidth, size: size) }
             lines[item.key] = [first] + body
         }
         self.lines = lines
@@ -225,7 +227,8 @@ private struct GridLayout {
                 placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, lines: lines[key] ?? [], rect: rect, role: item.role,
                                           party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
                                           status: item.status, tooltip: item.tooltip, details: item.details,
-                                          dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil }))
+                                          dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil },
+                                          overdue: item.overdue))
             }
         }
     }
@@ -255,10 +258,10 @@ private struct GridLayout {
                 switch dependency.kind {
                 case .precedence where present && (sameLane(dependency.key!, box.key, (grid.laneOfKey, grid.itemByKey)) || o.dependencies == .edges):
                     let forward = (placed.boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
-                    edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward))
+                    edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward, met: dependency.met))
                     hasArrow = true
                 case .precedence where present:
-                    stubInputs.append((dependency.label, .input))
+                    stubInputs.append((dependency.label, dependency.met ? .done : .input))
                 case .coordination where present && o.dependencies == .edges:
                     // One undirected line per pair, drawn from the member listed first.
                     if !edges.contains(where: { $0.kind == .coordination && Set([$0.from, $0.to]) == Set([box.key, dependency.key!]) }) {
@@ -296,8 +299,10 @@ private struct GridLayout {
             ("legend.optional", .box(.optional, klik: false), roles.contains(.optional)),
             ("legend.conditional", .box(.conditional, klik: false), roles.contains(.conditional)),
             ("legend.choice", .box(.choice, klik: false), roles.contains(.choice)),
-            ("legend.arrow", .arrow, edges.contains { $0.kind == .dependency }),
+            ("legend.arrow", .arrow, edges.contains { $0.kind == .dependency && !$0.met }),
             ("legend.stub", .stub(sampleLabel(.input)), stubKinds.contains(.input)),
+            ("legend.done_stub", .doneStub(sampleLabel(.done)), stubKinds.contains(.done)),
+            ("legend.done_arrow", .doneArrow, edges.contains { $0.met }),
             ("legend.coordination", .coordination(sampleLabel(.coordination)),
              stubKinds.contains(.coordination) || edges.contains { $0.kind == .coordination }),
             ("legend.satisfied", .satisfied(sampleLabel(.satisfied)), stubKinds.contains(.satisfied)),

@@ -79,6 +79,8 @@ public struct Diagram: Sendable, Equatable {
         public var details: [Detail] = []
         /// The keys of the boxes it waits for or is coordinated with.
         public var dependsOn: [String] = []
+        /// An open plan task past its frist (class `forsinket`).
+        public var overdue = false
     }
 
     /// A dependency from another lane, drawn as Bilag 1 draws it: a short line "--[" into the box,
@@ -105,6 +107,8 @@ public struct Diagram: Sendable, Equatable {
         public var leftToRight: Bool
         /// A path computed by `EdgeRouter` (large diagrams); nil leaves the routing to Graphviz.
         public var route: EdgeRoute? = nil
+        /// In a plan: the source is done (drawn subdued).
+        public var met = false
     }
 
     public struct Line: Sendable, Equatable {
@@ -136,7 +140,11 @@ public struct Diagram: Sendable, Equatable {
     public enum Anchor: String, Sendable { case start, middle, end }
     public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }
     /// Raw values name the label keys (`stub.input`) and the classes.
-    public enum StubKind: String, Sendable { case input, coordination, satisfied }
+    public enum StubKind: String, Sendable {
+        case input, coordination, satisfied
+        /// An input that is done (plans): drawn subdued, so open inputs stand out.
+        case done
+    }
     public enum EdgeKind: String, Sendable { case dependency, coordination }
     public enum LegendSample: Sendable, Equatable {
         case box(BoxRole, klik: Bool)
@@ -147,6 +155,9 @@ public struct Diagram: Sendable, Equatable {
         case coordination(String)
         /// A stub for a dependency outside a plan.
         case satisfied(String)
+        /// A stub and an arrow whose input is done.
+        case doneStub(String)
+        case doneArrow
     }
 }
 
@@ -158,6 +169,7 @@ extension Diagram.Box {
         if klik { list.append("klik") }
         if role != .normal { list.append("alternativ-\(role.classWord)") }
         if let status { list.append("status-\(status.cssName)") }
+        if overdue { list.append("forsinket") }
         return list
     }
 }

@@ -13,14 +13,14 @@ public enum Pipeline {
     /// What to draw: the official diagram of a catalog, or one kommune's plan.
     public enum Subject {
         case official(Catalog)
-        case plan(ScopedPlan, Catalog)
+        case plan(ScopedPlan, Catalog, PlanDiagramOptions = PlanDiagramOptions())
     }
 
     /// The content of `subject`, its words in `labels`' language.
     public static func content(_ subject: Subject, labels: LabelSet = .builtIn()) -> DiagramContent {
         switch subject {
         case let .official(catalog): DiagramContent.official(catalog, labels: labels)
-        case let .plan(scoped, catalog): DiagramContent.plan(scoped, catalog: catalog, labels: labels)
+        case let .plan(scoped, catalog, options): DiagramContent.plan(scoped, catalog: catalog, labels: labels, options: options)
         }
     }
 
@@ -49,16 +49,17 @@ public enum Pipeline {
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
     ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
     ///     whose tables carry an anchor per task.
+    ///   - day: The day a plan's checklist is looked at (nil: the plan's dato, else today).
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
-                                         linkBase: String = "./") throws -> DocumentationPage {
+                                         linkBase: String = "./", day: CalendarDay? = nil) throws -> DocumentationPage {
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
         let lightDiagram = diagram(content, style: light)
         let lightSVG = try Renderer.render(lightDiagram, options: lightOptions)
         let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
         let viewer = ViewerPage.html(lightDiagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
-        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer)
+        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer, day: day)
     }
 }

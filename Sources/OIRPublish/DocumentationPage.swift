@@ -16,10 +16,13 @@ public struct DocumentationPage: Sendable {
     ///   - light: The SVG for light readers.
     ///   - dark: The SVG for readers who prefer dark.
     ///   - viewer: The interactive viewer page, written beside the page and linked from it.
+    ///   - day: The day a plan's checklist is looked at (nil: the plan's dato, else today).
     public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data,
-                            viewer: Data? = nil) -> DocumentationPage {
+                            viewer: Data? = nil, day: CalendarDay? = nil) -> DocumentationPage {
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
-        let markdown = page(content, catalog: catalog, plan: plan, light: lightName, dark: darkName, viewer: viewer == nil ? nil : viewerName)
+        let checklist = plan.map { Checklist($0, catalog: catalog, labels: content.labels, options: ChecklistOptions(day: day)) }
+        let markdown = page(content, catalog: catalog, checklist: checklist, light: lightName, dark: darkName,
+                            viewer: viewer == nil ? nil : viewerName)
         // Each page in its own folder as index.md with its pictures beside it: the relative paths
         // hold on GitHub and in MkDocs with and without use_directory_urls (the page becomes
         // <name>/index.html either way).
@@ -29,7 +32,7 @@ public struct DocumentationPage: Sendable {
         return DocumentationPage(files: files)
     }
 
-    static func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?, light: String, dark: String, viewer: String? = nil) -> String {
+    static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil) -> String {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
@@ -39,10 +42,11 @@ public struct DocumentationPage: Sendable {
         if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }
         out += links.joined(separator: " · ") + "\n\n"
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
-        out += laneTables(content, catalog: catalog, plan: plan)
-        if let plan {
+        out += laneTables(content, catalog: catalog, checklist: checklist)
+        if let checklist {
+            out += "\n## \(Markdown.text(labels.text("docs.summary")))\n\n" + summary(checklist, labels: labels)
             out += "\n## \(Markdown.text(labels.text("docs.checklist")))\n\n"
-            out += plan.checklistTable(catalog: catalog, labels: labels)
+            out += ChecklistWriter(catalog: catalog, labels: labels, options: ChecklistOptions()).markdownTable([checklist], rollout: false)
         }
         for note in content.notes { out += "\n\(Markdown.text(note))\n" }
         return out
@@ -64,10 +68,24 @@ public struct DocumentationPage: Sendable {
 
     /// A table per lane: id, title, roles (named after the plan's systems on a plan page), tool,
     /// dependencies.
-    private static func laneTables(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?) -> String {
+    /// The plan's summary without its heading (the page has one): a paragraph per fact, a
+    /// list under each section.
+    private static func summary(_ checklist: Checklist, labels: LabelSet) -> String {
+        let lines = PlanSummary(checklist: checklist, labels: labels).text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        var out = ""
+        for line in lines where !line.isEmpty {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            out += line.hasPrefix("  ") ? "- \(Markdown.text(text))\n" : "\n\(Markdown.text(text))\n\n"
+        }
+        return out.replacingOccurrences(of: "\n\n\n", with: "\n\n").trimmingCharacters(in: .newlines) + "\n"
+    }
+
+    private static func laneTables(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?) -> String {
         let labels = content.labels
-        let planRoles = Dictionary((plan?.rows(catalog: catalog, labels: labels) ?? []).map { ($0.key, ($0.responsible, $0.performer)) },
-                                   uniquingKeysWith: { a, _ in a })
+        let planRoles = Dictionary((checklist?.rows ?? []).map {
+            ($0.key, (ChecklistWriter.role($0.responsible, $0.responsiblePerson, labels: labels),
+                      ChecklistWriter.role($0.performer, $0.performerPerson, labels: labels)))
+        }, uniquingKeysWith: { a, _ in a })
         var out = ""
         var anchored: Set<String> = []
         for band in content.bands {

@@ -63,10 +63,11 @@ enum DiagramJSON {
     }
 
     private static func arrow(_ edge: Diagram.Edge) -> JSON {
-        .object([
+        let route: JSON = edge.route.map { .array($0.points.map(point)) } ?? .null
+        let tip: JSON = edge.route?.arrowTip.map(point) ?? .null
+        return .object([
             ("from", .string(edge.from)), ("to", .string(edge.to)), ("kind", .string(edge.kind.rawValue)),
-            ("route", edge.route.map { .array($0.points.map(point)) } ?? .null),
-            ("arrow_tip", edge.route?.arrowTip.map(point) ?? .null),
+            ("route", route), ("arrow_tip", tip), ("met", .bool(edge.met)),
         ])
     }
 
@@ -79,6 +80,8 @@ enum DiagramJSON {
         case .arrow: sample = "arrow"; label = nil
         case let .coordination(text): sample = "coordination"; label = text
         case let .satisfied(text): sample = "satisfied"; label = text
+        case let .doneStub(text): sample = "done-stub"; label = text
+        case .doneArrow: sample = "done-arrow"; label = nil
         }
         return .object([("label", .string(entry.label)), ("sample", .string(sample)), ("sample_label", label.map(JSON.string) ?? .null),
                         ("rect", rect(entry.rect))])
@@ -103,6 +106,7 @@ public enum JSON {
     case string(String)
     /// Written with at most two decimals, like every coordinate the tool writes.
     case number(Double)
+    case bool(Bool)
     case null
 
     /// Appends the value, pretty-printed at `indent` levels.
@@ -134,6 +138,7 @@ public enum JSON {
             out += end + "]"
         case let .string(text): out += JSONText.string(text)
         case let .number(value): out += DOT.number(value)
+        case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         }
     }

@@ -136,6 +136,8 @@ private struct DOTWriter {
             var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
             a.append(("id", edgeID))
             switch edge.kind {
+            case .dependency where edge.met:
+                a += [("color", color(style["edge.done"])), ("class", "arrow arrow-done")]
             case .dependency:
                 a += [("color", color(style["edge.line"])), ("class", "arrow")]
             case .coordination:
@@ -213,6 +215,7 @@ private struct DOTWriter {
         case .input: lineColor = style["stub.line"]
         case .coordination: lineColor = style["stub.coordination"]
         case .satisfied: lineColor = style["stub.satisfied"]
+        case .done: lineColor = style["stub.done"]
         }
         var out = "  \"\(name)\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(stub.start))\"];\n"
         let a: [(String, String)] = [
@@ -257,7 +260,7 @@ private struct DOTWriter {
                 ("color", color(style["status.\(status.rawValue).border"])), ("class", "legend-box status-\(status.cssName)"),
             ]
             return "  \"\(name)\" [\(attributes(a))];\n"
-        case .stub, .arrow, .coordination, .satisfied:
+        case .stub, .arrow, .coordination, .satisfied, .doneStub, .doneArrow:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"
             out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(end))\"];\n"
@@ -265,6 +268,8 @@ private struct DOTWriter {
             case .stub: "stub stub-input"
             case .coordination: "stub stub-coordination"
             case .satisfied: "stub stub-satisfied"
+            case .doneStub: "stub stub-done"
+            case .doneArrow: "arrow arrow-done"
             default: "arrow"
             }
             var a: [(String, String)] = [("pos", spline(from: start, to: end, arrowAt: end)), ("class", "legend-line \(kind)")]
@@ -278,6 +283,11 @@ private struct DOTWriter {
             case let .satisfied(label):
                 a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.satisfied"])),
                       ("label", DOT.label([label])), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            case let .doneStub(label):
+                a += [("arrowhead", "tee"), ("arrowsize", "0.9"), ("color", color(style["stub.done"])),
+                      ("label", DOT.label([label])), ("lp", point(Point(r.mid.x - 3, r.mid.y - 1))), ("fontcolor", color(style["stub.text"]))]
+            case .doneArrow:
+                a += [("color", color(style["edge.done"]))]
             default:
                 a += [("color", color(style["edge.line"]))]
             }

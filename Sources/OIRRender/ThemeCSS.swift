@@ -55,11 +55,13 @@ enum ThemeCSS {
             rule(["\(selector) text"], [("fill", "status.\(status.rawValue).text")])
         }
         for (selector, role) in [(".arrow", "edge.line"), (".arrow-coordination", "edge.coordination"), (".stub-input", "stub.line"),
-                                 (".stub-coordination", "stub.coordination"), (".stub-satisfied", "stub.satisfied")] {
+                                 (".stub-coordination", "stub.coordination"), (".stub-satisfied", "stub.satisfied"),
+                                 (".stub-done", "stub.done"), (".arrow-done", "edge.done")] {
             rule(["\(selector) path"], [("stroke", role)])
             rule(["\(selector) polygon"], [("fill", role), ("stroke", role)])
         }
         rule([".stub text"], [("fill", "stub.text")])
+        rule([".overdue-mark polygon"], [("fill", "overdue")])
         return out
     }
 

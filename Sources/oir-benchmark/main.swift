@@ -180,8 +180,15 @@ func runBenchmark() throws {
     let diagrams = contents.map { Pipeline.diagram($0, style: style) }
     let ownRouted = diagrams.filter(EdgeRouter.routesItself).count
     let rolloutSVG = try Measure.median(warmup: 0, runs: rolloutRuns) { for d in diagrams { _ = try Renderer.render(d, options: svgOptions) } }
-    var rolloutProcess: Double?, rolloutCLI: Double?
+    var rolloutProcess: Double?, rolloutCLI: Double?, sinceProcess: Double?, overviewProcess: Double?
     if haveCLI {
+        // The same rollout a week earlier: no progress recorded yet.
+        let oldFile = path("rollout-old.yaml")
+        try (try String(contentsOfFile: rolloutFile, encoding: .utf8)).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasSuffix("status:") && !$0.hasSuffix(": udført") && !$0.hasSuffix(": i_gang") }
+            .joined(separator: "\n").write(toFile: oldFile, atomically: true, encoding: .utf8)
+        sinceProcess = try Measure.medianRun(runs: rolloutRuns, oirDiagram, ["plan", rolloutFile, "--since", oldFile, "--format", "json"]).seconds
+        overviewProcess = try Measure.medianRun(runs: rolloutRuns, oirDiagram, ["oversigt", rolloutFile, "-o", path("oversigt.svg")]).seconds
         let dotDirectory = path("rollout-dot")
         let exported = Measure.run(oirDiagram, ["render", "--plan", rolloutFile, "--all", "--format", "dot", "-o", dotDirectory])
         guard exported.status == 0 else { throw BenchmarkError("exporting the rollout's DOT failed") }
@@ -225,6 +232,8 @@ func runBenchmark() throws {
     if let p = rolloutProcess { print("| `oir-diagram render --plan … --all` (one process) | \(Measure.text(p)) |") }
     if let c = rolloutCLI { print("| \(options.kommuner) × `neato -n2 -Tsvg` on the exported DOT | \(Measure.text(c)) |") }
     if let p = rolloutProcess, let c = rolloutCLI { print("| speed-up of one process over \(options.kommuner) CLI runs | \(String(format: "%.1fx", c / p)) |") }
+    if let p = sinceProcess { print("| `oir-diagram plan … --since OLD` (whole process) | \(Measure.text(p)) |") }
+    if let p = overviewProcess { print("| `oir-diagram oversigt … -o oversigt.svg` (whole process) | \(Measure.text(p)) |") }
 
     // Growth from the smallest to the largest synthetic plan: least-squares slope in log-log.
     func exponent(_ points: [(Double, Double)]) -> Double? {

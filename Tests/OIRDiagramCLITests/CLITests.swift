@@ -135,7 +135,7 @@ final class CLITests: XCTestCase {
         let planPage = try String(contentsOf: URL(fileURLWithPath: plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), encoding: .utf8)
         XCTAssertTrue(planPage.contains("## Tjekliste"))
         XCTAssertEqual(planPage.components(separatedBy: "\n").filter { $0.hasPrefix("# ") }.count, 1, "one H1")
-        XCTAssertTrue(planPage.contains("| Forvaltningsansvarlig for Skolesystem |"), "lane tables name the plan's systems")
+        XCTAssertTrue(planPage.contains("| Forvaltningsansvarlig for Skolesystem: Anders Vig (Ydelsesleverandøren ApS) |"), "lane tables name the plan's systems and people")
         XCTAssertFalse(planPage.contains("for fagsystemet"), "not the catalog's general role names")
         XCTAssertTrue(planPage.contains("#gh-light-mode-only)](vesterhavn-kommune-plan.svg)"), "the picture links to the full-size SVG")
         XCTAssertTrue(planPage.contains("](vesterhavn-kommune-plan.html)"), "and to the interactive viewer")

@@ -33,19 +33,10 @@ final class BrowserTests: XCTestCase {
     /// Runs Chromium; returns its stderr, where console messages of the page are logged.
     @discardableResult
     private func chromium(_ arguments: [String], stdout: URL? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                             "--enable-logging=stderr", "--v=0", "--user-data-dir=\(folder.appendingPathComponent("profile").path)"] + arguments
-        let err = Pipe(), out = Pipe()
-        process.standardError = err
-        process.standardOutput = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if let stdout { try output.write(to: stdout) }
-        return log
+        let result = try Chromium.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+                                       "--user-data-dir=\(folder.appendingPathComponent("profile").path)"] + arguments)
+        if let stdout { try result.out.write(to: stdout) }
+        return String(decoding: result.err, as: UTF8.self)
     }
 
     private func measure(_ png: URL, region: (x: Int, y: Int, width: Int, height: Int)? = nil) throws -> PNGProbe.Picture {

@@ -16,6 +16,10 @@ final class MkDocsTests: XCTestCase {
 
     @discardableResult
     private func run(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> (Int32, String) {
+        if executable == "chromium", folder == nil {
+            let result = try Chromium.run(arguments)
+            return (result.status, String(decoding: result.out + result.err, as: UTF8.self))
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments

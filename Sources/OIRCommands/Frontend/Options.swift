@@ -1,4 +1,5 @@
 import ArgumentParser
+import OIRContent
 import OIRModel
 
 /// `--catalog FILE`, shared by every subcommand.
@@ -19,4 +20,23 @@ struct LanguageOptions: ParsableArguments {
     var language: Language = .da
 
     var labels: LabelSet { LabelSet.builtIn(language) }
+}
+
+/// What a plan's boxes may show besides the task (`--show`); the raw values are the option's words.
+enum BoxExtra: String, CaseIterable, ExpressibleByArgument {
+    /// The people who answer for and do the task.
+    case people
+}
+
+/// `--dato` and `--show`, on the commands that draw a plan.
+struct PlanViewOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("With --plan: the day to look at the plan on; open tasks past their frist are marked overdue (default: the plan's dato, else today).", valueName: "YYYY-MM-DD"))
+    var dato: CalendarDay?
+
+    @Option(name: .long, help: ArgumentHelp("With --plan: show more in each box: \(BoxExtra.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "what"))
+    var show: [BoxExtra] = []
+
+    var diagram: PlanDiagramOptions {
+        PlanDiagramOptions(day: dato, showPeople: show.contains(.people))
+    }
 }

@@ -21,8 +21,13 @@ struct DocsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --plan: the kommune, when the file plans several.", valueName: "name"))
     var kommune: String?
 
+    @Flag(name: .long, help: "With --plan: a page for every kommune of the file, and an index page linking them.")
+    var all = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the page and its SVG files into.", valueName: "dir"))
     var output: String
+
+    @OptionGroup(title: "Plans") var planView: PlanViewOptions
 
     @OptionGroup var languageOptions: LanguageOptions
 
@@ -42,7 +47,10 @@ struct DocsCommand: ParsableCommand {
     var linkBase: String = "./"
 
     func validate() throws {
-        if plan == nil, kommune != nil { throw ValidationError("--kommune needs --plan FILE") }
+        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty {
+            throw ValidationError("--kommune, --all, --dato and --show need --plan FILE")
+        }
+        if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
         if !Slug.isLinkBase(linkBase) {
             throw ValidationError("--link-base must be a full http(s) URL with a host, or a relative page or '#'; no other scheme, not '\(linkBase)'")
@@ -61,32 +69,62 @@ struct DocsCommand: ParsableCommand {
         do {
             let catalog = try catalogOptions.load()
             try Renderer.checkGraphviz(formats: [.svg])
-            let labels = languageOptions.labels
-            let page: DocumentationPage
-            if let plan {
-                let scoped = try PlanFile.load(path: plan, catalog: catalog).plan(named: kommune).scope(catalog)
-                page = try Pipeline.documentationPage(Pipeline.content(.plan(scoped, catalog), labels: labels), catalog: catalog, plan: scoped,
-                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix, linkBase: linkBase)
-            } else {
-                page = try Pipeline.documentationPage(Pipeline.content(.official(catalog), labels: labels), catalog: catalog,
-                                                      light: Style.named(style), dark: Style.named(darkStyle), idPrefix: idPrefix, linkBase: linkBase)
+            guard let plan else {
+                let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
+                return try write([try page(content, catalog: catalog, plan: nil)])
             }
-            let paths = page.files.map { (output as NSString).appendingPathComponent($0.name) }
-            var outputs = Outputs(check: check, inputs: inputs)
-            if check {
-                for (file, path) in zip(page.files, paths) { try outputs.put(file.data, at: path) }
-                return try outputs.finish()
+            guard all else {
+                let scoped = try PlanFile.load(path: plan, catalog: catalog, partial: kommune != nil).plan(named: kommune).scope(catalog)
+                return try write([try page(Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels),
+                                           catalog: catalog, plan: scoped)])
             }
-            try FolderOutput.prepare((paths[0] as NSString).deletingLastPathComponent)
-            for path in paths { try OutputFile.check(path, inputs: inputs) }
-            // The page and its pictures as one set: a concurrent run waits, so the two never mix.
-            try FolderLock.holding(output) {
-                for (file, path) in zip(page.files, paths) { try outputs.put(file.data, at: path) }
-            }
-            try Console.line(paths[0])
+            try documentAll(RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog)
+        } catch let error as ExitCode {
+            throw error
         } catch {
             throw failure(error)
         }
+    }
+
+    private func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?) throws -> DocumentationPage {
+        try Pipeline.documentationPage(content, catalog: catalog, plan: plan, light: Style.named(style), dark: Style.named(darkStyle),
+                                       idPrefix: idPrefix, linkBase: linkBase, day: planView.dato)
+    }
+
+    /// A page per kommune and the index; a kommune that fails is reported and the rest written.
+    private func documentAll(_ rollout: RolloutPlans, catalog: Catalog) throws {
+        let labels = languageOptions.labels
+        var pages: [DocumentationPage] = []
+        var lists: [Checklist] = []
+        var folders: [String] = []
+        for scoped in rollout.scoped {
+            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: labels)
+            pages.append(try page(content, catalog: catalog, plan: scoped))
+            lists.append(Checklist(scoped, catalog: catalog, labels: labels, options: ChecklistOptions(day: planView.dato)))
+            folders.append(content.name)
+        }
+        let index = DocumentationIndex.page(lists, pages: folders, labels: labels)
+        try write(pages + [index])
+        try rollout.finish(done: "documented \(rollout.scoped.count) kommuner in \(output)")
+    }
+
+    /// Writes the pages' files as one set; with --check only compares them.
+    private func write(_ pages: [DocumentationPage]) throws {
+        let files = pages.flatMap(\.files)
+        let paths = files.map { (output as NSString).appendingPathComponent($0.name) }
+        var outputs = Outputs(check: check, inputs: inputs)
+        if check {
+            for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
+            return try outputs.finish()
+        }
+        for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() { try FolderOutput.prepare(folder) }
+        for path in paths { try OutputFile.check(path, inputs: inputs) }
+        // The pages and their pictures as one set: a concurrent run waits, so the two never mix.
+        try FolderLock.holding(output) {
+            for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
+        }
+        // The first page of each set: the one a reader opens.
+        for page in pages { try Console.line((output as NSString).appendingPathComponent(page.files[0].name)) }
     }
 }
 

@@ -40,11 +40,13 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var languageOptions: LanguageOptions
 
+    @OptionGroup(title: "Plans") var planView: PlanViewOptions
+
     @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
 
     func validate() throws {
-        if plan == nil, kommune != nil || all {
-            throw ValidationError("--kommune and --all need --plan FILE")
+        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty {
+            throw ValidationError("--kommune, --all, --dato and --show need --plan FILE")
         }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if all, output == nil || output == "-" {
@@ -94,7 +96,7 @@ struct RenderCommand: ParsableCommand {
                 return try outputs.finish()
             }
             let file = try PlanFile.load(path: plan, catalog: catalog, partial: kommune != nil)
-            let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog), labels: languageOptions.labels)
+            let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog, planView.diagram), labels: languageOptions.labels)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
         } catch let error as ExitCode {
@@ -128,7 +130,7 @@ struct RenderCommand: ParsableCommand {
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
-                let content = Pipeline.content(.plan(plan, catalog), labels: languageOptions.labels)
+                let content = Pipeline.content(.plan(plan, catalog, planView.diagram), labels: languageOptions.labels)
                 try outputs.put(try diagram(content, options: options), at: path)
                 if check { continue }
                 Console.error("\(counter) \(plan.plan.kommune) → \(path)")

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import OIRModel
+import OIRPublish
+import OIRRender
+
+extension OverviewFormat: ExpressibleByArgument {}
+
+struct OverviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oversigt",
+        abstract: "Write a rollout's kommune × task status matrix, with counts per kommune and the tasks that block the most kommuner."
+    )
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    @Argument(help: ArgumentHelp("A plan file: a rollout under 'kommuner:' (or one kommune's plan).", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: "Output format: \(OverviewFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the -o file's extension, else svg).")
+    var format: OverviewFormat?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, or - for standard output (default: oversigt.<format>).", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day to look at the plans on (default: each plan's dato, else today).", valueName: "YYYY-MM-DD"))
+    var dato: CalendarDay?
+
+    @Option(name: .long, help: ArgumentHelp("A built-in style (see `styles`) or a style file, for the SVG.", valueName: "name|file"))
+    var style: String = "official"
+
+    @Option(name: .long, help: ArgumentHelp("The CSV field separator: , or ; (Danish Excel expects ;).", valueName: "char"))
+    var csvDelimiter: CSVDelimiter = .comma
+
+    @Flag(name: .long, help: "Write nothing: exit 1 when the file differs from what would be written (for CI).")
+    var check = false
+
+    @OptionGroup var languageOptions: LanguageOptions
+
+    func validate() throws {
+        if let format, let output, let implied = Self.implied(by: output), implied != format {
+            throw ValidationError("--format \(format.rawValue) and -o \(output) disagree; the file name says \(implied.rawValue)")
+        }
+        if check, output == "-" { throw ValidationError("--check compares files: give -o FILE, not standard output") }
+    }
+
+    static func implied(by path: String) -> OverviewFormat? {
+        guard path != "-" else { return nil }
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "md" ? .markdown : OverviewFormat(rawValue: ext)
+    }
+
+    func run() throws {
+        do {
+            let catalog = try catalogOptions.load()
+            let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
+            let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
+            let overview = RolloutOverview.make(rollout.scoped, catalog: catalog, day: dato)
+            let labels = languageOptions.labels
+            let writer = OverviewWriter(overview, labels: labels, delimiter: csvDelimiter)
+            let data: Data = switch format {
+            case .svg: OverviewSVG(overview, style: try Style.named(style), labels: labels).render()
+            case .csv: Data(writer.csv().utf8)
+            case .markdown: Data(writer.markdown().utf8)
+            case .json: Data(writer.json().utf8)
+            }
+            let path = output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)"
+            if path == "-" {
+                try Console.out(data)
+            } else {
+                let inputs = [catalogOptions.catalog, file, Style.isBuiltIn(style) ? nil : style].compactMap { $0 }
+                var outputs = Outputs(check: check, inputs: inputs)
+                if !check { try OutputFile.check(path, inputs: inputs) }
+                try outputs.put(data, at: path)
+                if !check { try Console.line(path) }
+                try outputs.finish()
+            }
+            try rollout.finish(done: "\(overview.rows.count) kommuner in the overview")
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw failure(error)
+        }
+    }
+}
