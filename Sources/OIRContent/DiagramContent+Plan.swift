@@ -58,7 +58,7 @@ extension DiagramContent {
                 // Catalog order inside a lane, whatever the checklist's dependency order.
                 guard let instances = byLane[slot.lane] else { continue }
                 let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-                    .map { extras.add(to: item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels), $0, scoped.plan, labels) }
+                    .map { extras.add(to: item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels), $0, scoped, labels) }
                 lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
                                          tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
             }
@@ -148,16 +148,26 @@ struct BoxExtras {
     let analysis: PlanAnalysis
     let options: PlanDiagramOptions
 
-    func add(to item: ItemContent, _ instance: TaskInstance, _ plan: Plan, _ labels: LabelSet) -> ItemContent {
+    func add(to item: ItemContent, _ instance: TaskInstance, _ plan: ScopedPlan, _ labels: LabelSet) -> ItemContent {
         var item = item
-        if instance.status != .done, let deadline = plan.entry(instance.key)?.deadline {
+        let entry = plan.entry(instance.key)
+        if instance.status != .done, let deadline = entry?.deadline {
             item.overdue = analysis.overdue.contains(instance.key)
             item.notes.append(labels.text(item.overdue ? "box.overdue" : "box.deadline", ["date": deadline.description]))
         }
+        let responsible = analysis.responsiblePerson[instance.key], performer = analysis.performerPerson[instance.key]
         if options.showPeople {
-            if let person = analysis.responsiblePerson[instance.key] { item.notes.append(labels.text("box.responsible", ["name": person.name])) }
-            if let person = analysis.performerPerson[instance.key] { item.notes.append(labels.text("box.performer", ["name": person.name])) }
+            if let responsible { item.notes.append(labels.text("box.responsible", ["name": responsible.name])) }
+            if let performer { item.notes.append(labels.text("box.performer", ["name": performer.name])) }
         }
+        // The viewer's panel shows the whole row: the people, the frist and the note too.
+        if let responsible { item.details.append(Detail(label: labels.text("detail.responsible_person"), value: responsible.label, note: responsible.email)) }
+        if let performer { item.details.append(Detail(label: labels.text("detail.performer_person"), value: performer.label, note: performer.email)) }
+        if let deadline = entry?.deadline {
+            item.details.append(Detail(label: labels.text("checklist.deadline"),
+                                       value: deadline.description + (item.overdue ? " (\(labels.text("checklist.overdue")))" : "")))
+        }
+        if let note = entry?.note { item.details.append(Detail(label: labels.text("checklist.note"), value: note)) }
         return item
     }
 }

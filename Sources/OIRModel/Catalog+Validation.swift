@@ -131,6 +131,13 @@ extension Catalog {
             problem("party '\(party.id)' takes the roles of unknown system '\(party.system!)'", "known systems: \(systems.map(\.id).joined(separator: ", "))")
         }
         problems += planLaneProblems(file: file)
+        // A plan names people under role ids, beside its own keys and answers.
+        let planKeys = ["kommune", "dato", "start", "varighed", "status", "navn"] + schema.kommuneQuestions.map(\.id)
+            + schema.systems.map(\.key) + schema.systems.flatMap { $0.questions.map(\.id) }
+        for role in roles where planKeys.contains(role.id) {
+            problem("role id '\(role.id)' is also a key of a plan file (a plan names the person for a role under its id)",
+                    "give the role or the question another id")
+        }
         return problems
     }
 

@@ -66,21 +66,22 @@ extension ScopedPlan {
         var responsible: [String: Person] = [:]
         var performer: [String: Person] = [:]
         var inconsistencies: [Inconsistency] = []
+        let people = PeopleLookup(plan)
         for instance in instances {
             let open = instance.requirements.filter { !$0.isMet { index[$0].map { done[$0] } == true ? .done : .notStarted } }
                 .flatMap(\.keys)
             if instance.status == .done || instance.status == .inProgress {
                 if !open.isEmpty {
                     inconsistencies.append(Inconsistency(key: instance.key, status: instance.status, openDependencies: open,
-                                                         source: plan.entry(instance.key)?.source))
+                                                         source: entry(instance.key)?.source))
                 }
             }
             if instance.status != .done {
                 waiting[instance.key] = open
-                if let deadline = plan.entry(instance.key)?.deadline, deadline < day { overdue.insert(instance.key) }
+                if let deadline = entry(instance.key)?.deadline, deadline < day { overdue.insert(instance.key) }
             }
-            if let person = person(for: instance.task.responsible, instance) { responsible[instance.key] = person }
-            if let person = plan.entry(instance.key)?.person ?? person(for: instance.task.performer, instance) {
+            if let person = people.person(for: instance.task.responsible, instance) { responsible[instance.key] = person }
+            if let person = entry(instance.key)?.person ?? people.person(for: instance.task.performer, instance) {
                 performer[instance.key] = person
             }
         }
@@ -88,18 +89,6 @@ extension ScopedPlan {
                             responsiblePerson: responsible, performerPerson: performer,
                             schedule: schedule(from: plan.start ?? day, index: index),
                             inconsistencies: inconsistencies)
-    }
-
-    /// The person the plan names for `ref` where `instance` is done: the system's own, else the
-    /// kommune-level one.
-    public func person(for ref: RoleRef, _ instance: TaskInstance) -> Person? {
-        if let system = ref.system {
-            let candidates = plan.instances(of: system)
-            let own = instance.instanceName.flatMap { name in candidates.first { $0.name == name } }
-                ?? (candidates.count == 1 ? candidates[0] : nil)
-            if let person = own?.people[ref.role] { return person }
-        }
-        return plan.people[ref.role]
     }
 
     /// For every open task, the number of open tasks downstream of it. Each search marks what it
@@ -167,5 +156,29 @@ extension ScopedPlan {
         let withoutDuration = instances.indices.filter { instances[$0].status != .done && durations[$0] == nil }.count
         return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,
                         end: date(max(0, total - 1)), withoutDuration: withoutDuration)
+    }
+}
+
+/// The people of a plan's systems by system and name, so finding a task's person does not scan
+/// every system.
+struct PeopleLookup {
+    let plan: Plan
+    private let byName: [String: [String: SystemInstance]]
+
+    init(_ plan: Plan) {
+        self.plan = plan
+        var byName: [String: [String: SystemInstance]] = [:]
+        for system in plan.systems where byName[system.system]?[system.name] == nil { byName[system.system, default: [:]][system.name] = system }
+        self.byName = byName
+    }
+
+    /// The person the plan names for `ref` where `instance` is done: the system's own, else the
+    /// kommune-level one.
+    func person(for ref: RoleRef, _ instance: TaskInstance) -> Person? {
+        if let system = ref.system, let named = byName[system] {
+            let own = instance.instanceName.flatMap { named[$0] } ?? (named.count == 1 ? named.first?.value : nil)
+            if let person = own?.people[ref.role] { return person }
+        }
+        return plan.people[ref.role]
     }
 }

@@ -89,8 +89,9 @@ public struct PlanFile: Sendable, Equatable {
         }
         try reader.finish()
         if plans.isEmpty, !rejected.isEmpty {
-            // Nothing left to work on: the problems are the file's.
-            let problems = rejected.flatMap(\.problems)
+            // Nothing left to work on: the problems are the file's (one in `standard:` said once).
+            var seen: Set<String> = []
+            let problems = rejected.flatMap(\.problems).filter { seen.insert($0.description).inserted }
             throw problems.count == 1 ? problems[0] as Error : InputErrors(problems) as Error
         }
         return PlanFile(file: file, plans: plans, isRollout: true, rejected: rejected)

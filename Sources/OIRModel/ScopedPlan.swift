@@ -4,6 +4,14 @@ public struct ScopedPlan: Sendable, Equatable {
     public var plan: Plan
     /// Every included instance, each after all its dependencies, a coordination pair adjacent.
     public var instances: [TaskInstance]
+    /// The plan's status lines by task key (the last one of a key), so a lookup costs the same
+    /// however many lines a plan has.
+    public var entries: [String: StatusEntry] = [:]
+
+    /// The status line of a task key, if the plan has one.
+    public func entry(_ key: String) -> StatusEntry? {
+        entries[key]
+    }
 
     /// The instance with this key, if the plan includes it.
     public func instance(_ key: String) -> TaskInstance? {
@@ -103,6 +111,7 @@ extension Plan {
             }
         }
         try checkStatus(catalog, included: included)
+        let entries = Dictionary(status.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
 
         let onceIDs = Set(catalog.tasks.filter(catalog.isOnce).map(\.id))
         for index in instances.indices {
@@ -127,14 +136,14 @@ extension Plan {
                 requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
             }
             instances[index].requirements = requirements
-            instances[index].status = status(of: instance.key)
+            instances[index].status = entries[instance.key]?.status ?? .notStarted
         }
         let statusOf = Dictionary(instances.map { ($0.key, $0.status) }, uniquingKeysWith: { a, _ in a })
         for index in instances.indices {
             instances[index].ready = instances[index].status != .done
                 && instances[index].requirements.allSatisfy { $0.isMet { statusOf[$0] ?? .notStarted } }
         }
-        return ScopedPlan(plan: self, instances: Self.dependencyOrder(instances, catalog: catalog))
+        return ScopedPlan(plan: self, instances: Self.dependencyOrder(instances, catalog: catalog), entries: entries)
     }
 
     /// Every status key must name an instance of this plan; every wrong key is reported, with

@@ -105,7 +105,7 @@ public struct Checklist: Sendable, Equatable {
 
     private static func row(_ instance: TaskInstance, plan: ScopedPlan, analysis: PlanAnalysis, catalog: Catalog, labels: LabelSet) -> Row {
         let key = instance.key
-        let entry = plan.plan.entry(key)
+        let entry = plan.entry(key)
         return Row(
             kommune: plan.plan.kommune, key: key, id: instance.id, instance: instance.instanceName, title: instance.task.title,
             responsible: plan.roleName(instance.task.responsible, instance, catalog, labels),

@@ -236,4 +236,23 @@ final class ProjectCLITests: XCTestCase {
         let one = try run(["plan", path, "--kommune", "åby kommune"])
         XCTAssertEqual(one.status, 0, one.stderr)
     }
+
+    func testAProblemInStandardIsSaidOnce() throws {
+        let dir = try temporaryFolder()
+        let path = try write("""
+        standard:
+          bogføringssystem: {navn: Økonomi}
+          fagsystemer: [{navn: Sag, leverance: [hurtig], sortiment: abonnement}]
+        kommuner:
+          - kommune: A Kommune
+          - kommune: B Kommune
+          - kommune: C Kommune
+        """, "udrulning.yaml", in: dir)
+        for arguments in [["plan", path], ["oversigt", path, "-o", "-"]] {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 1)
+            XCTAssertEqual(result.stderr.components(separatedBy: "'hurtig' is not a valid leverance").count - 1, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("udrulning.yaml:3:"), "the line in standard: \(result.stderr)")
+        }
+    }
 }

@@ -114,6 +114,12 @@ final class RolloutCLITests: XCTestCase {
         XCTAssertTrue(svg.stdout.contains("stub stub-done") || svg.stdout.contains("arrow arrow-done"), "a done input is drawn apart")
         XCTAssertTrue(svg.stdout.contains("stub stub-input"), "open inputs keep the plain stub")
         XCTAssertTrue(svg.stdout.contains("input der er udført") || svg.stdout.contains("Afhængighed der er udført"), "the legend says so")
+        // The viewer's panel carries the people, the frist and whether it has passed.
+        let viewer = try run(["render", "--plan", path, "--kommune", "Nordby Kommune", "--format", "html", "-o", "-"])
+        XCTAssertTrue(viewer.stdout.contains("\"label\": \"Udførende (person)\"") || viewer.stdout.contains("Udførende (person)"), "people in the panel")
+        XCTAssertTrue(viewer.stdout.contains("Lars Lev (Lev \\u0026 Co)") || viewer.stdout.contains("Lars Lev (Lev & Co)") || viewer.stdout.contains("Lars Lev (Lev &amp; Co)"),
+                      "the supplier's person, as data")
+        XCTAssertTrue(viewer.stdout.contains("2025-03-01 (forsinket)"))
         let bad = try run(["render", "--dato", "2025-01-01"])
         XCTAssertEqual(bad.status, 64, "--dato needs --plan")
     }

@@ -36,6 +36,22 @@ final class StructureLintTests: XCTestCase {
         text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 } ?? -1
     }
 
+    func testRoleIDThatIsAlsoAPlanKey() throws {
+        let text = try text([("  - id: \"underskriftberettigede\"", "  - id: \"leverance\"")])
+        XCTAssertTrue(messages(text).contains { $0.contains("role id 'leverance' is also a key of a plan file") }, messages(text).joined(separator: "\n"))
+    }
+
+    func testADefaultDurationIsReadAndChecked() throws {
+        let catalog = try Catalog.parse(try text([("    værktøj: \"FK-ADM\"\n", "    værktøj: \"FK-ADM\"\n    varighed: 3\n")]), file: "c.yaml")
+        XCTAssertEqual(catalog.tasks.first?.duration, 3)
+        let scoped = try PlanFile.parse("kommune: K\nbogføringssystem: {navn: Ø}\nfagsystemer: [{navn: F, leverance: straks, sortiment: abonnement}]\nstart: 2025-03-03\n",
+                                        file: "p.yaml", catalog: catalog).plans[0].scope(catalog)
+        let schedule = try XCTUnwrap(scoped.analysis(on: CalendarDay("2025-03-03")!).schedule, "the catalog's duration gives a schedule")
+        XCTAssertEqual(schedule.earliestFinish[catalog.tasks[0].id]?.description, "2025-03-05", "three working days")
+        XCTAssertTrue(messages(try text([("    værktøj: \"FK-ADM\"\n", "    værktøj: \"FK-ADM\"\n    varighed: -1\n")]))
+            .contains { $0.contains("'varighed' of task FM001 must be a whole number") })
+    }
+
     func testTaskWhoseDecidingRoleMapsToNoLane() throws {
         let text = try text([
             ("  - id: \"bogføringssystem\"\n", "  - id: \"debitorsystem\"\n    navn: \"Debitorsystem\"\n  - id: \"bogføringssystem\"\n"),

@@ -7,6 +7,8 @@ struct RolloutPlans {
     var scoped: [ScopedPlan] = []
     /// The kommuner left out, for the closing line.
     var failed: [String] = []
+    /// Messages already printed: a problem in `standard:` belongs to every kommune, said once.
+    private var said: Set<String> = []
 
     /// - Parameters:
     ///   - kommune: only this kommune (then a problem of its own fails the run, as for a single plan).
@@ -36,7 +38,9 @@ struct RolloutPlans {
 
     private mutating func report(_ name: String, _ problems: [InputError]) {
         failed.append(name)
-        for problem in problems.prefix(maximumMessages) { Console.error("error: \(problem)") }
+        for problem in problems.prefix(maximumMessages) where said.insert(problem.description).inserted {
+            Console.error("error: \(problem)")
+        }
     }
 
     /// Throws the input-error exit code when a kommune was left out, after saying which.

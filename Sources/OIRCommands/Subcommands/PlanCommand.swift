@@ -71,6 +71,8 @@ struct PlanCommand: ParsableCommand {
                 let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
                 let changes = PlanChanges.between(old: old.scoped, new: current.scoped, day: dato)
                 try Console.out(Data(changes.export(format, labels: labels, options: options).utf8))
+                // A kommune left out of either file is not compared: both are said, and the run fails.
+                try old.finish(done: "read \(old.scoped.count) kommuner of \(since)")
                 return try current.finish(done: "compared \(current.scoped.count) kommuner")
             }
             let lists = current.scoped.map { Checklist($0, catalog: catalog, labels: labels, options: options) }
