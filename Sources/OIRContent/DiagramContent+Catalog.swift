@@ -18,7 +18,7 @@ extension DiagramContent {
             bands.append(BandContent(label: band.name.text(language), lanes: lanes))
         }
         let integration = catalog.integration
-        return DiagramContent(
+        var content = DiagramContent(
             name: "\(integration.id.lowercased().replacingOccurrences(of: "_", with: ""))-bilag1",
             title: integration.diagramTitle,
             subtitle: labels.text("official.subtitle"),
@@ -29,6 +29,8 @@ extension DiagramContent {
             variants: variants(catalog, labels: labels),
             labels: labels
         )
+        content.date = CalendarDay(integration.date)
+        return content
     }
 
     static func columns(_ catalog: Catalog, labels: LabelSet) -> [ColumnContent] {

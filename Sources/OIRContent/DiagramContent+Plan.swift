@@ -26,6 +26,7 @@ extension DiagramContent {
             labels: labels
         )
         content.showsStatus = true
+        content.date = plan.day ?? CalendarDay(integration.date)
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
             let system = catalog.systems.first { $0.id == repeated.id }
             content.notes.append(labels.text("plan.note.instances", ["system": repeated.id, "definite": system?.definite ?? repeated.id]))
@@ -72,7 +73,7 @@ extension DiagramContent {
     private static func planFacts(_ scoped: ScopedPlan, catalog: Catalog, labels: LabelSet) -> [String] {
         let plan = scoped.plan, structure = catalog.structure, language = labels.language.rawValue
         var facts: [String] = []
-        if let date = plan.date { facts.append(labels.text("plan.date", ["date": date])) }
+        // The date is in the title already.
         for system in structure.plan.systems {
             let names = plan.instances(of: system.id).map(\.name)
             let party = structure.party(forSystem: system.id)

@@ -18,6 +18,8 @@ public struct DiagramContent: Sendable, Equatable {
     public var variants: [VariantContent]
     /// Whether the legend shows status colours (plans do, the official diagram does not).
     public var showsStatus = false
+    /// The day the diagram describes (a plan's dato, else the catalog's date): a PDF's CreationDate.
+    public var date: CalendarDay?
     /// Lines under the legend, e.g. dependencies satisfied outside the plan.
     public var notes: [String] = []
     /// The words the diagram itself writes (legend, markers, status), in the chosen language.

@@ -108,6 +108,7 @@ private struct GridLayout {
         )
         diagram.boxFontSize = o.fontSize
         diagram.language = content.labels.language.rawValue
+        diagram.date = content.date
         return diagram
     }
 

@@ -136,6 +136,8 @@ public struct Diagram: Sendable, Equatable {
     public var boxFontSize = 9.0
     /// The language of the tool's own words in it (`lang` of the SVG).
     public var language = Language.da.rawValue
+    /// The day it describes, for a PDF's CreationDate.
+    public var date: CalendarDay?
 
     public enum Anchor: String, Sendable { case start, middle, end }
     public enum TextRole: String, Sendable { case title, subtitle, band, lane, column, legend, note }

@@ -71,7 +71,7 @@ public enum Renderer {
             return SVGFinisher(diagram: diagram, options: options, backgroundClasses: graph.backgroundClasses).finish(data)
         case .pdf:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
-            return PDFFinisher.finish(data)
+            return PDFFinisher.finish(data, title: diagram.title, date: diagram.date)
         case .png:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
             return data
@@ -130,20 +130,6 @@ public enum Renderer {
         let scale = min((page.width - 2 * margin) / diagram.size.width, (page.height - 2 * margin) / diagram.size.height)
         return GraphvizGraph.Canvas(width: page.width / scale, height: page.height / scale,
                                     pageInches: (page.width / 72, page.height / 72))
-    }
-}
-
-/// PDF from cairo carries the time of rendering; a fixed date keeps the bytes stable.
-enum PDFFinisher {
-    static func finish(_ data: Data) -> Data {
-        var bytes = [UInt8](data)
-        let key = Array("/CreationDate (D:".utf8)
-        guard let start = bytes.firstRange(of: key)?.upperBound,
-              let end = bytes[start...].firstIndex(of: UInt8(ascii: ")")) else { return data }
-        // Same length, so every offset in the cross-reference table stays valid.
-        let fixed = Array("20200424000000".utf8) + Array(repeating: UInt8(ascii: " "), count: max(0, end - start - 14))
-        bytes.replaceSubrange(start..<end, with: fixed.prefix(end - start))
-        return Data(bytes)
     }
 }
 

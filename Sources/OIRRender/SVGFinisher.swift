@@ -18,6 +18,10 @@ struct SVGFinisher {
         var pass = AttributePass(prefix: prefix, fontFamily: style.fontFamily, fontStack: style.fontStack)
         let tagged = Self.classifyBackground(pass.run([UInt8](data)), classes: backgroundClasses)
         guard var svg = String(bytes: tagged, encoding: .utf8) else { return data }
+        // Graphviz writes an unfilled shape as fill="transparent", a CSS colour SVG 1.1 tools do
+        // not know (Inkscape paints it black); "none" means the same everywhere.
+        svg = svg.replacingOccurrences(of: " fill=\"transparent\"", with: " fill=\"none\"")
+            .replacingOccurrences(of: " stroke=\"transparent\"", with: " stroke=\"none\"")
         svg = rootElement(svg, prefix: prefix)
         if options.inline { svg = Self.inlined(svg) }
         return Data(svg.utf8)
@@ -30,13 +34,14 @@ struct SVGFinisher {
         return out
     }
 
-    /// The root `<svg>`: viewBox only (unless a fixed size was asked for), `role="img"`, and a
-    /// `<title>`/`<desc>` pair it points at, followed by the colour-scheme CSS.
+    /// The root `<svg>`: its size in points (an intrinsic size for `<img>`, also in a table cell)
+    /// and, unless a fixed size was asked for, a style that lets it shrink to its container;
+    /// `role="img"`, and a `<title>`/`<desc>` pair it points at, followed by the colour-scheme CSS.
     private func rootElement(_ svg: String, prefix: String) -> String {
         guard let open = svg.range(of: "<svg"), let close = svg[open.upperBound...].range(of: ">") else { return svg }
         var tag = String(svg[open.lowerBound..<close.upperBound])
         if !options.fixedSize {
-            tag = tag.replacingOccurrences(of: #"\s*width="[^"]*"\s*height="[^"]*""#, with: "", options: .regularExpression)
+            tag = tag.replacingOccurrences(of: "<svg", with: "<svg style=\"max-width:100%;height:auto\"")
         }
         // The title is the accessible name and the description the description, each read once.
         tag = tag.replacingOccurrences(of: "<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")

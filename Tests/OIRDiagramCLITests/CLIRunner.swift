@@ -37,6 +37,13 @@ enum CLIRunner {
 }
 
 extension XCTestCase {
+    /// Writes `text` into `folder` as `name`; returns its path.
+    func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
     /// A fresh folder, removed when the test ends.
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-cli-\(UUID().uuidString)")

@@ -11,12 +11,6 @@ final class PlanCLITests: XCTestCase {
         try temporaryFolder()
     }
 
-    private func write(_ text: String, _ name: String, in folder: URL) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     private let plan = """
     kommune: Eksempel Kommune
     bogføringssystem: {navn: Økonomisystem X, myndighed: Anden Kommune}

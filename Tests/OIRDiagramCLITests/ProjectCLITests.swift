@@ -8,12 +8,6 @@ final class ProjectCLITests: XCTestCase {
         try CLIRunner.run(arguments)
     }
 
-    private func write(_ text: String, _ name: String, in folder: URL) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     private let plan = """
     kommune: Fjordby Kommune
     dato: 2025-03-10

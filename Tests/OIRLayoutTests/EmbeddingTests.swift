@@ -37,14 +37,18 @@ final class EmbeddingTests: XCTestCase {
         let text = try svg(official())
         let root = try XCTUnwrap(text.range(of: #"<svg[^>]*>"#, options: .regularExpression).map { String(text[$0]) })
         XCTAssertTrue(root.contains("viewBox=\""), root)
-        XCTAssertFalse(root.contains(" width="), root)
-        XCTAssertFalse(root.contains(" height="), root)
+        // An intrinsic size (an <img> in a table cell would otherwise collapse), and a style that
+        // lets it shrink to a narrower container.
+        XCTAssertTrue(root.contains(" width=\"1680pt\" height=\"1332pt\""), root)
+        XCTAssertTrue(root.contains("style=\"max-width:100%;height:auto\""), root)
+        XCTAssertFalse(text.contains("\"transparent\""), "SVG 1.1 tools paint 'transparent' black; unfilled shapes say none")
         // The title is the accessible name, the description the description: each read once.
         XCTAssertTrue(root.contains(#"lang="da" role="img" aria-labelledby="sf1590a-bilag1-title" aria-describedby="sf1590a-bilag1-desc""#), root)
         XCTAssertTrue(text.contains("<title id=\"sf1590a-bilag1-title\">ØiR – SF1590_A_2.12 Finans – ØiR implementeringsopgaver</title>"))
         XCTAssertTrue(text.contains("<desc id=\"sf1590a-bilag1-desc\">Diagram over implementeringsopgaverne for SF1590_A"))
         let fixed = try svg(RenderOptions(format: .svg, style: try Style.builtIn("official"), fixedSize: true))
         XCTAssertNotNil(fixed.range(of: #"<svg[^>]* width="1680pt""#, options: .regularExpression), "--size keeps the size")
+        XCTAssertFalse(fixed.contains("max-width:100%"), "--size does not shrink")
     }
 
     func testBoxIdsAreUniqueStableAndPrefixed() throws {

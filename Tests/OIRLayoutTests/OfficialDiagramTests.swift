@@ -222,6 +222,34 @@ final class OfficialDiagramTests: XCTestCase {
         XCTAssertTrue(text.contains("Bogføringssystem"))
         let fonts = try XCTUnwrap(try runTool("pdffonts", [url.path]))
         XCTAssertFalse(fonts.split(separator: "\n").dropFirst(2).contains { !$0.contains(" yes yes ") }, "every font embedded:\n\(fonts)")
+        XCTAssertTrue(info.contains("Title:           ØiR – SF1590_A_2.12 Finans – ØiR implementeringsopgaver"), info)
+        XCTAssertTrue(info.contains("CreationDate:    Fri Apr 24 00:00:00 2020 UTC"), "the catalog's date: \(info)")
+        try assertQPDFAccepts(url)
+    }
+
+    /// `qpdf --check` finds nothing: no error, no warning (exit 0).
+    func assertQPDFAccepts(_ url: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        try requireTool("qpdf", install: "apt-get install qpdf")
+        let report = try XCTUnwrap(try runTool("sh", ["-c", "qpdf --check \"$0\" 2>&1; echo \"exit=$?\"", url.path]))
+        XCTAssertTrue(report.hasSuffix("exit=0\n"), report, file: file, line: line)
+        XCTAssertFalse(report.contains("WARNING"), report, file: file, line: line)
+    }
+
+    func testPlanPDFIsTitledAndDatedByThePlanAndPassesQPDF() throws {
+        let plan = try PlanFile.load(path: Golden.packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path, catalog: catalog)
+        let content = Pipeline.content(.plan(try plan.plans[0].scope(catalog), catalog))
+        let pdf = try Pipeline.render(content, options: RenderOptions(format: .pdf, style: style))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-test-\(UUID().uuidString).pdf")
+        try pdf.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let info = try XCTUnwrap(try runTool("pdfinfo", [url.path]))
+        XCTAssertTrue(info.contains("Title:           Vesterhavn Kommune – implementeringsplan for SF1590_A (2024-11-15)"), info)
+        XCTAssertTrue(info.contains("CreationDate:    Fri Nov 15 00:00:00 2024 UTC"), "the plan's dato: \(info)")
+        XCTAssertTrue(String(decoding: pdf, as: UTF8.self).contains("/URI"), "links kept")
+        try assertQPDFAccepts(url)
+        // A title is data whatever it holds.
+        let hostile = PDFFinisher.information(title: "a) /Evil (b\\", date: nil)
+        XCTAssertFalse(hostile.contains("/Evil"), hostile)
     }
 
     func testPNGRenders() throws {

@@ -1,0 +1,93 @@
+import Foundation
+import OIRModel
+
+/// Makes cairo's PDF one that PDF tools accept and that says what it is. cairo 1.16 writes a
+/// cross-reference table whose entries for the objects it reserves but never writes (those of
+/// link annotations) point at the file's header, so `qpdf --check` calls every PDF with links
+/// damaged; and it stamps the time of rendering. The finisher copies the objects as they are,
+/// replaces the document information (Title, the diagram's date as CreationDate), and writes a
+/// fresh cross-reference table from the objects' real offsets, unwritten ones marked free.
+enum PDFFinisher {
+    /// `data` finished; returned unchanged when it is not laid out as cairo writes PDF.
+    /// - Parameters:
+    ///   - title: The document title (the diagram's title).
+    ///   - date: The CreationDate; nil keeps none.
+    static func finish(_ data: Data, title: String, date: CalendarDay?) -> Data {
+        let bytes = [UInt8](data)
+        guard let objects = objects(in: bytes), let first = objects.first,
+              let trailerAt = bytes.lastRange(of: Array("trailer".utf8))?.lowerBound,
+              let root = reference("/Root", in: bytes[trailerAt...]), let info = reference("/Info", in: bytes[trailerAt...])
+        else { return data }
+        var out = Array(bytes[..<first.range.lowerBound])
+        var offsets: [Int: Int] = [:]
+        for object in objects {
+            offsets[object.number] = out.count
+            if object.number == info {
+                out += Array("\(info) 0 obj\n\(information(title: title, date: date))\nendobj\n".utf8)
+            } else {
+                out += bytes[object.range]
+            }
+        }
+        let size = (offsets.keys.max() ?? 0) + 1
+        let xrefAt = out.count
+        var table = "xref\n0 \(size)\n0000000000 65535 f \n"
+        for number in 1..<size {
+            table += offsets[number].map { String(format: "%010d 00000 n \n", $0) } ?? "0000000000 00000 f \n"
+        }
+        table += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n   /Info \(info) 0 R\n>>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        return Data(out + Array(table.utf8))
+    }
+
+    /// The document information dictionary. The title is UTF-16BE in hex, so any text (Danish
+    /// letters, parentheses, backslashes) stays data.
+    static func information(title: String, date: CalendarDay?) -> String {
+        let hex = ([0xFE, 0xFF] + title.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }).map { String(format: "%02X", $0) }.joined()
+        var fields = ["/Producer (oir-diagram with cairo)", "/Title <\(hex)>"]
+        if let date { fields.append("/CreationDate (D:\(date.compact)000000Z)") }
+        return "<< " + fields.joined(separator: "\n   ") + " >>"
+    }
+
+    /// Every `N 0 obj … endobj` in file order, a stream's bytes skipped whole (they are binary).
+    private static func objects(in bytes: [UInt8]) -> [(number: Int, range: Range<Int>)]? {
+        let obj = Array(" 0 obj".utf8), endobj = Array("endobj".utf8)
+        let stream = Array("stream".utf8), endstream = Array("endstream".utf8), xref = Array("\nxref\n".utf8)
+        let end = bytes.lastRange(of: xref)?.lowerBound ?? bytes.count
+        var found: [(Int, Range<Int>)] = []
+        var position = 0
+        while position < end, let marker = bytes[position..<end].firstRange(of: obj) {
+            var start = marker.lowerBound
+            while start > 0, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[start - 1]) { start -= 1 }
+            guard start < marker.lowerBound, start == 0 || bytes[start - 1] == UInt8(ascii: "\n"),
+                  let number = Int(String(decoding: bytes[start..<marker.lowerBound], as: UTF8.self)) else { return nil }
+            var searchFrom = marker.upperBound
+            let close = bytes[searchFrom..<end].firstRange(of: endobj)
+            if let open = bytes[searchFrom..<end].firstRange(of: stream), close.map({ open.lowerBound < $0.lowerBound }) ?? true,
+               let streamEnd = bytes[open.upperBound..<end].firstRange(of: endstream) {
+                searchFrom = streamEnd.upperBound
+            }
+            guard let last = bytes[searchFrom..<end].firstRange(of: endobj) else { return nil }
+            var stop = last.upperBound
+            if stop < bytes.count, bytes[stop] == UInt8(ascii: "\n") { stop += 1 }
+            found.append((number, start..<stop))
+            position = stop
+        }
+        return found.isEmpty ? nil : found
+    }
+
+    /// The object number after `key` in the trailer (`/Root 95 0 R` → 95).
+    private static func reference(_ key: String, in trailer: ArraySlice<UInt8>) -> Int? {
+        guard let at = trailer.firstRange(of: Array(key.utf8)) else { return nil }
+        let digits = trailer[at.upperBound...].drop { $0 == UInt8(ascii: " ") }.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func lastRange(of pattern: [UInt8]) -> Range<Int>? {
+        guard pattern.count <= count else { return nil }
+        for start in stride(from: count - pattern.count, through: 0, by: -1) where self[start] == pattern[0] {
+            if Array(self[start..<start + pattern.count]) == pattern { return start..<start + pattern.count }
+        }
+        return nil
+    }
+}
