@@ -102,6 +102,10 @@ private struct DOTWriter {
         let background = self.background()
         var out = "digraph \(DOT.node(diagram.name)) {\n"
         var graphAttributes: [(String, String)] = [
+            // Every position is given: the graph names the engine that keeps them, so `dot -Tsvg`
+            // on the exported DOT draws it as `neato -n2` does (dot's own layout of a graph with a
+            // text-drawing _background crashes Graphviz 2.43).
+            ("layout", GraphvizGraph.engine),
             ("bb", "0,0,\(n(width)),\(n(height))"),
             ("pad", "0"),
             // Graphviz routes arrows around the boxes, unless EdgeRouter routed them (large diagrams).

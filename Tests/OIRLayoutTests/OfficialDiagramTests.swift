@@ -252,6 +252,32 @@ final class OfficialDiagramTests: XCTestCase {
         XCTAssertFalse(hostile.contains("/Evil"), hostile)
     }
 
+    /// The exported DOT is a graph every Graphviz command draws, the same way: it names its
+    /// engine (nop2), so `dot -Tsvg` does not lay it out again (which crashes Graphviz 2.43 on a
+    /// text-drawing background) and gives exactly what `neato -n2 -Tsvg` gives.
+    func testExportedDOTRendersWithEveryGraphvizCommand() throws {
+        try requireTool("dot", install: "apt-get install graphviz")
+        let plan = try PlanFile.load(path: Golden.packageRoot.appendingPathComponent("Examples/plans/eksempel-kommune.yaml").path, catalog: catalog)
+        let contents = [Pipeline.content(.official(catalog)), Pipeline.content(.plan(try plan.plans[0].scope(catalog), catalog))]
+        for content in contents {
+            let dot = try Pipeline.render(content, options: RenderOptions(format: .dot, style: style))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-dot-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("graph.dot")
+            try dot.write(to: file)
+            var outputs: [String: String] = [:]
+            for command in ["dot -Tsvg", "neato -n2 -Tsvg", "fdp -Tsvg"] {
+                let result = try XCTUnwrap(try runTool("sh", ["-c", "\(command) \"$0\"; echo \"exit=$?\"", file.path]))
+                XCTAssertTrue(result.hasSuffix("exit=0\n"), "\(command) on \(content.name): \(result.suffix(200))")
+                outputs[command] = result
+            }
+            XCTAssertEqual(outputs["dot -Tsvg"], outputs["neato -n2 -Tsvg"], "\(content.name): dot and neato -n2 draw the same picture")
+            XCTAssertEqual(outputs["fdp -Tsvg"], outputs["neato -n2 -Tsvg"], content.name)
+            XCTAssertTrue(outputs["dot -Tsvg"]?.contains("TF108") == true)
+        }
+    }
+
     func testPNGRenders() throws {
         let png = try Renderer.render(diagram, options: RenderOptions(format: .png, style: style))
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
