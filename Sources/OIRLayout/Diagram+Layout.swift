@@ -100,7 +100,8 @@ private struct GridLayout {
         var (legend, legendFrame, notes, height) = legendAndNotes(placement, stubs: stubs, edges: edges, width: grid.width)
         notes.insert(contentsOf: choiceNotes(placement.boxes, grid: grid), at: 0)
         var diagram = Diagram(
-            size: .init(width: grid.width, height: height), name: content.name, title: content.title, summary: content.summary,
+            // A legend text wider than the whole grid widens the picture rather than being cut.
+            size: .init(width: max(grid.width, legendFrame.maxX + o.margin), height: height), name: content.name, title: content.title, summary: content.summary,
             link: content.link, header: header, bands: placement.bands, lanes: placement.lanes,
             dividers: grid.columnLefts.dropFirst().map { .init(from: Point($0, columnHeaderTop), to: Point($0, placement.bottom)) },
             columnHeaders: columnHeaders, frames: placement.frames, boxes: placement.boxes, stubs: stubs, edges: edges,
@@ -313,22 +314,30 @@ private struct GridLayout {
             entries += TaskStatusMark.allCases.map { (content.labels.text("legend.\($0.rawValue)"), .status($0)) }
         }
         let left = o.margin, sampleW = 46.0, sampleH = 18.0
-        let columnWidth = min(520.0, (width - 2 * o.margin - 20) / 3)
-        let perColumn = Int((Double(entries.count) / 3).rounded(.up))
+        // As many columns (three at most) as let every text stand whole on one line; a narrow
+        // diagram gets a longer legend, never a cut text.
+        let available = width - 2 * o.margin - 20
+        let widest = entries.map { TextMetrics.width($0.0, size: o.fontSize) }.max() ?? 0
+        let columns = [3, 2, 1].first { min(520.0, available / Double($0)) - sampleW - 24 >= widest } ?? 1
+        let columnWidth = max(min(520.0, available / Double(columns)), widest + sampleW + 24)
+        let perColumn = Int((Double(entries.count) / Double(columns)).rounded(.up))
         let legendTop = placed.bottom + 18 + 14
         let legend = entries.enumerated().map { index, entry -> Diagram.LegendEntry in
             let col = index / perColumn, row = index % perColumn
             let rect = Rect(x: left + 10 + Double(col) * columnWidth, y: legendTop + Double(row) * (sampleH + 8), width: sampleW, height: sampleH)
-            return .init(label: TextMetrics.fit(entry.0, width: columnWidth - sampleW - 24, size: o.fontSize), sample: entry.1, rect: rect)
+            return .init(label: entry.0, sample: entry.1, rect: rect)
         }
         var y = legendTop + Double(perColumn) * (sampleH + 8) + 4
-        let frame = Rect(x: left, y: placed.bottom + 14, width: min(width - 2 * o.margin, 3 * columnWidth + 20), height: y - placed.bottom - 14)
+        let frame = Rect(x: left, y: placed.bottom + 14, width: Double(columns) * columnWidth + 20, height: y - placed.bottom - 14)
         var notes: [Diagram.TextItem] = [.init(text: content.labels.text("legend.title"), at: Point(left + 10, placed.bottom + 14 + 13),
                                                size: o.fontSize + 1, anchor: .start, role: .legend)]
+        // Notes wrap at the diagram's width: every word is kept.
+        let noteWidth = width - 2 * o.margin
         for note in content.notes {
-            y += 14
-            notes.append(.init(text: TextMetrics.fit(note, width: width - 2 * o.margin, size: o.fontSize), at: Point(left, y),
-                               size: o.fontSize, anchor: .start, role: .note))
+            for line in TextMetrics.wrap(note, width: noteWidth, size: o.fontSize, maxLines: 20) {
+                y += 14
+                notes.append(.init(text: line, at: Point(left, y), size: o.fontSize, anchor: .start, role: .note))
+            }
         }
         return (legend, frame, notes, y + o.margin)
     }

@@ -242,20 +242,27 @@ private struct DOTWriter {
         return "e,\(point(arrowAt)) \(point(from)) \(point(a)) \(point(b)) \(point(stop))"
     }
 
+    /// A plan's diagram: its boxes carry a status.
+    private var showsStatus: Bool { diagram.boxes.contains { $0.status != nil } }
+
     private func legend(_ entry: Diagram.LegendEntry, index: Int) -> String {
         let r = entry.rect
         let name = "_legend\(index)"
         switch entry.sample {
         case let .box(role, klik):
+            // In a plan the status colours fill every box and a KLIK box keeps only its border:
+            // the sample shows that border, not a fill no box has.
+            let klikFill = showsStatus ? style["box.\(role.rawValue).fill"] : style["box.klik.fill"]
             var a: [(String, String)] = [
                 ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
                 ("style", (["filled"] + (style["box.\(role.rawValue).line"] == "solid" ? [] : [style["box.\(role.rawValue).line"]])).joined(separator: ",")),
-                ("fillcolor", color(klik ? style["box.klik.fill"] : style["box.\(role.rawValue).fill"])),
+                ("fillcolor", color(klik ? klikFill : style["box.\(role.rawValue).fill"])),
                 ("color", color(klik ? style["box.klik.border"] : style["box.\(role.rawValue).border"])),
                 ("penwidth", klik ? style["box.klik.width"] : style["box.width"]),
             ]
             if role == .choice { a[4].1 += ",rounded" }
-            a.append(("class", (["legend-box"] + (role == .normal ? [] : ["alternativ-\(role.classWord)"]) + (klik ? ["klik"] : [])).joined(separator: " ")))
+            let klikClass = showsStatus ? "klik-frame" : "klik"
+            a.append(("class", (["legend-box"] + (role == .normal ? [] : ["alternativ-\(role.classWord)"]) + (klik ? [klikClass] : [])).joined(separator: " ")))
             return "  \"\(name)\" [\(attributes(a))];\n"
         case let .status(status):
             let a: [(String, String)] = [

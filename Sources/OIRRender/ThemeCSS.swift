@@ -48,6 +48,7 @@ enum ThemeCSS {
         }
         rule(shapes(".klik"), [("fill", "box.klik.fill"), ("stroke", "box.klik.border")])
         rule([".klik text"], [("fill", "box.klik.text")])
+        rule(shapes(".klik-frame"), [("fill", "box.normal.fill"), ("stroke", "box.klik.border")])
         for status in TaskStatusMark.allCases {
             let selector = ".status-\(status.cssName)"
             rule(shapes(selector), [("fill", "status.\(status.rawValue).fill"), ("stroke", "status.\(status.rawValue).border")])

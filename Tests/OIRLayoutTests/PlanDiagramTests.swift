@@ -68,3 +68,59 @@ final class PlanDiagramTests: XCTestCase {
         XCTAssertTrue(diagram.boxes.allSatisfy { $0.status != nil })
     }
 }
+
+/// Legends and notes keep every word: a narrow diagram gets fewer legend columns and wrapped
+/// notes, never a text cut with "…".
+final class LegendTextTests: XCTestCase {
+    func testNoLegendTextOrNoteIsCutInAnyExampleOrNarrowPlan() throws {
+        let catalog = try Catalog.builtIn()
+        var contents = [Pipeline.content(.official(catalog)), Pipeline.content(.official(catalog), labels: .builtIn(.en))]
+        let plans = Golden.packageRoot.appendingPathComponent("Examples/plans")
+        for name in ["eksempel-kommune", "masseleverance", "vesterhavn-i-gang", "udrulning"] {
+            for plan in try PlanFile.load(path: plans.appendingPathComponent("\(name).yaml").path, catalog: catalog).plans {
+                contents.append(Pipeline.content(.plan(try plan.scope(catalog), catalog)))
+                contents.append(Pipeline.content(.plan(try plan.scope(catalog), catalog), labels: .builtIn(.en)))
+            }
+        }
+        // The narrowest plan there is: one fagsystem, nothing but Masseleverance, nothing new.
+        let narrow = SF1590APlan(kommune: "Smal Kommune", firstTime: false, bookkeeping: BookkeepingSystem(name: "Ø", firstTime: false, authority: "Smal Kommune"),
+                                 fagsystems: [Fagsystem(name: "F", firstTime: false, deliveries: [.bulk], assortment: .manual, authority: "Smal Kommune")])
+        contents.append(Pipeline.content(.plan(try narrow.scope(catalog), catalog)))
+        for content in contents {
+            let diagram = Pipeline.diagram(content, style: try Style.builtIn("official"))
+            for entry in diagram.legend {
+                XCTAssertFalse(entry.label.hasSuffix("…"), "\(content.name): legend text cut: \(entry.label)")
+                let right = entry.rect.maxX + 10 + TextMetrics.width(entry.label, size: 9)
+                XCTAssertLessThanOrEqual(right, diagram.size.width, "\(content.name): \(entry.label) runs off the picture")
+            }
+            let noteLines = diagram.notes.filter { $0.role == .note && $0.text != content.labels.text("choice.or") }
+            XCTAssertEqual(noteLines.map(\.text).joined(separator: " ").split(separator: " "),
+                           content.notes.joined(separator: " ").split(separator: " "), "\(content.name): every word of the notes")
+            for line in noteLines {
+                XCTAssertLessThanOrEqual(line.at.x + TextMetrics.width(line.text, size: line.size), diagram.size.width, "\(content.name): \(line.text)")
+            }
+        }
+    }
+}
+
+/// A legend shows what the current diagram and style show.
+final class LegendSampleTests: XCTestCase {
+    func testAPlansKlikSampleIsTheBorderItsBoxesHaveAndNotesNameNoColour() throws {
+        let catalog = try Catalog.builtIn()
+        let plan = try PlanFile.load(path: Golden.packageRoot.appendingPathComponent("Examples/plans/eksempel-kommune.yaml").path, catalog: catalog)
+        for styleName in ["official", "print", "dark"] {
+            let style = try Style.builtIn(styleName)
+            let content = Pipeline.content(.plan(try plan.plans[0].scope(catalog), catalog))
+            let svg = String(decoding: try Pipeline.render(content, options: RenderOptions(format: .svg, style: style)), as: UTF8.self)
+            XCTAssertTrue(svg.contains("class=\"node legend-box klik-frame\""), styleName)
+            XCTAssertFalse(svg.contains("class=\"node legend-box klik\""), "\(styleName): no KLIK fill that no plan box has")
+            XCTAssertFalse(svg.contains(style["box.klik.fill"].lowercased() + "\" stroke"), styleName)
+            for note in content.notes {
+                for colour in ["Grøn", "grøn", "blå", "Green", "green", "blue"] { XCTAssertFalse(note.contains(colour), "\(styleName): \(note)") }
+            }
+        }
+        let official = String(decoding: try Pipeline.render(Pipeline.content(.official(catalog)),
+                                                             options: RenderOptions(format: .svg, style: try Style.builtIn("official"))), as: UTF8.self)
+        XCTAssertTrue(official.contains("class=\"node legend-box klik\""), "Bilag 1's blue KLIK sample stays")
+    }
+}
