@@ -111,8 +111,8 @@ public struct DependencyGraph: Sendable {
     }
 }
 
-/// A binary min-heap of catalog positions.
-private struct MinHeap {
+/// A binary min-heap of positions (catalog order, plan units): the lowest ready one first.
+struct MinHeap {
     private var items: [Int] = []
 
     mutating func push(_ value: Int) {
