@@ -205,7 +205,9 @@ private struct DOTWriter {
             ("shape", "plaintext"), ("fixedsize", "true"),
             ("pos", "\(n(gx(text.at.x + width / 2))),\(n(gy(text.at.y - text.size * 0.35)))"),
             ("width", inches(width)), ("height", inches(text.size * 1.4)),
-            ("label", DOT.label([text.text])), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
+            // "\l" ends a left-justified line and a zero margin puts it at the node's left edge,
+            // so the link starts where the title starts whatever the font's real widths are.
+            ("label", DOT.label([text.text]) + "\\l"), ("margin", "0"), ("fontsize", n(text.size)), ("fontcolor", color(style["header.link"])),
             ("URL", DOT.escString(text.link ?? "")), ("target", "_top"), ("tooltip", DOT.escString(text.link ?? "")),
             ("class", "header-link"),
         ]

@@ -51,6 +51,18 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertFalse(fixed.contains("max-width:100%"), "--size does not shrink")
     }
 
+    func testTheHeaderLinkStartsWhereTheTitleStarts() throws {
+        let text = try svg(official())
+        func start(of prefix: String) throws -> (anchor: String, x: Double) {
+            let regex = try NSRegularExpression(pattern: #"<text[^>]* text-anchor="([a-z]+)" x="([0-9.]+)"[^>]*>"# + NSRegularExpression.escapedPattern(for: prefix))
+            let match = try XCTUnwrap(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)), prefix)
+            return (String(text[Range(match.range(at: 1), in: text)!]), Double(text[Range(match.range(at: 2), in: text)!])!)
+        }
+        let title = try start(of: "ØiR – SF1590_A"), link = try start(of: "Link: https://")
+        XCTAssertEqual(link.anchor, "start", "left-aligned, not centred on an estimated width")
+        XCTAssertEqual(link.x, title.x, accuracy: 0.5)
+    }
+
     func testBoxIdsAreUniqueStableAndPrefixed() throws {
         let text = try svg(official())
         let all = ids(text)
