@@ -229,6 +229,11 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertEqual(Set(rows.compactMap { $0["kommune"] as? String }), ["Nordby Kommune", "Åby Kommune"])
         let one = try run(["plan", path, "--kommune", "åby kommune"])
         XCTAssertEqual(one.status, 0, one.stderr)
+        let drawn = try run(["render", "--plan", path, "--kommune", "Åby Kommune", "-o", "-"])
+        XCTAssertEqual(drawn.status, 0, "another kommune's problems do not stop this one: \(drawn.stderr)")
+        let bad = try run(["render", "--plan", path, "--kommune", "Fejlby Kommune", "-o", "-"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("did you mean 'FM001'"), "its own problems, not 'no kommune named': \(bad.stderr)")
     }
 
     func testAProblemInStandardIsSaidOnce() throws {

@@ -36,6 +36,13 @@ struct RolloutPlans {
         for (_, name, list) in problems.sorted(by: { $0.0 < $1.0 }) { report(name, list) }
     }
 
+    /// The one plan a command draws: the named kommune (whose own problems fail the run, and no
+    /// other's), or the file's only plan.
+    static func one(path: String, catalog: Catalog, kommune: String?) throws -> ScopedPlan {
+        guard let kommune else { return try PlanFile.load(path: path, catalog: catalog).plan(named: nil).scope(catalog) }
+        return try RolloutPlans(path: path, catalog: catalog, kommune: kommune).scoped[0]
+    }
+
     private mutating func report(_ name: String, _ problems: [InputError]) {
         failed.append(name)
         for problem in problems.prefix(maximumMessages) where said.insert(problem.description).inserted {

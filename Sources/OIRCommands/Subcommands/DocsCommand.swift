@@ -74,7 +74,7 @@ struct DocsCommand: ParsableCommand {
                 return try write([try page(content, catalog: catalog, plan: nil)])
             }
             guard all else {
-                let scoped = try PlanFile.load(path: plan, catalog: catalog, partial: kommune != nil).plan(named: kommune).scope(catalog)
+                let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
                 return try write([try page(Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels),
                                            catalog: catalog, plan: scoped)])
             }

@@ -95,8 +95,8 @@ struct RenderCommand: ParsableCommand {
                               into: output!, outputs: &outputs)
                 return try outputs.finish()
             }
-            let file = try PlanFile.load(path: plan, catalog: catalog, partial: kommune != nil)
-            let content = Pipeline.content(.plan(try file.plan(named: kommune).scope(catalog), catalog, planView.diagram), labels: languageOptions.labels)
+            let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
+            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
         } catch let error as ExitCode {
