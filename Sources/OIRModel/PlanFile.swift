@@ -209,7 +209,7 @@ struct PlanParser {
     private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [String: Int] {
         guard let node = m.node("varighed"), node.null == nil else { return [:] }
         guard case let .mapping(entries) = node else {
-            throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. 'TF105: 10'")
+            throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. '\(catalog.tasks.first?.id ?? "ID"): 10'")
         }
         var durations: [String: Int] = [:]
         for (keyNode, valueNode) in entries {

@@ -153,12 +153,6 @@ extension ScopedPlan {
             .write([Checklist(self, catalog: catalog, labels: labels, options: options)], format, rollout: false)
     }
 
-    /// The checklist as a Markdown table without its heading, for a page that has its own.
-    public func checklistTable(catalog: Catalog, labels: LabelSet = .builtIn(), options: ChecklistOptions = ChecklistOptions()) -> String {
-        ChecklistWriter(catalog: catalog, labels: labels, options: options)
-            .markdownTable([Checklist(self, catalog: catalog, labels: labels, options: options)], rollout: false)
-    }
-
     /// "Implementeringsplan for Eksempel Kommune (2024-05-01)".
     public func heading(_ labels: LabelSet = .builtIn()) -> String {
         labels.text(plan.date == nil ? "checklist.heading" : "checklist.heading.dated", ["kommune": plan.kommune, "date": plan.date ?? ""])

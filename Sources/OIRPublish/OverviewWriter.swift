@@ -23,7 +23,8 @@ public struct OverviewWriter {
         self.delimiter = delimiter
     }
 
-    /// The cell as a short word: the progress code, with `!` when overdue; "–" outside the plan.
+    /// The cell as a short word: the progress word, the share done when there are several
+    /// instances, and `!` when overdue; empty outside the plan.
     private func code(_ cell: RolloutOverview.Cell?) -> String {
         guard let cell else { return "" }
         let word = labels.text("progress.\(cell.progress.labelKey)")

@@ -6,7 +6,7 @@ import OIRModel
 struct RolloutPlans {
     var scoped: [ScopedPlan] = []
     /// The kommuner left out, for the closing line.
-    var failed: [String] = []
+    private(set) var failed: [String] = []
     /// Messages already printed: a problem in `standard:` belongs to every kommune, said once.
     private var said: Set<String> = []
 
@@ -48,6 +48,11 @@ struct RolloutPlans {
         for problem in problems.prefix(maximumMessages) where said.insert(problem.description).inserted {
             Console.error("error: \(problem)")
         }
+    }
+
+    /// A kommune that failed later (in rendering), for the closing line.
+    mutating func leftOut(_ kommune: String) {
+        failed.append(kommune)
     }
 
     /// Throws the input-error exit code when a kommune was left out, after saying which.

@@ -126,7 +126,8 @@ struct RenderCommand: ParsableCommand {
         let plans = rollout.scoped
         let paths = plans.map { (folder as NSString).appendingPathComponent("\($0.plan.fileName)-plan.\(options.format.fileExtension)") }
         for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
-        var failed = rollout
+        var outcome = rollout
+        let total = plans.count + rollout.failed.count
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
@@ -138,14 +139,13 @@ struct RenderCommand: ParsableCommand {
             } catch let error as StreamError {
                 throw error
             } catch {
-                failed.failed.append(plan.plan.kommune)
+                outcome.leftOut(plan.plan.kommune)
                 Console.error("\(counter) \(plan.plan.kommune): error: \(error)")
             }
         }
-        let total = plans.count + rollout.failed.count
-        let done = total - failed.failed.count
-        if failed.failed.isEmpty, !check { Console.error("rendered \(done) of \(total) kommuner into \(folder)") }
-        try failed.finish(done: "rendered \(done) of \(total) kommuner into \(folder)")
+        let done = total - outcome.failed.count
+        if outcome.failed.isEmpty, !check { Console.error("rendered \(done) of \(total) kommuner into \(folder)") }
+        try outcome.finish(done: "rendered \(done) of \(total) kommuner into \(folder)")
     }
 }
 
