@@ -543,7 +543,9 @@ private struct GridLayout {
     }
 
     private func width(of group: Group) -> Double {
-        Double(group.levels) * pitchX + (group.framed ? 2 * o.framePadding : 0)
+        // A frame keeps room right of its last boxes too (the level pitch only leaves the gap on
+        // their left), so an arrow can run down inside it.
+        Double(group.levels) * pitchX + (group.framed ? 2 * o.framePadding + o.frameRightRoom : 0)
     }
 
     private func height(of group: Group) -> Double {

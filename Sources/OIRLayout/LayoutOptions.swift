@@ -25,6 +25,8 @@ public struct LayoutOptions: Sendable, Equatable {
     public var lanePadding = 12.0
     public var framePadding = 8.0
     public var frameLabelHeight = 16.0
+    /// Extra room inside a frame right of its boxes.
+    public var frameRightRoom = 16.0
     public var bandLabelWidth = 100.0
     public var laneLabelWidth = 116.0
     public var titleSize = 16.0

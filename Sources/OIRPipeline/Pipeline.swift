@@ -24,11 +24,11 @@ public enum Pipeline {
         }
     }
 
-    /// `content` laid out for `style` (stubs or arrows), with routes for the arrows of a large
-    /// diagram (small ones are routed by Graphviz when rendered).
+    /// `content` laid out for `style` (stubs or arrows), every arrow with its route: each output
+    /// format draws these same routes.
     public static func diagram(_ content: DiagramContent, style: Style) -> Diagram {
         let options = LayoutOptions(dependencies: style.dependencies)
-        return EdgeRouter.routedIfLarge(Diagram.layout(content, options: options), options: options)
+        return EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
     }
 
     /// The bytes of `content` in `options.format`.

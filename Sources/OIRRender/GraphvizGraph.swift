@@ -108,8 +108,8 @@ private struct DOTWriter {
             ("layout", GraphvizGraph.engine),
             ("bb", "0,0,\(n(width)),\(n(height))"),
             ("pad", "0"),
-            // Graphviz routes arrows around the boxes, unless EdgeRouter routed them (large diagrams).
-            ("splines", diagram.edges.contains { $0.route != nil } ? "line" : "spline"),
+            // Every arrow brings its route (EdgeRouter): Graphviz draws, it does not route.
+            ("splines", "line"),
             ("outputorder", "edgesfirst"),
             ("bgcolor", color(style["background"])),
             ("fontname", style.fontFamily),
@@ -123,7 +123,7 @@ private struct DOTWriter {
         }
         out += "  graph [\(attributes(graphAttributes))];\n"
         out += "  node [\(attributes([("fontname", style.fontFamily), ("fontsize", "9"), ("fixedsize", "true"), ("shape", "box")]))];\n"
-        out += "  edge [\(attributes([("fontname", style.fontFamily), ("fontsize", "8"), ("arrowsize", "0.7")]))];\n"
+        out += "  edge [\(attributes([("fontname", style.fontFamily), ("fontsize", n(Diagram.stubLabelSize)), ("arrowsize", "0.7")]))];\n"
         // Two invisible corner points make Graphviz's bounding box the whole canvas.
         out += "  \"_corner_a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(0.5)),\(n(0.5))\"];\n"
         out += "  \"_corner_b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(width - 0.5)),\(n(height - 0.5))\"];\n"
@@ -341,8 +341,7 @@ private struct DOTWriter {
             ops.style("dashed")
             ops.rect(frame.rect, self, role: "frame")
             ops.style("solid")
-            ops.text(TextMetrics.fit(frame.label, width: frame.rect.width - 10, size: 9), at: Point(frame.rect.minX + 6, frame.rect.minY + 12),
-                     anchor: .start, size: 9, font: font, color: style["frame.text"], self, role: "frame-text")
+            ops.text(frame.drawnLabel, at: frame.labelAt, anchor: .start, size: Diagram.frameLabelSize, font: font, color: style["frame.text"], self, role: "frame-text")
         }
         for divider in diagram.dividers {
             ops.stroke(style["divider"])

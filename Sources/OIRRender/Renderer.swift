@@ -76,7 +76,7 @@ public enum Renderer {
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
             return data
         case .json:
-            return DiagramJSON.encode(try routed(diagram, graph: graph))
+            return DiagramJSON.encode(diagram)
         case .html:
             var inline = options
             inline.format = .svg
@@ -90,33 +90,11 @@ public enum Renderer {
         Data(SVGFinisher.inlined(String(decoding: svg, as: UTF8.self)).utf8)
     }
 
-    /// `diagram` with the route Graphviz gives every arrow it routes (those EdgeRouter has not),
-    /// read back from Graphviz's own JSON of the laid-out graph: the same paths the SVG draws.
-    static func routed(_ diagram: Diagram, graph: GraphvizGraph) throws -> Diagram {
-        guard diagram.edges.contains(where: { $0.route == nil }) else { return diagram }
-        let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "json0")
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw RenderError.graphviz("Graphviz's JSON of the laid-out graph could not be read")
-        }
-        var posByID: [String: String] = [:]
-        for edge in root["edges"] as? [[String: Any]] ?? [] {
-            if let id = edge["id"] as? String, let pos = edge["pos"] as? String { posByID[id] = pos }
-        }
-        let height = Double((root["bb"] as? String)?.split(separator: ",").last.map(String.init) ?? "") ?? diagram.size.height
-        var result = diagram
-        let edgeIDs = GraphvizGraph.edgeIDs(diagram, boxIDs: GraphvizGraph.boxIDs(diagram))
-        for index in result.edges.indices where result.edges[index].route == nil {
-            guard let pos = posByID[edgeIDs[index]] else { continue }
-            result.edges[index].route = EdgeRoute(graphvizPos: pos, height: height)
-        }
-        return result
-    }
-
     /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
     /// is reported before any work.
     public static func checkGraphviz(formats: [OutputFormat]) throws {
-        // DOT needs no Graphviz; JSON reads the routes from Graphviz's json0 device.
-        let devices = formats.filter { $0 != .dot }.map { $0 == .json ? "json0" : $0 == .html ? "svg" : $0.rawValue }
+        // DOT and JSON need no Graphviz: every position and route is the project's own.
+        let devices = formats.filter { $0 != .dot && $0 != .json }.map { $0 == .html ? "svg" : $0.rawValue }
         guard !devices.isEmpty else { return }
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
     }
@@ -130,25 +108,5 @@ public enum Renderer {
         let scale = min((page.width - 2 * margin) / diagram.size.width, (page.height - 2 * margin) / diagram.size.height)
         return GraphvizGraph.Canvas(width: page.width / scale, height: page.height / scale,
                                     pageInches: (page.width / 72, page.height / 72))
-    }
-}
-
-extension EdgeRoute {
-    /// A route from Graphviz's `pos` attribute ("e,x,y x1,y1 …", y growing upwards in a drawing
-    /// `height` high).
-    init?(graphvizPos pos: String, height: Double) {
-        var tip: Point?
-        var points: [Point] = []
-        for part in pos.split(separator: " ") {
-            let fields = part.split(separator: ",")
-            let flipped = { (x: Substring, y: Substring) -> Point? in
-                guard let x = Double(x), let y = Double(y) else { return nil }
-                return Point(x, height - y)
-            }
-            if fields.count == 3, fields[0] == "e" { tip = flipped(fields[1], fields[2]) }
-            else if fields.count == 2, let point = flipped(fields[0], fields[1]) { points.append(point) }
-        }
-        guard !points.isEmpty else { return nil }
-        self.init(points: points, arrowTip: tip)
     }
 }

@@ -1,38 +1,36 @@
 import OIRLayout
 
-/// Routes dependency arrows of large diagrams itself, so Graphviz does not have to.
+/// Routes every dependency arrow itself, so Graphviz only draws.
 ///
 /// Graphviz's spline routing around fixed positions (`nop2` with `splines=spline`) builds a
-/// visibility graph over every node's outline; its cost grows roughly with the cube of the
-/// diagram (about 1 s for a two-fagsystem plan, minutes for fifty fagsystems). Small diagrams
-/// (the official Bilag 1, plans of a few fagsystems) keep Graphviz's routing, unchanged.
+/// visibility graph over every node's outline: about 0.4 s for the official diagram, 1 s for a
+/// small plan, minutes for fifty fagsystems, and it routes again for every output format. Here
+/// each arrow gets one route, which every format draws (`pos` of the edge, kept verbatim by `nop2`).
 ///
-/// Above `obstacleLimit` boxes and stubs, every arrow is routed here instead: an orthogonal
-/// path over the free lines of the grid (the gaps `gapX` between levels, `gapY` between rows,
-/// the lane padding), found by a shortest path with a penalty per bend among only the boxes of
-/// the lanes the arrow spans, so the work per arrow does not grow with the diagram. The path is
-/// drawn as one S-curve where the gap between two boxes allows, otherwise with rounded corners,
-/// and handed to Graphviz as the edge's `pos`, which `nop2` keeps verbatim.
+/// An arrow leaves its source's right side and arrives at its target's left side, as in Bilag 1.
+/// Where the band between the two is free, it is one S-curve (a straight line when aligned).
+/// Otherwise it is the cheapest orthogonal path over the free lines of the grid (the gaps between
+/// levels and rows, beside the stubs, the lane padding), with a penalty per bend, searched only
+/// among the lanes of its two ends, so the work per arrow does not grow with the diagram. The
+/// path keeps off boxes, stubs and their labels, frame labels, notes such as "eller" and other
+/// arrows' heads, and never runs along a lane, frame or column border; its corners are rounded.
 public enum EdgeRouter {
-    /// Diagrams with more boxes plus stubs than this get their arrows routed here (Graphviz's
-    /// routing takes about 1 s at 75 and grows with the cube). The official diagram has 69, the
-    /// example plans at most 74.
-    public static let obstacleLimit = 100
-    /// An arrow whose lanes hold more boxes than this is left to Graphviz (only with the
-    /// `edges` style, whose arrows may cross many lanes).
-    static let spanLimit = 400
+    /// The most bends an arrow inside its lanes takes (checked by the route-quality tests on
+    /// generated plans); the bend penalty keeps routes at the fewest bends that reach.
+    public static let maxBends = 4
+    /// The most bends an arrow between lanes takes (the `edges` style): one that runs back to a
+    /// box left of its source in another lane goes round both.
+    public static let maxBendsAcrossLanes = 6
 
-    /// Whether `diagram` is large enough to have its arrows routed here.
-    public static func routesItself(_ diagram: Diagram) -> Bool {
-        diagram.boxes.count + diagram.stubs.count > obstacleLimit
-    }
+    /// An arrow whose lanes hold more obstacles than this (only the `edges` style, whose arrows
+    /// cross many lanes) gets a direct S-curve: searching so wide a corridor per arrow would make
+    /// the work grow with the square of the diagram.
+    static let spanLimit = 1_500
 
-    /// `diagram` with routes for its arrows when it is large; unchanged when it is small.
-    public static func routedIfLarge(_ diagram: Diagram, options: LayoutOptions) -> Diagram {
-        routesItself(diagram) ? routed(diagram, options: options) : diagram
-    }
-
-    /// `diagram` with a route for every arrow that can be routed without crossing a box.
+    /// `diagram` with a route for every arrow.
+    /// - Parameters:
+    ///   - diagram: A laid-out diagram; its boxes, stubs, frames and notes are the obstacles.
+    ///   - options: The sizes it was laid out with (gaps and paddings give the free lines).
     public static func routed(_ diagram: Diagram, options: LayoutOptions) -> Diagram {
         var diagram = diagram
         let router = Router(diagram: diagram, options: options)
@@ -43,19 +41,60 @@ public enum EdgeRouter {
     }
 }
 
+/// Something a route must not cross: its area, and the box key whose arrows may touch it (the
+/// box itself at their ends, the arrowhead shared by arrows into one box).
+private struct Obstacle {
+    var rect: Rect
+    var owner: String?
+    /// An arrowhead: arrows into the same box share it.
+    var head = false
+}
+
+/// Where a path ends: the point where the line stops (the arrowhead starts), the tip on the
+/// target's border, the direction it comes in, and what entering there costs beyond its length.
+private struct Arrival {
+    enum Heading { case east, south, north }
+    var end: Point
+    var tip: Point
+    var heading: Heading
+    var extra: Double
+}
+
+/// A line a route may cross but not run along (lane, frame and column borders).
+private struct Rail {
+    var from: Point
+    var to: Point
+    var vertical: Bool { from.x == to.x }
+}
+
 private struct Router {
     let boxes: [Diagram.Box]
     let lanes: [Diagram.Lane]
     let o: LayoutOptions
-    /// Box index by key, and each box's lane.
     let indexOfKey: [String: Int]
+    /// Each box's lane, and the obstacles and rails of every lane.
     let laneOfBox: [Int]
-    /// Box indices per lane.
-    let boxesOfLane: [[Int]]
+    let obstaclesOfLane: [[Obstacle]]
+    let railsOfLane: [[Rail]]
+    /// The x of each column divider: crossing one costs like a bend, so a route stays in its
+    /// column when it can.
+    let dividers: [Double]
+    /// Grid lines offered by each lane.
+    let xsOfLane: [[Double]]
+    let ysOfLane: [[Double]]
     /// Free space kept between a path and any box.
     let clearance = 5.0
     /// Length of the arrowhead (Graphviz: 10 points x arrowsize 0.7).
     let arrowLength = 7.0
+    /// How close a path may run alongside a border.
+    let railDistance = 3.0
+    /// The cost of a bend, in points of length; and of crossing an obstacle (only paid when no
+    /// free path exists, so every arrow is drawn).
+    let bendCost = 60.0
+    /// A bend between lanes (the `edges` style) costs more: such a route is long anyway, and
+    /// every jog through the lanes it passes makes it harder to follow.
+    let bendCostAcrossLanes = 200.0
+    let blockedCost = 100_000.0
 
     init(diagram: Diagram, options: LayoutOptions) {
         boxes = diagram.boxes
@@ -64,157 +103,158 @@ private struct Router {
         var indexOfKey: [String: Int] = [:]
         for (i, box) in boxes.enumerated() where indexOfKey[box.key] == nil { indexOfKey[box.key] = i }
         self.indexOfKey = indexOfKey
-        // Lanes are horizontal strips in order: find each box's lane by its middle.
-        var laneOfBox: [Int] = []
-        var boxesOfLane = Array(repeating: [Int](), count: lanes.count)
         let tops = lanes.map(\.rect.minY)
-        for (i, box) in boxes.enumerated() {
-            let y = box.rect.mid.y
-            var lo = 0, hi = tops.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if tops[mid] <= y { lo = mid + 1 } else { hi = mid }
+        /// Lanes are horizontal strips in order: the lanes `rect` overlaps, by binary search.
+        func laneRange(_ rect: Rect) -> ClosedRange<Int>? {
+            guard !tops.isEmpty else { return nil }
+            func lane(_ y: Double) -> Int {
+                var lo = 0, hi = tops.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if tops[mid] <= y { lo = mid + 1 } else { hi = mid }
+                }
+                return max(0, lo - 1)
             }
-            let lane = max(0, lo - 1)
+            return lane(rect.minY)...lane(rect.maxY)
+        }
+        var obstacles = Array(repeating: [Obstacle](), count: lanes.count)
+        var rails = Array(repeating: [Rail](), count: lanes.count)
+        var xs = Array(repeating: [Double](), count: lanes.count)
+        var ys = Array(repeating: [Double](), count: lanes.count)
+        func add(_ obstacle: Obstacle) {
+            guard let range = laneRange(obstacle.rect) else { return }
+            for lane in range { obstacles[lane].append(obstacle) }
+        }
+        func add(_ rail: Rail) {
+            guard let range = laneRange(Rect(x: rail.from.x, y: min(rail.from.y, rail.to.y), width: 0, height: abs(rail.to.y - rail.from.y))) else { return }
+            for lane in range { rails[lane].append(rail) }
+        }
+        var laneOfBox: [Int] = []
+        let c = clearance
+        for box in boxes {
+            let r = box.rect
+            let lane = laneRange(Rect(x: r.mid.x, y: r.mid.y, width: 0, height: 0))?.lowerBound ?? 0
             laneOfBox.append(lane)
-            if !lanes.isEmpty { boxesOfLane[lane].append(i) }
+            add(Obstacle(rect: r.insetBy(-c, -c), owner: box.key))
+            if !lanes.isEmpty {
+                xs[lane] += [r.minX - o.gapX / 2, r.maxX + o.gapX / 2, r.maxX + 2 * c, r.minX - o.stubLength - 2 * c]
+                ys[lane] += [r.minY - o.gapY / 2, r.maxY + o.gapY / 2]
+            }
+        }
+        for stub in diagram.stubs {
+            add(Obstacle(rect: stub.lineRect.insetBy(-2, -2), owner: nil))
+            add(Obstacle(rect: stub.labelRect.insetBy(-1, -1), owner: nil))
+        }
+        for edge in diagram.edges where edge.kind == .dependency {
+            guard let target = indexOfKey[edge.to] else { continue }
+            let r = boxes[target].rect
+            add(Obstacle(rect: Rect(x: r.minX - arrowLength - 2, y: r.mid.y - 5, width: arrowLength + 2, height: 10), owner: edge.to, head: true))
+        }
+        for frame in diagram.frames {
+            add(Obstacle(rect: frame.labelRect, owner: nil))
+            let r = frame.rect
+            add(Rail(from: Point(r.minX, r.minY), to: Point(r.maxX, r.minY)))
+            add(Rail(from: Point(r.minX, r.maxY), to: Point(r.maxX, r.maxY)))
+            add(Rail(from: Point(r.minX, r.minY), to: Point(r.minX, r.maxY)))
+            add(Rail(from: Point(r.maxX, r.minY), to: Point(r.maxX, r.maxY)))
+            if let lane = laneRange(r)?.lowerBound {
+                xs[lane] += [r.minX - 2 * railDistance, r.maxX + 2 * railDistance]
+                ys[lane] += [r.minY - 2 * railDistance, r.maxY + 2 * railDistance]
+            }
+        }
+        // Notes inside the lanes ("eller" between the boxes of a choice).
+        if let first = lanes.first, let last = lanes.last {
+            for note in diagram.notes where note.at.y > first.rect.minY && note.at.y < last.rect.maxY {
+                add(Obstacle(rect: note.rect.insetBy(-2, -2), owner: nil))
+            }
+        }
+        for (index, lane) in lanes.enumerated() {
+            let r = lane.rect
+            rails[index] += [Rail(from: Point(r.minX, r.minY), to: Point(r.maxX, r.minY)), Rail(from: Point(r.minX, r.maxY), to: Point(r.maxX, r.maxY))]
+            ys[index] += [r.minY + o.lanePadding / 2, r.maxY - o.lanePadding / 2]
+        }
+        for divider in diagram.dividers {
+            add(Rail(from: divider.from, to: divider.to))
+            for lane in lanes.indices { xs[lane] += [divider.from.x - o.gapX / 4, divider.from.x + o.gapX / 4] }
         }
         self.laneOfBox = laneOfBox
-        self.boxesOfLane = boxesOfLane
+        dividers = diagram.dividers.map(\.from.x)
+        obstaclesOfLane = obstacles
+        railsOfLane = rails
+        xsOfLane = xs
+        ysOfLane = ys
     }
 
     func route(_ edge: Diagram.Edge) -> EdgeRoute? {
-        guard let a = indexOfKey[edge.from], let b = indexOfKey[edge.to], a != b, !lanes.isEmpty else { return nil }
-        let laneRange = min(laneOfBox[a], laneOfBox[b])...max(laneOfBox[a], laneOfBox[b])
-        let obstacles = laneRange.flatMap { boxesOfLane[$0] }
-        guard obstacles.count <= EdgeRouter.spanLimit else { return nil }
+        guard let a = indexOfKey[edge.from], let b = indexOfKey[edge.to], a != b else { return nil }
         let source = boxes[a].rect, target = boxes[b].rect
         let headed = edge.kind == .dependency
         let start = Point(source.maxX, source.mid.y)
         let tip = Point(target.minX, target.mid.y)
         let end = headed ? Point(tip.x - arrowLength, tip.y) : tip
-        let blocks = obstacles.map { boxes[$0].rect.insetBy(-clearance, -clearance) }
-        let others = obstacles.filter { $0 != a && $0 != b }.map { boxes[$0].rect.insetBy(-clearance, -clearance) }
+        let head: Point? = headed ? tip : nil
+        guard !lanes.isEmpty else { return EdgeRoute(points: line(start, end), arrowTip: head) }
+        let laneRange = min(laneOfBox[a], laneOfBox[b])...max(laneOfBox[a], laneOfBox[b])
+        // Obstacles once each (a frame label or a stub can touch two lanes).
+        var seen = Set<Rect>()
+        let obstacles = laneRange.flatMap { obstaclesOfLane[$0] }.filter { !($0.head && $0.owner == edge.to) }
+            .filter { seen.insert($0.rect).inserted }
+        let blocking = obstacles.filter { $0.owner != edge.from && $0.owner != edge.to }
+        guard obstacles.count <= EdgeRouter.spanLimit else { return EdgeRoute(points: sCurve(start, end), arrowTip: head) }
 
         // Aligned and nothing between: a straight line.
-        if abs(start.y - end.y) < 0.5, end.x > start.x, free(start, end, others) {
-            return EdgeRoute(points: line(start, end), arrowTip: headed ? tip : nil)
+        if abs(start.y - end.y) < 0.5, end.x > start.x, clear(start, end, blocking) {
+            return EdgeRoute(points: line(start, end), arrowTip: head)
         }
         // The next level, or a free band between: one S-curve through the gap.
         if end.x - start.x > 2 * clearance {
             let band = Rect(x: start.x, y: min(start.y, end.y), width: end.x - start.x, height: abs(start.y - end.y))
-            if !others.contains(where: { $0.intersects(band) }) {
-                let mid = (start.x + end.x) / 2
-                return EdgeRoute(points: [start, Point(mid, start.y), Point(mid, end.y), end], arrowTip: headed ? tip : nil)
+            if !blocking.contains(where: { $0.rect.intersects(band) }) {
+                return EdgeRoute(points: sCurve(start, end), arrowTip: head)
             }
         }
-        guard let path = orthogonalPath(from: start, to: end, blocks: blocks, laneRange: laneRange) else { return nil }
-        return EdgeRoute(points: rounded(path), arrowTip: headed ? tip : nil)
+        // A target that does not stand to the right may also be entered from above or below,
+        // which costs about two bends: a short way in beats a long way round to its left side.
+        var arrivals = [Arrival(end: end, tip: head ?? tip, heading: .east, extra: 0)]
+        if end.x - start.x <= 2 * clearance {
+            let x = target.minX + target.width * 0.75
+            let lengthOfHead = headed ? arrowLength : 0
+            arrivals.append(Arrival(end: Point(x, target.minY - lengthOfHead), tip: Point(x, target.minY), heading: .south, extra: 2 * bendCost))
+            arrivals.append(Arrival(end: Point(x, target.maxY + lengthOfHead), tip: Point(x, target.maxY), heading: .north, extra: 2 * bendCost))
+        }
+        let search = GridSearch(router: self, laneRange: laneRange, throughX: arrivals.map(\.end.x), throughY: [start.y] + arrivals.map(\.end.y),
+                                obstacles: obstacles, rails: laneRange.flatMap { railsOfLane[$0] }, crossings: dividers,
+                                bendCost: laneRange.count > 1 ? bendCostAcrossLanes : bendCost)
+        guard let (path, arrival) = search.path(from: start, to: arrivals, source: edge.from, target: edge.to) else {
+            return EdgeRoute(points: sCurve(start, end), arrowTip: head)
+        }
+        return EdgeRoute(points: rounded(path), arrowTip: headed ? arrival.tip : nil)
     }
 
-    // MARK: Search
-
-    /// The shortest orthogonal path from `start` (leaving eastwards) to `end` (arriving
-    /// eastwards) over the grid's free lines, with a penalty for every bend.
-    private func orthogonalPath(from start: Point, to end: Point, blocks: [Rect], laneRange: ClosedRange<Int>) -> [Point]? {
-        let top = lanes[laneRange.lowerBound].rect, bottom = lanes[laneRange.upperBound].rect
-        let minX = top.minX + o.laneLabelWidth + 2, maxX = top.maxX - 2
-        var xs: Set<Double> = [], ys: Set<Double> = [start.y, end.y]
-        for lane in laneRange {
-            ys.insert(lanes[lane].rect.minY + o.lanePadding / 2)
-            ys.insert(lanes[lane].rect.maxY - o.lanePadding / 2)
-            for i in boxesOfLane[lane] {
-                let r = boxes[i].rect
-                xs.insert(r.minX - o.gapX / 2)
-                xs.insert(r.maxX + o.gapX / 2)
-                ys.insert(r.minY - o.gapY / 2)
-                ys.insert(r.maxY + o.gapY / 2)
-            }
-        }
-        let xList = xs.filter { $0 > minX && $0 < maxX }.sorted()
-        let yList = ys.filter { $0 > top.minY && $0 < bottom.maxY }.sorted()
-        guard let y0 = yList.firstIndex(of: start.y), let y1 = yList.firstIndex(of: end.y) else { return nil }
-        let nx = xList.count, ny = yList.count
-        guard nx > 0 else { return nil }
-        let bend = 60.0
-        // State: grid point x direction (0 east, 1 west, 2 south, 3 north).
-        func id(_ ix: Int, _ iy: Int, _ d: Int) -> Int { ((iy * nx) + ix) * 4 + d }
-        var cost = Array(repeating: Double.infinity, count: nx * ny * 4)
-        var previous = Array(repeating: -1, count: nx * ny * 4)
-        var heap = MinHeap()
-        // Leave the source eastwards to any free grid line.
-        for ix in 0..<nx where xList[ix] >= start.x + clearance {
-            let p = Point(xList[ix], start.y)
-            guard free(start, p, blocks, ignoring: start) else { break }
-            let s = id(ix, y0, 0)
-            cost[s] = p.x - start.x
-            heap.push(cost[s], s)
-        }
-        var best = Double.infinity, bestState = -1
-        while let (c, s) = heap.pop() {
-            if c > cost[s] || c >= best { continue }
-            let d = s % 4, cell = s / 4, ix = cell % nx, iy = cell / nx
-            let here = Point(xList[ix], yList[iy])
-            // Arrive at the target eastwards.
-            if iy == y1, here.x <= end.x - clearance, free(here, end, blocks, ignoring: end) {
-                let total = c + (end.x - here.x) + (d == 0 ? 0 : bend)
-                if total < best { best = total; bestState = s }
-            }
-            let moves = [(ix + 1, iy, 0), (ix - 1, iy, 1), (ix, iy + 1, 2), (ix, iy - 1, 3)]
-            for (jx, jy, nd) in moves where jx >= 0 && jx < nx && jy >= 0 && jy < ny {
-                if (d == 0 && nd == 1) || (d == 1 && nd == 0) || (d == 2 && nd == 3) || (d == 3 && nd == 2) { continue }
-                let there = Point(xList[jx], yList[jy])
-                guard free(here, there, blocks) else { continue }
-                let next = id(jx, jy, nd)
-                let nc = c + abs(there.x - here.x) + abs(there.y - here.y) + (nd == d ? 0 : bend)
-                if nc < cost[next] {
-                    cost[next] = nc
-                    previous[next] = s
-                    heap.push(nc, next)
-                }
-            }
-        }
-        guard bestState >= 0 else { return nil }
-        var points = [end]
-        var s = bestState
-        while s >= 0 {
-            let cell = s / 4
-            points.append(Point(xList[cell % nx], yList[cell / nx]))
-            s = previous[s]
-        }
-        points.append(start)
-        points.reverse()
-        // Keep only the corners.
-        var corners = [points[0]]
-        for i in 1..<(points.count - 1) {
-            let p = corners.last!, q = points[i], r = points[i + 1]
-            let straight = (p.x == q.x && q.x == r.x) || (p.y == q.y && q.y == r.y)
-            if !straight { corners.append(q) }
-        }
-        corners.append(points.last!)
-        return corners
-    }
-
-    /// True when the segment `p`–`q` (horizontal or vertical) enters no rectangle; a rectangle
-    /// containing `ignoring` (the path's end on a box border) is not counted.
-    private func free(_ p: Point, _ q: Point, _ rects: [Rect], ignoring: Point? = nil) -> Bool {
+    /// True when the segment `p`–`q` (horizontal or vertical) enters none of `obstacles`.
+    func clear(_ p: Point, _ q: Point, _ obstacles: [Obstacle]) -> Bool {
         let segment = Rect(x: min(p.x, q.x), y: min(p.y, q.y), width: abs(q.x - p.x), height: abs(q.y - p.y))
-        for r in rects {
-            if let e = ignoring, e.x >= r.minX, e.x <= r.maxX, e.y >= r.minY, e.y <= r.maxY { continue }
-            if segment.minX < r.maxX && segment.maxX > r.minX && segment.minY < r.maxY && segment.maxY > r.minY { return false }
+        return !obstacles.contains { r in
+            segment.minX < r.rect.maxX && segment.maxX > r.rect.minX && segment.minY < r.rect.maxY && segment.maxY > r.rect.minY
         }
-        return true
     }
 
     // MARK: Curves
 
-    private func line(_ a: Point, _ b: Point) -> [Point] {
+    func line(_ a: Point, _ b: Point) -> [Point] {
         [a, Point(a.x + (b.x - a.x) / 3, a.y + (b.y - a.y) / 3), Point(a.x + 2 * (b.x - a.x) / 3, a.y + 2 * (b.y - a.y) / 3), b]
+    }
+
+    /// Leaves and arrives horizontally, turning in the middle of the gap.
+    func sCurve(_ start: Point, _ end: Point) -> [Point] {
+        guard abs(start.y - end.y) > 0.5 else { return line(start, end) }
+        let mid = (start.x + end.x) / 2
+        return [start, Point(mid, start.y), Point(mid, end.y), end]
     }
 
     /// An orthogonal polyline as a B-spline with rounded corners (radius at most 8 points, and
     /// at most half of each neighbouring segment, so the curve stays within the clearance).
-    private func rounded(_ corners: [Point]) -> [Point] {
+    func rounded(_ corners: [Point]) -> [Point] {
         guard corners.count > 2 else { return line(corners[0], corners[corners.count - 1]) }
         func length(_ a: Point, _ b: Point) -> Double { abs(b.x - a.x) + abs(b.y - a.y) }
         func toward(_ a: Point, _ b: Point, _ d: Double) -> Point {
@@ -234,6 +274,182 @@ private struct Router {
         }
         out += Array(line(cursor, corners[corners.count - 1]).dropFirst())
         return out
+    }
+}
+
+/// The shortest orthogonal path for one arrow over the grid of its lanes' free lines.
+private struct GridSearch {
+    let router: Router
+    let xs: [Double]
+    let ys: [Double]
+    let obstacles: [Obstacle]
+    /// What the segment from grid point (ix, iy) to (ix + 1, iy), or to (ix, iy + 1), costs
+    /// beyond its length: a lot when it enters an obstacle or runs along a border.
+    var costRight: [Double]
+    var costDown: [Double]
+    /// What a bend costs, in points of length.
+    let bendCost: Double
+
+    /// - Parameters:
+    ///   - throughX: Columns the path's ends need (an entry from above or below).
+    ///   - throughY: Rows the path's ends need.
+    ///   - crossings: Vertical lines that cost a bend to cross (column dividers).
+    init(router: Router, laneRange: ClosedRange<Int>, throughX: [Double], throughY: [Double], obstacles: [Obstacle], rails: [Rail],
+         crossings: [Double], bendCost: Double) {
+        self.router = router
+        self.bendCost = bendCost
+        self.obstacles = obstacles
+        let top = router.lanes[laneRange.lowerBound].rect, bottom = router.lanes[laneRange.upperBound].rect
+        let minX = top.minX + router.o.laneLabelWidth + 2, maxX = top.maxX - 2
+        xs = Array(Set(laneRange.flatMap { router.xsOfLane[$0] } + throughX)).filter { $0 > minX && $0 < maxX }.sorted()
+        ys = Array(Set(laneRange.flatMap { router.ysOfLane[$0] } + throughY)).filter { $0 > top.minY && $0 < bottom.maxY }.sorted()
+        let nx = xs.count, ny = ys.count
+        costRight = Array(repeating: 0, count: nx * ny)
+        costDown = Array(repeating: 0, count: nx * ny)
+        for obstacle in obstacles { block(obstacle.rect) }
+        for rail in rails { block(rail) }
+        for x in crossings {
+            for ix in 0..<max(0, nx - 1) where xs[ix] < x && xs[ix + 1] > x {
+                for iy in 0..<ny { costRight[iy * nx + ix] += bendCost }
+            }
+        }
+    }
+
+    /// Index of the first value in `values` not below `value`.
+    private static func lowerBound(_ values: [Double], _ value: Double) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Marks every grid segment that enters the interior of `r`.
+    private mutating func block(_ r: Rect) {
+        let nx = xs.count
+        // Rows strictly inside r: their horizontal segments overlapping r's width.
+        let iy0 = Self.lowerBound(ys, r.minY), iy1 = Self.lowerBound(ys, r.maxY)
+        let ix0 = Self.lowerBound(xs, r.minX), ix1 = Self.lowerBound(xs, r.maxX)
+        for iy in iy0..<iy1 where ys[iy] > r.minY {
+            for ix in max(0, ix0 - 1)..<min(nx - 1, ix1) where xs[ix] < r.maxX && xs[ix + 1] > r.minX {
+                costRight[iy * nx + ix] = router.blockedCost
+            }
+        }
+        for ix in ix0..<ix1 where xs[ix] > r.minX {
+            for iy in max(0, iy0 - 1)..<min(ys.count - 1, iy1) where ys[iy] < r.maxY && ys[iy + 1] > r.minY {
+                costDown[iy * nx + ix] = router.blockedCost
+            }
+        }
+    }
+
+    /// Marks every grid segment that runs along `rail` within the rail distance.
+    private mutating func block(_ rail: Rail) {
+        let d = router.railDistance
+        if rail.vertical {
+            let y0 = min(rail.from.y, rail.to.y), y1 = max(rail.from.y, rail.to.y)
+            block(Rect(x: rail.from.x - d, y: y0, width: 2 * d, height: y1 - y0), along: true)
+        } else {
+            let x0 = min(rail.from.x, rail.to.x), x1 = max(rail.from.x, rail.to.x)
+            block(Rect(x: x0, y: rail.from.y - d, width: x1 - x0, height: 2 * d), along: false)
+        }
+    }
+
+    /// Marks the segments parallel to a border (vertical ones for a vertical border) inside `band`.
+    private mutating func block(_ band: Rect, along vertical: Bool) {
+        let nx = xs.count
+        if vertical {
+            for ix in Self.lowerBound(xs, band.minX)..<Self.lowerBound(xs, band.maxX) where xs[ix] > band.minX {
+                for iy in 0..<max(0, ys.count - 1) where ys[iy] < band.maxY && ys[iy + 1] > band.minY { costDown[iy * nx + ix] = router.blockedCost }
+            }
+        } else {
+            for iy in Self.lowerBound(ys, band.minY)..<Self.lowerBound(ys, band.maxY) where ys[iy] > band.minY {
+                for ix in 0..<max(0, nx - 1) where xs[ix] < band.maxX && xs[ix + 1] > band.minX { costRight[iy * nx + ix] = router.blockedCost }
+            }
+        }
+    }
+
+    /// The corners of the cheapest path from `start` (leaving eastwards) to one of `arrivals`,
+    /// and that arrival; nil when the grid offers none.
+    func path(from start: Point, to arrivals: [Arrival], source: String, target: String) -> ([Point], Arrival)? {
+        let nx = xs.count, ny = ys.count
+        guard nx > 0, let y0 = ys.firstIndex(of: start.y) else { return nil }
+        let notSource = obstacles.filter { $0.owner != source || $0.head }, notTarget = obstacles.filter { $0.owner != target }
+        let bend = bendCost, penalty = router.blockedCost, clearance = router.clearance
+        // Where each arrival is reached from: its row (east) or column (south, north).
+        let ends = arrivals.map { arrival in
+            arrival.heading == .east ? ys.firstIndex(of: arrival.end.y) : xs.firstIndex(of: arrival.end.x)
+        }
+        // State: grid point and direction (0 east, 1 west, 2 south, 3 north).
+        func id(_ ix: Int, _ iy: Int, _ d: Int) -> Int { ((iy * nx) + ix) * 4 + d }
+        var cost = Array(repeating: Double.infinity, count: nx * ny * 4)
+        var previous = Array(repeating: -1, count: nx * ny * 4)
+        var heap = MinHeap()
+        // Leave the source eastwards to any grid line before the first obstacle.
+        for ix in 0..<nx where xs[ix] >= start.x + clearance {
+            let p = Point(xs[ix], start.y), free = router.clear(start, p, notSource)
+            let s = id(ix, y0, 0)
+            cost[s] = p.x - start.x + (free ? 0 : penalty)
+            heap.push(cost[s], s)
+            if !free { break }
+        }
+        var best = Double.infinity, bestState = -1, bestArrival = 0
+        while let (c, s) = heap.pop() {
+            if c > cost[s] || c >= best { continue }
+            let d = s % 4, cell = s / 4, ix = cell % nx, iy = cell / nx
+            let here = Point(xs[ix], ys[iy])
+            for (index, arrival) in arrivals.enumerated() {
+                let end = arrival.end
+                let reaches: Bool, heading: Int
+                switch arrival.heading {
+                case .east: reaches = iy == ends[index] && here.x <= end.x - clearance; heading = 0
+                // Between two rows of boxes there is only just room for a bend and a head.
+                case .south: reaches = ix == ends[index] && here.y <= end.y - 2; heading = 2
+                case .north: reaches = ix == ends[index] && here.y >= end.y + 2; heading = 3
+                }
+                guard reaches else { continue }
+                let free = router.clear(here, end, notTarget)
+                let total = c + abs(end.x - here.x) + abs(end.y - here.y) + (d == heading ? 0 : bend) + arrival.extra + (free ? 0 : penalty)
+                if total < best { best = total; bestState = s; bestArrival = index }
+            }
+            for nd in 0..<4 where nd != [1, 0, 3, 2][d] {
+                let (jx, jy) = [(ix + 1, iy), (ix - 1, iy), (ix, iy + 1), (ix, iy - 1)][nd]
+                guard jx >= 0, jx < nx, jy >= 0, jy < ny else { continue }
+                let extra = switch nd {
+                case 0: costRight[iy * nx + ix]
+                case 1: costRight[iy * nx + jx]
+                case 2: costDown[iy * nx + ix]
+                default: costDown[jy * nx + ix]
+                }
+                let next = id(jx, jy, nd)
+                let nc = c + abs(xs[jx] - xs[ix]) + abs(ys[jy] - ys[iy]) + (nd == d ? 0 : bend) + extra
+                if nc < cost[next] {
+                    cost[next] = nc
+                    previous[next] = s
+                    heap.push(nc, next)
+                }
+            }
+        }
+        guard bestState >= 0 else { return nil }
+        let arrival = arrivals[bestArrival]
+        var points = [arrival.end]
+        var s = bestState
+        while s >= 0 {
+            let cell = s / 4
+            points.append(Point(xs[cell % nx], ys[cell / nx]))
+            s = previous[s]
+        }
+        points.append(start)
+        points.reverse()
+        // Keep only the corners.
+        var corners = [points[0]]
+        for i in 1..<(points.count - 1) {
+            let p = corners.last!, q = points[i], r = points[i + 1]
+            let straight = (p.x == q.x && q.x == r.x) || (p.y == q.y && q.y == r.y)
+            if !straight { corners.append(q) }
+        }
+        corners.append(points.last!)
+        return (corners, arrival)
     }
 }
 

@@ -48,7 +48,6 @@ struct Row {
     var name: String
     var boxes = 0
     var arrows = 0
-    var routing = ""
     var scope: Double?
     var layout = 0.0
     var dot = 0.0
@@ -118,7 +117,6 @@ func runBenchmark() throws {
         let diagram = Pipeline.diagram(content, style: style)
         row.boxes = diagram.boxes.count
         row.arrows = diagram.edges.count
-        row.routing = EdgeRouter.routesItself(diagram) ? "own" : "Graphviz"
         row.dot = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: dotOptions) }
         row.svg = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: svgOptions) }
         row.pdf = try Measure.median(runs: runs) { _ = try Renderer.render(diagram, options: pdfOptions) }
@@ -178,7 +176,6 @@ func runBenchmark() throws {
     let contents = try rollout.plans.map { DiagramContent.plan(try $0.scope(catalog), catalog: catalog) }
     let rolloutLayout = Measure.median(runs: rolloutRuns) { for c in contents { _ = Pipeline.diagram(c, style: style) } }
     let diagrams = contents.map { Pipeline.diagram($0, style: style) }
-    let ownRouted = diagrams.filter(EdgeRouter.routesItself).count
     let rolloutSVG = try Measure.median(warmup: 0, runs: rolloutRuns) { for d in diagrams { _ = try Renderer.render(d, options: svgOptions) } }
     var rolloutProcess: Double?, rolloutCLI: Double?, sinceProcess: Double?, overviewProcess: Double?
     if haveCLI {
@@ -213,17 +210,17 @@ func runBenchmark() throws {
 
     print("\n## Results (medians)\n")
     print("Per diagram, in-process (library calls) and as whole processes:\n")
-    print("| diagram | boxes | arrows | routing | scope | layout | DOT | SVG | PDF | neato -n2 on the DOT | SVG ÷ neato | `oir-diagram render` | `neato` process | ratio | peak RSS |")
-    print("|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("| diagram | boxes | arrows | scope | layout | DOT | SVG | PDF | neato -n2 on the DOT | SVG ÷ neato | `oir-diagram render` | `neato` process | ratio | peak RSS |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r in rows {
         let ratio = r.cli.map { String(format: "%.2f", r.svg / $0) } ?? "–"
         let processRatio = (r.process != nil && r.processCLI != nil) ? String(format: "%.2f", r.process! / r.processCLI!) : "–"
-        print("| \(r.name) | \(r.boxes) | \(r.arrows) | \(r.routing) | \(r.scope.map(Measure.text) ?? "–") | \(Measure.text(r.layout)) | "
+        print("| \(r.name) | \(r.boxes) | \(r.arrows) | \(r.scope.map(Measure.text) ?? "–") | \(Measure.text(r.layout)) | "
             + "\(Measure.text(r.dot)) | \(Measure.text(r.svg)) | \(Measure.text(r.pdf)) | \(r.cli.map(Measure.text) ?? "–") | \(ratio) | "
             + "\(r.process.map(Measure.text) ?? "–") | \(r.processCLI.map(Measure.text) ?? "–") | \(processRatio) | "
             + "\(r.processRSS.map { String(format: "%.0f MB", $0) } ?? "–") |")
     }
-    print("\nRollout of \(options.kommuner) kommuner (\(ownRouted) of them large enough for own routing):\n")
+    print("\nRollout of \(options.kommuner) kommuner:\n")
     print("| step | time |")
     print("|---|--:|")
     print("| scope all plans | \(Measure.text(rolloutScope)) |")

@@ -17,7 +17,7 @@ final class OfficialDiagramTests: XCTestCase {
     override func setUpWithError() throws {
         catalog = try Catalog.builtIn()
         style = try Style.builtIn("official")
-        diagram = Diagram.layout(DiagramContent.official(catalog), options: LayoutOptions(dependencies: style.dependencies))
+        diagram = Pipeline.diagram(DiagramContent.official(catalog), style: style)
     }
 
     // MARK: Geometry
@@ -185,10 +185,12 @@ final class OfficialDiagramTests: XCTestCase {
         XCTAssertTrue(texts.contains { $0.hasPrefix("TF100 (Betinget)") })
     }
 
-    /// Graphviz routes the arrows; none may run through a box it does not start or end at.
+    /// The project routes the arrows and Graphviz draws them; none may run through a box it does
+    /// not start or end at.
     func testNoRoutedEdgeCrossesABox() throws {
         for drawing in [DependencyDrawing.stubs, .edges] {
-            let laid = Diagram.layout(DiagramContent.official(catalog), options: LayoutOptions(dependencies: drawing))
+            let options = LayoutOptions(dependencies: drawing)
+            let laid = EdgeRouter.routed(Diagram.layout(DiagramContent.official(catalog), options: options), options: options)
             let svg = try Renderer.render(laid, options: RenderOptions(format: .svg, style: style))
             let text = String(decoding: svg, as: UTF8.self)
             let height = laid.size.height
