@@ -19,7 +19,7 @@ extension DiagramContent {
         }
         let integration = catalog.integration
         var content = DiagramContent(
-            name: "\(integration.id.lowercased().replacingOccurrences(of: "_", with: ""))-bilag1",
+            name: "\(integration.id.lowercased().replacingAll("_", with: ""))-bilag1",
             title: integration.diagramTitle,
             subtitle: labels.text("official.subtitle"),
             link: integration.link,

@@ -34,7 +34,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// `YYYYMMDD`, as iCalendar writes a DATE value.
-    public var compact: String { description.replacingOccurrences(of: "-", with: "") }
+    public var compact: String { description.replacingAll("-", with: "") }
 
     /// Monday … Friday.
     public var isWorkingDay: Bool {

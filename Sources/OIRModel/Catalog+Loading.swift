@@ -136,7 +136,7 @@ extension Catalog {
             variant: variant == TaskDefinition.noVariant ? nil : variant,
             alternative: try m.enumeration("alternativ", as: Alternative.self, default: Alternative.none),
             choiceGroup: try m.optionalString("valg"),
-            condition: try m.node("betingelse").flatMap { $0.null == nil ? try ConditionReader(reader: reader).condition($0) : nil },
+            condition: try m.node("betingelse").flatMap { $0.isNull ? nil : try ConditionReader(reader: reader).condition($0) },
             klik: try m.bool("klik", default: false),
             infRefs: try m.strings("infref"),
             references: try m.strings("referencer"),
@@ -144,8 +144,8 @@ extension Catalog {
             sourceNotes: try m.strings("kildenoter"),
             line: node.mark?.line ?? 0
         )
-        if let node = m.node("varighed"), node.null == nil {
-            guard let days = node.int, days >= 0, days <= 1000 else {
+        if let node = m.node("varighed"), !node.isNull {
+            guard let days = node.integer, days >= 0, days <= 1000 else {
                 throw reader.error(node, "'varighed' of \(what) must be a whole number of working days from 0 to 1000")
             }
             task.duration = days

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The languages the tool writes its own words in; raw values are the `--language` words.
@@ -13,21 +14,24 @@ public struct LabelSet: Sendable, Equatable {
     public let language: Language
     private let texts: [String: String]
 
-    /// The built-in label set of `language`.
+    /// The built-in label set of `language`, read once per process when first asked for.
     public static func builtIn(_ language: Language = .da) -> LabelSet {
-        cache[language] ?? LabelSet(language: language, texts: [:])
+        cache.set(language)
     }
 
-    private static let cache: [Language: LabelSet] = {
-        var sets: [Language: LabelSet] = [:]
-        for language in Language.allCases {
-            guard let text = EmbeddedFiles.all["\(language.rawValue).yaml"],
-                  let root = try? Yams.load(yaml: text) as? [String: Any],
-                  let labels = root["labels"] as? [String: Any] else { continue }
-            sets[language] = LabelSet(language: language, texts: labels.compactMapValues { $0 as? String })
+    private static let cache = BuiltInLabels()
+
+    /// Every value is text: no tag resolution (Yams's resolver runs regular expressions per scalar).
+    fileprivate static func load(_ language: Language) -> LabelSet {
+        guard let text = EmbeddedFiles.all["\(language.rawValue).yaml"],
+              let root = try? Yams.compose(yaml: text, Resolver.basic)?.mapping,
+              let labels = root.value(forKey: "labels")?.mapping else { return LabelSet(language: language, texts: [:]) }
+        var texts: [String: String] = [:]
+        for (key, value) in labels {
+            if let key = key.scalar?.string, let value = value.scalar?.string { texts[key] = value }
         }
-        return sets
-    }()
+        return LabelSet(language: language, texts: texts)
+    }
 
     /// Every key of the set, for checking that two sets are complete.
     public var keys: Set<String> { Set(texts.keys) }
@@ -51,5 +55,20 @@ public struct LabelSet: Sendable, Equatable {
             rest = rest[rest.index(after: close)...]
         }
         return out + rest
+    }
+}
+
+/// The built-in label sets read so far (a command needs one language, not all).
+private final class BuiltInLabels: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [Language: LabelSet] = [:]
+
+    func set(_ language: Language) -> LabelSet {
+        lock.lock()
+        defer { lock.unlock() }
+        if let set = sets[language] { return set }
+        let set = LabelSet.load(language)
+        sets[language] = set
+        return set
     }
 }

@@ -27,7 +27,7 @@ enum PlanDefaults {
     /// kommune's other entries.
     private static func mergeNamed(_ standard: Node, into kommune: Node) -> Node {
         guard case let .sequence(defaults) = standard, case let .sequence(own) = kommune else { return kommune }
-        func name(_ node: Node) -> String? { node.mapping?["navn"]?.string.map { Plan.fold($0) } }
+        func name(_ node: Node) -> String? { node.mapping?.value(forKey: "navn")?.string.map { Plan.fold($0) } }
         var used: Set<Int> = []
         var merged: [Node] = []
         for entry in defaults {

@@ -44,7 +44,7 @@ public struct PlanFile: Sendable, Equatable {
         guard case let .mapping(rootMapping) = root else {
             throw reader.error(root, "a plan file must be a mapping", hint: "start with 'kommune: …' or 'kommuner:'")
         }
-        guard rootMapping["kommuner"] != nil else {
+        guard rootMapping.value(forKey: "kommuner") != nil else {
             let plan = reader.collecting { try parser.plan(root, defaultDate: nil) }
             try reader.finish()
             return PlanFile(file: file, plans: [plan!], isRollout: false)
@@ -67,7 +67,7 @@ public struct PlanFile: Sendable, Equatable {
             if partial, reader.collected.problems.count > before {
                 let problems = Array(reader.collected.problems[before...])
                 reader.collected.problems.removeLast(problems.count)
-                rejected.append(RejectedPlan(kommune: plan?.kommune ?? entry.mapping?["kommune"]?.string,
+                rejected.append(RejectedPlan(kommune: plan?.kommune ?? entry.mapping?.value(forKey: "kommune")?.string,
                                              line: entry.mark?.line, problems: problems))
                 continue
             }
@@ -173,7 +173,7 @@ struct PlanParser {
     private func people(_ m: YAMLReader.Mapping) -> [String: Person] {
         var people: [String: Person] = [:]
         for role in roleKeys {
-            guard let node = m.node(role), node.null == nil else { continue }
+            guard let node = m.node(role), !node.isNull else { continue }
             if let person = reader.collecting({ try self.person(node, "'\(role)' in \(m.what)") }) { people[role] = person }
         }
         return people
@@ -207,7 +207,7 @@ struct PlanParser {
 
     /// `varighed:` working days by task key or task id.
     private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [String: Int] {
-        guard let node = m.node("varighed"), node.null == nil else { return [:] }
+        guard let node = m.node("varighed"), !node.isNull else { return [:] }
         guard case let .mapping(entries) = node else {
             throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. '\(catalog.tasks.first?.id ?? "ID"): 10'")
         }
@@ -215,7 +215,7 @@ struct PlanParser {
         for (keyNode, valueNode) in entries {
             reader.collecting {
                 let key = try reader.string(keyNode, "a task key in 'varighed'").trimmingSpaces
-                guard case .scalar = valueNode, let days = valueNode.int, days >= 0, days <= 1000 else {
+                guard let days = valueNode.integer, days >= 0, days <= 1000 else {
                     throw reader.error(valueNode, "the duration of '\(key)' must be a whole number of working days from 0 to 1000",
                                        hint: "e.g. '\(key): 5'")
                 }
@@ -240,7 +240,7 @@ struct PlanParser {
             guard let instance = reader.collecting({ try self.instance(entry, system, kommune: kommune, what: "a \(system.id)") }) else { continue }
             if instance.name.contains("@") {
                 reader.collected.problems.append(reader.error(entry, "\(system.id) name '\(instance.name)' contains '@'",
-                    hint: "'@' separates the task id from the \(system.id) name in task keys such as ID@\(instance.name.replacingOccurrences(of: "@", with: ""))"))
+                    hint: "'@' separates the task id from the \(system.id) name in task keys such as ID@\(instance.name.replacingAll("@", with: ""))"))
                 continue
             }
             if let earlier = lineOfName[instance.name] {
@@ -267,7 +267,7 @@ struct PlanParser {
         var answers: [String: Answer] = [:]
         for question in questions {
             let answer = reader.collecting { () throws -> Answer in
-                guard let node = m.node(question.id), node.null == nil else {
+                guard let node = m.node(question.id), !node.isNull else {
                     switch question.defaultAnswer {
                     case let .answer(answer)?: return answer
                     case .kommuneName?: return .name(kommune)
@@ -295,7 +295,7 @@ struct PlanParser {
         case .someOf:
             // A single word is accepted as a one-element list: `leverance: straks`.
             let words: [Node]
-            if case .scalar = node, node.null == nil { words = [node] } else { words = try reader.sequence(node, label) }
+            if case .scalar = node, !node.isNull { words = [node] } else { words = try reader.sequence(node, label) }
             var list: [String] = []
             for entry in words {
                 let value = try word(entry, question)
@@ -325,7 +325,7 @@ struct PlanParser {
     }
 
     private func status(_ m: YAMLReader.Mapping, what: String) throws -> [StatusEntry] {
-        guard let statusNode = m.node("status"), statusNode.null == nil else { return [] }
+        guard let statusNode = m.node("status"), !statusNode.isNull else { return [] }
         guard case let .mapping(entries) = statusNode else {
             throw reader.error(statusNode, "'status' of \(what) must be a mapping of task key to status",
                                hint: "e.g. 'ID: udført' or 'ID@name: i_gang'")
@@ -372,7 +372,7 @@ extension PlanFile {
     /// A name: text that is not blank, on one line, without surrounding spaces.
     static func nameValue(_ node: Node, _ what: String, reader: YAMLReader) throws -> String {
         // `kommune: ~` is YAML's null, not a kommune called "~".
-        if node.null != nil { throw reader.error(node, "\(what) is empty (null)", hint: "give a name") }
+        if node.isNull { throw reader.error(node, "\(what) is empty (null)", hint: "give a name") }
         let value = try reader.string(node, what).trimmingSpaces
         if value.isEmpty { throw reader.error(node, "\(what) is empty", hint: "give a name") }
         if !value.unicodeScalars.contains(where: isVisible) {

@@ -92,7 +92,7 @@ struct StructureReader {
     }
 
     private func optionalCondition(_ m: YAMLReader.Mapping) throws -> Condition? {
-        guard let node = m.node("betingelse"), node.null == nil else { return nil }
+        guard let node = m.node("betingelse"), !node.isNull else { return nil }
         return try ConditionReader(reader: reader).condition(node)
     }
 
@@ -139,7 +139,7 @@ struct StructureReader {
             throw reader.error(node, "question '\(id)' of type \(type.rawValue) lists no 'værdier'", hint: "e.g. værdier: [ja, nej, måske]")
         }
         var fallback: DefaultAnswer?
-        if let standard = m.node("standard"), standard.null == nil {
+        if let standard = m.node("standard"), !standard.isNull {
             switch type {
             case .yesNo: fallback = .answer(.yesNo(try reader.bool(standard, "'standard' of question \(id)")))
             case .name:
@@ -196,10 +196,10 @@ struct ConditionReader {
             return key == "ens" ? .same(refs[0], refs[1]) : .different(refs[0], refs[1])
         default:
             let ref = try reference(key, keyNode)
-            guard case let .scalar(scalar) = value else {
+            guard case .scalar = value else {
                 throw reader.error(value, "the value of '\(key)' must be one word, name or true/false")
             }
-            if let bool = value.bool, scalar.style == .plain { return .answer(ref, .yesNo(bool)) }
+            if let bool = value.yesNo { return .answer(ref, .yesNo(bool)) }
             return .answer(ref, .word(try reader.string(value, "the value of '\(key)'")))
         }
     }

@@ -45,7 +45,9 @@ struct YAMLReader {
         try refuseAliases(text)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // No implicit tags: Yams resolves them with regular expressions per scalar, a quarter
+            // of a whole render; `Node.isNull`, `yesNo` and `integer` read plain scalars instead.
+            node = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw syntaxError(error)
         }
@@ -165,7 +167,8 @@ extension YAMLReader {
             throw error(node, "\(what) must be a mapping (key: value lines)")
         }
         var seen: Set<String> = []
-        for (key, _) in mapping {
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
             guard let name = key.string else { throw error(key, "a key in \(what) is not text") }
             if !allowed.contains(name) {
                 try checkCharacters(name, key, "a key in \(what)")
@@ -176,12 +179,13 @@ extension YAMLReader {
                 continue
             }
             if !seen.insert(name).inserted { throw error(key, "key '\(name)' appears twice in \(what)") }
+            values[name] = value
         }
-        return Mapping(reader: self, node: node, mapping: mapping, what: what, allowed: allowed)
+        return Mapping(reader: self, node: node, mapping: mapping, what: what, allowed: allowed, values: values)
     }
 
     func sequence(_ node: Node, _ what: String) throws -> [Node] {
-        if case .scalar = node, node.null != nil { return [] }
+        if node.isNull { return [] }
         guard case let .sequence(sequence) = node else { throw error(node, "\(what) must be a list") }
         return Array(sequence)
     }
@@ -224,7 +228,7 @@ extension YAMLReader {
     }
 
     func bool(_ node: Node, _ what: String) throws -> Bool {
-        guard case .scalar = node, let value = node.bool else {
+        guard let value = node.yesNo else {
             throw error(node, "\(what) must be true or false, not '\(node.string ?? "?")'")
         }
         return value
@@ -246,6 +250,8 @@ extension YAMLReader {
         let mapping: Node.Mapping
         let what: String
         let allowed: [String]
+        /// The value of every allowed key, looked up by name.
+        let values: [String: Node]
 
         /// The unknown-key error of a key that looks like a misspelling of `key`: reported instead
         /// of "missing `key`", since it says the same thing better.
@@ -258,11 +264,11 @@ extension YAMLReader {
         }
 
         func node(_ key: String) -> Node? {
-            mapping[key]
+            values[key]
         }
 
         func required(_ key: String) throws -> Node {
-            guard let value = mapping[key] else {
+            guard let value = node(key) else {
                 if let misspelling = misspelling(of: key) { throw misspelling }
                 throw reader.error(node, "\(what) is missing the required key '\(key)'")
             }
@@ -274,23 +280,23 @@ extension YAMLReader {
         }
 
         func optionalString(_ key: String) throws -> String? {
-            guard let value = mapping[key], value.null == nil else { return nil }
+            guard let value = node(key), !value.isNull else { return nil }
             return try reader.string(value, "'\(key)' in \(what)")
         }
 
         func bool(_ key: String, default fallback: Bool) throws -> Bool {
-            guard let value = mapping[key] else { return fallback }
+            guard let value = node(key) else { return fallback }
             return try reader.bool(value, "'\(key)' in \(what)")
         }
 
         func strings(_ key: String) throws -> [String] {
-            guard let value = mapping[key] else { return [] }
+            guard let value = node(key) else { return [] }
             return try reader.sequence(value, "'\(key)' in \(what)").map { try reader.string($0, "an entry of '\(key)'") }
         }
 
         func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, default fallback: E? = nil) throws -> E
         where E.RawValue == String {
-            guard let value = mapping[key] else {
+            guard let value = node(key) else {
                 if let fallback { return fallback }
                 throw reader.error(node, "\(what) is missing the required key '\(key)'")
             }
@@ -325,5 +331,42 @@ public enum Suggestion {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+/// YAML's core values of plain scalars, read without Yams's tag resolver. Quoted scalars are
+/// always text: `'null'` and `"ja"` are words, as YAML says.
+extension Node {
+    /// Empty, `~` or `null` (in YAML's three spellings), unquoted.
+    var isNull: Bool {
+        guard case let .scalar(scalar) = self, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// YAML 1.1's booleans, unquoted, in the spellings its resolver allows (`true`, `True`,
+    /// `TRUE`, `yes`, `on`, … and their negatives); nil for anything else.
+    var yesNo: Bool? {
+        guard case let .scalar(scalar) = self, scalar.style == .plain else { return nil }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
+    }
+
+    /// A whole number in decimal digits with an optional sign (`_` may group digits), unquoted.
+    var integer: Int? {
+        guard case let .scalar(scalar) = self, scalar.style == .plain else { return nil }
+        let digits = scalar.string.replacingAll("_", with: "")
+        guard digits.dropFirst(digits.first == "-" || digits.first == "+" ? 1 : 0).allSatisfy(\.isASCII) else { return nil }
+        return Int(digits)
+    }
+}
+
+extension Node.Mapping {
+    /// The value of the scalar key `key`, compared as text (Yams's own subscript resolves the
+    /// key's tag with regular expressions on every comparison).
+    func value(forKey key: String) -> Node? {
+        first { $0.key.scalar?.string == key }?.value
     }
 }

@@ -114,7 +114,7 @@ struct ChecklistWriter {
     static func csvField(_ raw: String) -> String {
         let text = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }

@@ -77,7 +77,7 @@ public struct DocumentationPage: Sendable {
             let text = line.trimmingCharacters(in: .whitespaces)
             out += line.hasPrefix("  ") ? "- \(Markdown.text(text))\n" : "\n\(Markdown.text(text))\n\n"
         }
-        return out.replacingOccurrences(of: "\n\n\n", with: "\n\n").trimmingCharacters(in: .newlines) + "\n"
+        return out.replacingAll("\n\n\n", with: "\n\n").trimmingCharacters(in: .newlines) + "\n"
     }
 
     private static func laneTables(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?) -> String {

@@ -6,7 +6,7 @@ enum Markdown {
     /// Text in a paragraph or heading: no HTML, no accidental emphasis or links.
     static func text(_ value: String) -> String {
         var out = ""
-        for c in PlainText.printable(value).replacingOccurrences(of: "\n", with: " ") {
+        for c in PlainText.printable(value).replacingAll("\n", with: " ") {
             switch c {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -26,11 +26,11 @@ enum Markdown {
 
     /// A table cell: as text, on one line.
     static func cell(_ value: String) -> String {
-        text(value.replacingOccurrences(of: "\t", with: " "))
+        text(value.replacingAll("\t", with: " "))
     }
 
     /// A value inside a double-quoted HTML attribute.
     static func attribute(_ value: String) -> String {
-        PlainText.xmlEscaped(value.replacingOccurrences(of: "\n", with: " "))
+        PlainText.xmlEscaped(value.replacingAll("\n", with: " "))
     }
 }

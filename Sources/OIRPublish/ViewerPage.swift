@@ -26,7 +26,7 @@ public enum ViewerPage {
         data.write(into: &json, indent: 0)
         // Inside <script>, "</script" could end the element and "<!--" start a comment: every "<"
         // (only ever inside a JSON string) is written as \u003c.
-        json = json.replacingOccurrences(of: "<", with: "\\u003c")
+        json = json.replacingAll("<", with: "\\u003c")
         let page = """
             <!doctype html>
             <html lang="\(labels.language.rawValue)">

@@ -50,7 +50,7 @@ public struct GraphvizGraph: Sendable, Equatable {
     static func edgeIDs(_ diagram: Diagram, boxIDs: [String: String]) -> [String] {
         var used = Set(boxIDs.values)
         return diagram.edges.map { edge in
-            let base = "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingOccurrences(of: "-opgave-", with: "-")
+            let base = "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingAll("-opgave-", with: "-")
             var id = base, n = 2
             while used.contains(id) {
                 id = "\(base)-\(n)"
@@ -437,7 +437,7 @@ private struct XDot {
 
     mutating func text(_ text: String, at p: Point, anchor: Diagram.Anchor, size: Double, font: String, color: String, _ w: DOTWriter, role: String) {
         // One line: a backslash before a line break would join lines in DOT's lexer and spoil the byte count.
-        let clean = DOT.printable(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        let clean = DOT.printable(text).replacingAll("\n", with: " ").replacingAll("\t", with: " ")
         guard !clean.isEmpty else { return }
         classes.append(role)
         ops.append(op("F \(DOT.number(size))", font))
@@ -469,6 +469,10 @@ enum DOT {
         // One pass (large diagrams quote megabytes): control characters dropped, quotes escaped,
         // and a space after a backslash that would otherwise continue the line (before a line
         // break) or escape the closing quote (at the end).
+        // Most values have nothing to drop or escape: kept as they are, without rebuilding them.
+        if value.utf8.count <= 8_000, value.unicodeScalars.allSatisfy({ isPrintable($0) && $0 != "\"" && $0 != "\\" }) {
+            return "\"" + value + "\""
+        }
         var scalars = String.UnicodeScalarView()
         var previous: Unicode.Scalar = " "
         for scalar in value.unicodeScalars where isPrintable(scalar) {
@@ -516,11 +520,11 @@ enum DOT {
     /// Label text gets escString processing once (`\N` is the node name), so a backslash is
     /// doubled to stay literal, and the lines are joined with Graphviz's `\n`.
     static func label(_ lines: [String]) -> String {
-        lines.map { boundedLabelLine($0).replacingOccurrences(of: "\\", with: "\\\\") }.joined(separator: "\\n")
+        lines.map { boundedLabelLine($0).replacingAll("\\", with: "\\\\") }.joined(separator: "\\n")
     }
 
     static func escString(_ value: String) -> String {
-        printable(value).replacingOccurrences(of: "\\", with: "\\\\\\\\")
+        printable(value).replacingAll("\\", with: "\\\\\\\\")
     }
 
     /// A node or graph name. Graphviz quotes names in its messages, and this version corrupts a
@@ -556,7 +560,7 @@ enum DOT {
     /// One label line: printable, on one line, and at most `maximumLabelBytes` long (Graphviz
     /// quotes labels in its messages, which this version corrupts from 1,024 bytes).
     static func boundedLabelLine(_ value: String) -> String {
-        let text = printable(value).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        let text = printable(value).replacingAll("\n", with: " ").replacingAll("\t", with: " ")
         guard text.utf8.count > maximumLabelBytes else { return text }
         var head = ""
         var used = 3
@@ -574,7 +578,23 @@ enum DOT {
 
     static func number(_ value: Double, digits: Int = 2) -> String {
         let scale = pow(10.0, Double(digits))
-        var rounded = (value * scale).rounded() / scale
+        let scaled = (value * scale).rounded()
+        // Integer arithmetic for every coordinate a diagram has (String(format:) goes through
+        // Foundation and cost more than the layout).
+        if scaled.magnitude < 1e15, digits <= 6 {
+            let unit = Int(scale), n = Int(scaled)
+            guard n != 0 else { return "0" } // no "-0"
+            let whole = n.magnitude / UInt(unit), fraction = n.magnitude % UInt(unit)
+            var text = (n < 0 ? "-" : "") + String(whole)
+            if fraction != 0 {
+                var decimals = String(fraction)
+                decimals = String(repeating: "0", count: digits - decimals.count) + decimals
+                while decimals.hasSuffix("0") { decimals.removeLast() }
+                text += "." + decimals
+            }
+            return text
+        }
+        var rounded = scaled / scale
         if rounded == 0 { rounded = 0 } // no "-0"
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         var text = String(format: "%.\(digits)f", rounded)

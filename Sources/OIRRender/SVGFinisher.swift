@@ -20,8 +20,8 @@ struct SVGFinisher {
         guard var svg = String(bytes: tagged, encoding: .utf8) else { return data }
         // Graphviz writes an unfilled shape as fill="transparent", a CSS colour SVG 1.1 tools do
         // not know (Inkscape paints it black); "none" means the same everywhere.
-        svg = svg.replacingOccurrences(of: " fill=\"transparent\"", with: " fill=\"none\"")
-            .replacingOccurrences(of: " stroke=\"transparent\"", with: " stroke=\"none\"")
+        svg = svg.replacingAll(" fill=\"transparent\"", with: " fill=\"none\"")
+            .replacingAll(" stroke=\"transparent\"", with: " stroke=\"none\"")
         svg = rootElement(svg, prefix: prefix)
         if options.inline { svg = Self.inlined(svg) }
         return Data(svg.utf8)
@@ -38,17 +38,19 @@ struct SVGFinisher {
     /// and, unless a fixed size was asked for, a style that lets it shrink to its container;
     /// `role="img"`, and a `<title>`/`<desc>` pair it points at, followed by the colour-scheme CSS.
     private func rootElement(_ svg: String, prefix: String) -> String {
-        guard let open = svg.range(of: "<svg"), let close = svg[open.upperBound...].range(of: ">") else { return svg }
+        // Byte-wise: Foundation's range(of:) bridges the whole document to NSString.
+        guard let open = svg.utf8.firstRange(of: "<svg".utf8), let end = svg.utf8[open.upperBound...].firstIndex(of: UInt8(ascii: ">")) else { return svg }
+        let close = end..<svg.utf8.index(after: end)
         var tag = String(svg[open.lowerBound..<close.upperBound])
         if !options.fixedSize {
-            tag = tag.replacingOccurrences(of: "<svg", with: "<svg style=\"max-width:100%;height:auto\"")
+            tag = tag.replacingAll("<svg", with: "<svg style=\"max-width:100%;height:auto\"")
         }
         // The title is the accessible name and the description the description, each read once.
-        tag = tag.replacingOccurrences(of: "<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")
+        tag = tag.replacingAll("<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")
         var head = "\n<title id=\"\(prefix)-title\">\(XML.escape(diagram.title))</title>"
         head += "\n<desc id=\"\(prefix)-desc\">\(XML.escape(diagram.summary))</desc>"
         head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix))</style>"
-        return svg.replacingCharacters(in: open.lowerBound..<close.upperBound, with: tag + head)
+        return String(svg[..<open.lowerBound]) + tag + head + String(svg[close.upperBound...])
     }
 
     /// Gives the elements Graphviz draws for the graph's background (its canvas, then one per
