@@ -5,6 +5,8 @@ extension Diagram {
     public static let frameLabelSize = 9.0
     /// The size of an input stub's label ("TF105"), in points.
     public static let stubLabelSize = 8.0
+    /// The size of band and lane names, in points.
+    public static let laneLabelSize = 10.0
 }
 
 extension Diagram.Frame {

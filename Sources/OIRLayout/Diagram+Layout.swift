@@ -17,9 +17,10 @@ private struct GridLayout {
     let content: DiagramContent
     let o: LayoutOptions
 
-    /// The text of every box, and the one height all boxes share.
+    /// The text of every box, and the height the boxes of each lane share (the lane's longest
+    /// text: one long title does not make every box in the diagram taller).
     let lines: [String: [String]]
-    let boxHeight: Double
+    let laneBoxHeights: [Double]
 
     init(content: DiagramContent, options: LayoutOptions) {
         self.content = content
@@ -36,8 +37,10 @@ private struct GridLayout {
             lines[item.key] = [first] + body
         }
         self.lines = lines
-        let maxLines = max(3, lines.values.map(\.count).max() ?? 3)
-        boxHeight = Double(maxLines) * o.lineHeight + 2 * o.boxPadding + 2
+        laneBoxHeights = content.bands.flatMap(\.lanes).map { lane in
+            let maxLines = max(3, lane.items.compactMap { lines[$0.key]?.count }.max() ?? 3)
+            return Double(maxLines) * options.lineHeight + 2 * options.boxPadding + 2
+        }
     }
 
     /// Items of one lane and one column, grouped by variant, each group split into connected
@@ -53,6 +56,8 @@ private struct GridLayout {
     struct Group {
         /// The variant's id; nil for tasks without one (no frame).
         var variant: String?
+        /// The height of its boxes (its lane's).
+        var boxHeight: Double
         var components: [Component]
         /// After packing: component origin in (level, row) units within the group.
         var placement: [(level: Int, row: Int)] = []
@@ -133,7 +138,9 @@ private struct GridLayout {
             }
         }
         let columns = content.columns.map(\.id)
-        let cells = lanes.map { lane in columns.map { column in makeCell(lane.items.filter { $0.kind == column }, arrows: arrows) } }
+        let cells = lanes.enumerated().map { index, lane in
+            columns.map { column in makeCell(lane.items.filter { $0.kind == column }, boxHeight: laneBoxHeights[index], arrows: arrows) }
+        }
         // Column widths in level units: chosen so the whole diagram comes closest to the page's
         // proportions; each lane packs its groups and components into that width.
         let units = chooseUnits(cells)
@@ -162,7 +169,7 @@ private struct GridLayout {
         }
         header.append(.init(text: TextMetrics.fit(content.subtitle, width: headerWidth, size: o.subtitleSize), at: Point(left, y + o.subtitleSize),
                             size: o.subtitleSize, anchor: .start, role: .subtitle))
-        y += o.subtitleSize + 14
+        y += o.subtitleSize + 8
         return header
     }
 
@@ -173,7 +180,7 @@ private struct GridLayout {
             return .init(text: TextMetrics.fit(column.header, width: width - 12, size: o.headerSize),
                          at: Point(edges.0 + width / 2, y + o.headerSize + 6), size: o.headerSize, anchor: .middle, role: .column)
         }
-        y += o.headerSize + 16
+        y += o.headerSize + 12
         return texts
     }
 
@@ -189,7 +196,7 @@ private struct GridLayout {
             let bandTop = y
             for lane in band.lanes {
                 let laneCells = grid.packed[laneIndex]
-                let laneHeight = max(laneCells.map(\.height).max() ?? 0, boxHeight) + 2 * o.lanePadding
+                let laneHeight = max(laneCells.map(\.height).max() ?? 0, laneBoxHeights[laneIndex]) + 2 * o.lanePadding
                 let laneLeft = lanesLeft - o.laneLabelWidth
                 placed.lanes.append(.init(id: lane.id, label: lane.label, party: lane.party, tone: lane.tone,
                                           rect: Rect(x: laneLeft, y: y, width: grid.width - o.margin - laneLeft, height: laneHeight),
@@ -224,7 +231,7 @@ private struct GridLayout {
             for key in component.keys {
                 guard let item = grid.itemByKey[key], let level = component.level[key], let row = component.row[key] else { continue }
                 let rect = Rect(x: inner + o.gapX + Double(place.level + level) * pitchX,
-                                y: top + Double(place.row + row) * (boxHeight + o.gapY), width: o.boxWidth, height: boxHeight)
+                                y: top + Double(place.row + row) * (group.boxHeight + o.gapY), width: o.boxWidth, height: group.boxHeight)
                 placed.boxRects[key] = rect
                 placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, lines: lines[key] ?? [], rect: rect, role: item.role,
                                           party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
@@ -235,14 +242,21 @@ private struct GridLayout {
         }
     }
 
-    /// "eller" between the boxes of one choice that stand one above the other.
+    /// "eller" between the boxes of one choice: in the gap below the upper one when they stand
+    /// one above the other, near the top of the gap between them when side by side (arrows and
+    /// stubs arrive lower down).
     private func choiceNotes(_ boxes: [Diagram.Box], grid: Grid) -> [Diagram.TextItem] {
         let choiceBoxes = boxes.filter { $0.role == .choice }
         return zip(choiceBoxes, choiceBoxes.dropFirst()).compactMap { a, b in
-            guard grid.itemByKey[a.key]?.choiceGroup == grid.itemByKey[b.key]?.choiceGroup, a.rect.minX == b.rect.minX else { return nil }
-            let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
-            return .init(text: content.labels.text("choice.or"), at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize,
-                         anchor: .middle, role: .note)
+            guard grid.itemByKey[a.key]?.choiceGroup == grid.itemByKey[b.key]?.choiceGroup else { return nil }
+            let text = content.labels.text("choice.or")
+            if a.rect.minX == b.rect.minX {
+                let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
+                return .init(text: text, at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize, anchor: .middle, role: .note)
+            }
+            guard a.rect.minY == b.rect.minY else { return nil }
+            let left = a.rect.minX < b.rect.minX ? a.rect : b.rect
+            return .init(text: text, at: Point(left.maxX + o.gapX / 2, left.minY + o.fontSize + 2), size: o.fontSize, anchor: .middle, role: .note)
         }
     }
 
@@ -314,11 +328,11 @@ private struct GridLayout {
             entries += TaskStatusMark.allCases.map { (content.labels.text("legend.\($0.rawValue)"), .status($0)) }
         }
         let left = o.margin, sampleW = 46.0, sampleH = 18.0
-        // As many columns (three at most) as let every text stand whole on one line; a narrow
+        // As many columns (four at most) as let every text stand whole on one line; a narrow
         // diagram gets a longer legend, never a cut text.
         let available = width - 2 * o.margin - 20
         let widest = entries.map { TextMetrics.width($0.0, size: o.fontSize) }.max() ?? 0
-        let columns = [3, 2, 1].first { min(520.0, available / Double($0)) - sampleW - 24 >= widest } ?? 1
+        let columns = [4, 3, 2, 1].first { min(520.0, available / Double($0)) - sampleW - 24 >= widest } ?? 1
         let columnWidth = max(min(520.0, available / Double(columns)), widest + sampleW + 24)
         let perColumn = Int((Double(entries.count) / Double(columns)).rounded(.up))
         let legendTop = placed.bottom + 18 + 14
@@ -366,7 +380,7 @@ private struct GridLayout {
 
     // MARK: Cells
 
-    private func makeCell(_ members: [ItemContent], arrows: (ItemContent) -> [String]) -> Cell {
+    private func makeCell(_ members: [ItemContent], boxHeight: Double, arrows: (ItemContent) -> [String]) -> Cell {
         // No variant first, then the catalog's variant order.
         let canonical: [String?] = [nil] + content.variants.map(\.id)
         let present = canonical.filter { v in members.contains { $0.variant == v } }
@@ -386,7 +400,7 @@ private struct GridLayout {
             remaining.removeAll { $0 == next }
         }
         let groups = ordered.map { variant in
-            Group(variant: variant, components: components(members.filter { $0.variant == variant }, arrows: arrows))
+            Group(variant: variant, boxHeight: boxHeight, components: components(members.filter { $0.variant == variant }, arrows: arrows))
         }
         return Cell(groups: groups)
     }
@@ -525,8 +539,9 @@ private struct GridLayout {
         func consider(_ units: [Int]) {
             var widthSum = 0.0
             for c in 0..<columnCount { widthSum += cells.map { pack($0[c], units: units[c]).width }.max() ?? 0 }
-            let heightSum = cells.reduce(0.0) { total, lane in
-                total + max(boxHeight, (0..<columnCount).map { pack(lane[$0], units: units[$0]).height }.max() ?? 0) + 2 * o.lanePadding
+            let heightSum = cells.enumerated().reduce(0.0) { total, entry in
+                let (index, lane) = entry
+                return total + max(laneBoxHeights[index], (0..<columnCount).map { pack(lane[$0], units: units[$0]).height }.max() ?? 0) + 2 * o.lanePadding
             }
             let w = widthSum + o.bandLabelWidth + o.laneLabelWidth + 2 * o.margin
             let h = heightSum + 160
@@ -549,6 +564,6 @@ private struct GridLayout {
     }
 
     private func height(of group: Group) -> Double {
-        Double(group.rows) * (boxHeight + o.gapY) - o.gapY + (group.framed ? o.frameLabelHeight + o.framePadding : 0)
+        Double(group.rows) * (group.boxHeight + o.gapY) - o.gapY + (group.framed ? o.frameLabelHeight + o.framePadding : 0)
     }
 }

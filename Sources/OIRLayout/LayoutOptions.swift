@@ -9,32 +9,36 @@ public enum DependencyDrawing: String, Sendable, CaseIterable {
 /// Sizes and spacing of the swimlane grid, in points.
 public struct LayoutOptions: Sendable, Equatable {
     public var dependencies: DependencyDrawing = .stubs
-    /// Width over height the layout aims for: A3 and A4 landscape.
-    public var targetAspect = 1.414
-    public var margin = 24.0
+    /// The page the layout fits: its column widths are chosen so the drawing comes closest to
+    /// the page's proportions.
+    public var page = Page.a3
+    /// Width over height the layout aims for.
+    public var targetAspect: Double { page.aspect }
+    public var margin = 12.0
     public var boxWidth = 136.0
-    public var boxPadding = 6.0
+    public var boxPadding = 5.0
     public var fontSize = 9.0
-    public var lineHeight = 10.8
+    public var lineHeight = 10.5
     public var maxTitleLines = 5
     /// Horizontal room left of every box, where stubs and arrows arrive.
-    public var gapX = 52.0
+    public var gapX = 44.0
     public var gapY = 20.0
-    public var stubLength = 38.0
+    public var stubLength = 34.0
     public var stubSpacing = 15.0
-    public var lanePadding = 12.0
+    public var lanePadding = 10.0
     public var framePadding = 8.0
     public var frameLabelHeight = 16.0
     /// Extra room inside a frame right of its boxes.
     public var frameRightRoom = 16.0
-    public var bandLabelWidth = 100.0
-    public var laneLabelWidth = 116.0
+    public var bandLabelWidth = 76.0
+    public var laneLabelWidth = 104.0
     public var titleSize = 16.0
     public var subtitleSize = 9.5
     public var headerSize = 12.0
     public var labelSize = 11.0
 
-    public init(dependencies: DependencyDrawing = .stubs) {
+    public init(dependencies: DependencyDrawing = .stubs, page: Page = .a3) {
         self.dependencies = dependencies
+        self.page = page
     }
 }

@@ -24,17 +24,17 @@ public enum Pipeline {
         }
     }
 
-    /// `content` laid out for `style` (stubs or arrows), every arrow with its route: each output
-    /// format draws these same routes.
-    public static func diagram(_ content: DiagramContent, style: Style) -> Diagram {
-        let options = LayoutOptions(dependencies: style.dependencies)
+    /// `content` laid out for `style` (stubs or arrows) on `page` (default: the style's), every
+    /// arrow with its route: each output format draws these same routes.
+    public static func diagram(_ content: DiagramContent, style: Style, page: Page? = nil) -> Diagram {
+        let options = LayoutOptions(dependencies: style.dependencies, page: page ?? style.page)
         return EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
     }
 
     /// The bytes of `content` in `options.format`.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func render(_ content: DiagramContent, options: RenderOptions) throws -> Data {
-        let laidOut = diagram(content, style: options.style)
+        let laidOut = diagram(content, style: options.style, page: options.page)
         let data = try Renderer.render(laidOut, options: options)
         guard options.format == .html else { return data }
         // The viewer page around the inline picture.

@@ -21,10 +21,12 @@ public struct GraphvizGraph: Sendable, Equatable {
         public var height: Double
         /// Size of the output in inches, forced (PDF pages); nil renders at 1:1.
         public var pageInches: (width: Double, height: Double)?
+        /// Pixels per inch of a bitmap.
+        public var dpi: Double?
 
         public static func == (a: Canvas, b: Canvas) -> Bool {
             a.width == b.width && a.height == b.height && a.pageInches?.width == b.pageInches?.width
-                && a.pageInches?.height == b.pageInches?.height
+                && a.pageInches?.height == b.pageInches?.height && a.dpi == b.dpi
         }
     }
 
@@ -75,6 +77,7 @@ private struct DOTWriter {
     let offsetX: Double
     let offsetY: Double
     let pageInches: (width: Double, height: Double)?
+    let dpi: Double?
     let linkBase: String?
     /// Each box's SVG id, unique and stable: derived from its task key.
     let boxIDs: [String: String]
@@ -92,6 +95,7 @@ private struct DOTWriter {
         offsetX = (width - diagram.size.width) / 2
         offsetY = (height - diagram.size.height) / 2
         pageInches = canvas?.pageInches
+        dpi = canvas?.dpi
     }
 
     // Graphviz's y axis grows upwards.
@@ -121,6 +125,7 @@ private struct DOTWriter {
             // Paged devices add half an inch around the drawing by default; the canvas already has the margins.
             graphAttributes.append(("margin", "0"))
         }
+        if let dpi { graphAttributes.append(("dpi", n(dpi))) }
         out += "  graph [\(attributes(graphAttributes))];\n"
         out += "  node [\(attributes([("fontname", style.fontFamily), ("fontsize", "9"), ("fixedsize", "true"), ("shape", "box")]))];\n"
         out += "  edge [\(attributes([("fontname", style.fontFamily), ("fontsize", n(Diagram.stubLabelSize)), ("arrowsize", "0.7")]))];\n"
@@ -328,13 +333,13 @@ private struct DOTWriter {
             ops.lineWidth(1.6)
             ops.rect(band.rect, self, role: "band")
             ops.line(Point(band.labelRect.maxX, band.rect.minY), Point(band.labelRect.maxX, band.rect.maxY), self, role: "band-rule")
-            let lines = TextMetrics.wrap(band.label, width: band.labelRect.width - 14, size: 11, maxLines: 6)
-            ops.textBlock(lines, centre: band.labelRect.mid, size: 11, font: font, color: style["band.text"], self, role: "band-text")
+            let lines = TextMetrics.wrap(band.label, width: band.labelRect.width - 10, size: Diagram.laneLabelSize, maxLines: 6)
+            ops.textBlock(lines, centre: band.labelRect.mid, size: Diagram.laneLabelSize, font: font, color: style["band.text"], self, role: "band-text")
         }
         ops.lineWidth(1)
         for lane in diagram.lanes {
-            let lines = TextMetrics.wrap(lane.label, width: lane.labelRect.width - 14, size: 11, maxLines: 4)
-            ops.textBlock(lines, centre: lane.labelRect.mid, size: 11, font: font, color: style["lane.text"], self, role: "lane-text")
+            let lines = TextMetrics.wrap(lane.label, width: lane.labelRect.width - 10, size: Diagram.laneLabelSize, maxLines: 4)
+            ops.textBlock(lines, centre: lane.labelRect.mid, size: Diagram.laneLabelSize, font: font, color: style["lane.text"], self, role: "lane-text")
         }
         for frame in diagram.frames {
             ops.fill(style["frame.fill"], stroke: style["frame.stroke"])

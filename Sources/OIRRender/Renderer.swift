@@ -28,6 +28,13 @@ public struct RenderOptions: Sendable {
     public var inline = false
     /// Keep Graphviz's fixed width and height in the SVG instead of scaling with the container.
     public var fixedSize = false
+    /// The page to lay out for and print on; nil takes the style's.
+    public var page: Page?
+    /// Pixels per inch of a PNG, which fills the page.
+    public var dpi = 150.0
+
+    /// The page actually used.
+    public var resolvedPage: Page { page ?? style.page }
 
     public init(format: OutputFormat = .svg, style: Style, idPrefix: String? = nil, linkBase: String? = nil,
                 inline: Bool = false, fixedSize: Bool = false) {
@@ -99,14 +106,14 @@ public enum Renderer {
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
     }
 
-    /// PDF fills exactly one page of the style's paper: the canvas takes the page's proportions
-    /// and Graphviz scales it onto the page.
+    /// PDF and PNG fill exactly one page: the canvas takes the page's proportions and Graphviz
+    /// scales it onto the page (a PNG at `options.dpi` pixels per inch).
     static func canvas(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph.Canvas? {
-        guard options.format == .pdf else { return nil }
-        let page = options.style.page.points
-        let margin = 28.0 // 1 cm of white around the drawing on paper.
-        let scale = min((page.width - 2 * margin) / diagram.size.width, (page.height - 2 * margin) / diagram.size.height)
-        return GraphvizGraph.Canvas(width: page.width / scale, height: page.height / scale,
-                                    pageInches: (page.width / 72, page.height / 72))
+        guard options.format == .pdf || options.format == .png else { return nil }
+        let page = options.resolvedPage
+        let (width, height) = page.points
+        let scale = min((width - 2 * page.margin) / diagram.size.width, (height - 2 * page.margin) / diagram.size.height)
+        return GraphvizGraph.Canvas(width: width / scale, height: height / scale, pageInches: (width / 72, height / 72),
+                                    dpi: options.format == .png ? options.dpi : nil)
     }
 }

@@ -38,8 +38,9 @@ public struct Style: Sendable, Equatable {
         DependencyDrawing(rawValue: self["dependencies"]) ?? .stubs
     }
 
-    public var page: PageSize {
-        PageSize(rawValue: self["page"]) ?? .a3Landscape
+    /// The page the style lays out for and prints on (`--page` overrides it).
+    public var page: Page {
+        Page(word: self["page"]) ?? .a3
     }
 
     /// The font family Graphviz measures and draws with.
@@ -49,24 +50,6 @@ public struct Style: Sendable, Equatable {
         ([fontFamily] + self["font.fallback"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .map { $0.contains(" ") ? "'\($0)'" : $0 }
             .joined(separator: ",")
-    }
-
-    /// Paper for PDF output.
-    public enum PageSize: String, Sendable, CaseIterable {
-        case a3Landscape = "a3-landscape"
-        case a3Portrait = "a3-portrait"
-        case a4Landscape = "a4-landscape"
-        case a4Portrait = "a4-portrait"
-
-        /// Width and height in points.
-        public var points: (width: Double, height: Double) {
-            switch self {
-            case .a3Landscape: (1190.55, 841.89)
-            case .a3Portrait: (841.89, 1190.55)
-            case .a4Landscape: (841.89, 595.28)
-            case .a4Portrait: (595.28, 841.89)
-            }
-        }
     }
 
     enum Kind: Sendable {
@@ -84,7 +67,7 @@ public struct Style: Sendable, Equatable {
         func add(_ key: String, _ kind: Kind, _ fallback: String) { r[key] = RoleSpec(kind: kind, fallback: fallback) }
         add("font.family", .font, "DejaVu Sans")
         add("font.fallback", .fontList, "Verdana, Arial, sans-serif")
-        add("page", .choice(PageSize.allCases.map(\.rawValue)), PageSize.a3Landscape.rawValue)
+        add("page", .choice(Page.words), Page.a3.rawValue)
         add("dependencies", .choice(DependencyDrawing.allCases.map(\.rawValue)), DependencyDrawing.stubs.rawValue)
         add("background", .color, "#ffffff")
         add("text", .color, "#1a1a1a")

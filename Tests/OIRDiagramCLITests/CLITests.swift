@@ -96,6 +96,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(format.status, 64, "a usage error")
     }
 
+    func testPageAndDPIAreCheckedBeforeAnyWork() throws {
+        for (arguments, says) in [
+            (["render", "--page", "letter", "-o", "-"], "'a3', 'a4', 'a3-portrait'"),
+            (["render", "--dpi", "150", "-o", "-"], "--dpi sets the resolution of a PNG"),
+            (["render", "--format", "png", "--dpi", "5", "-o", "-"], "--dpi must be between 36 and 600, not 5"),
+        ] {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains(says), result.stderr)
+        }
+        let slide = try run(["render", "--page", "slide", "--format", "png", "--dpi", "72", "-o", "-"])
+        XCTAssertEqual(slide.status, 0, slide.stderr)
+    }
+
     func testDocsWritesAPageWhoseImagesResolveAndWhoseTablesAreWellFormed() throws {
         let folder = try temporaryDirectory().appendingPathComponent("docs")
         let result = try run(["docs", "-o", folder.path])

@@ -39,7 +39,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertTrue(root.contains("viewBox=\""), root)
         // An intrinsic size (an <img> in a table cell would otherwise collapse), and a style that
         // lets it shrink to a narrower container.
-        XCTAssertTrue(root.contains(" width=\"1728pt\" height=\"1332pt\""), root)
+        XCTAssertTrue(root.contains(" width=\"1604pt\" height=\"1120pt\""), root)
         XCTAssertTrue(root.contains("style=\"max-width:100%;height:auto\""), root)
         XCTAssertFalse(text.contains("\"transparent\""), "SVG 1.1 tools paint 'transparent' black; unfilled shapes say none")
         // The title is the accessible name, the description the description: each read once.
@@ -47,7 +47,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertTrue(text.contains("<title id=\"sf1590a-bilag1-title\">ØiR – SF1590_A_2.12 Finans – ØiR implementeringsopgaver</title>"))
         XCTAssertTrue(text.contains("<desc id=\"sf1590a-bilag1-desc\">Diagram over implementeringsopgaverne for SF1590_A"))
         let fixed = try svg(RenderOptions(format: .svg, style: try Style.builtIn("official"), fixedSize: true))
-        XCTAssertNotNil(fixed.range(of: #"<svg[^>]* width="1728pt""#, options: .regularExpression), "--size keeps the size")
+        XCTAssertNotNil(fixed.range(of: #"<svg[^>]* width="1604pt""#, options: .regularExpression), "--size keeps the size")
         XCTAssertFalse(fixed.contains("max-width:100%"), "--size does not shrink")
     }
 

@@ -13,6 +13,8 @@ enum PNGProbe {
         var luminance: Double
         /// Mean red, green, blue (0–255) of the region asked for, or of the whole picture.
         var mean: [Double]
+        /// The painted area: left, top, right, bottom pixel of everything that is not background.
+        var inkBox: [Int]
     }
 
     /// Decodes a PNG with Python's zlib (no image library needed) and measures it, or `region` of it.
@@ -81,7 +83,13 @@ enum PNGProbe {
         for x in range(rx, min(rx + rw, width)):
             for c in range(3): sums[c] += row[x * bpp + c]
             n += 1
-    print(json.dumps({'width': width, 'height': height, 'ink': ink(0, height), 'inkTop': ink(0, height // 2),
+    left, top, right, bottom = width, height, -1, -1
+    for y in range(height):
+        row = rows[y]
+        for x in range(width):
+            if abs(row[x * bpp] - background[0]) + abs(row[x * bpp + 1] - background[1]) + abs(row[x * bpp + 2] - background[2]) > 30:
+                left, right = min(left, x), max(right, x); top, bottom = min(top, y), max(bottom, y)
+    print(json.dumps({'inkBox': [left, top, right, bottom], 'width': width, 'height': height, 'ink': ink(0, height), 'inkTop': ink(0, height // 2),
                       'inkBottom': ink(height // 2, height), 'luminance': total / count, 'mean': [v / max(n, 1) for v in sums]}))
     """#
 }

@@ -8,6 +8,7 @@ import OIRPublish
 import OIRRender
 
 extension OutputFormat: ExpressibleByArgument {}
+extension Page: ExpressibleByArgument {}
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +39,12 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "Write nothing: exit 1 and name each file that differs from what would be written (for CI).")
     var check = false
 
+    @Option(name: .long, help: ArgumentHelp("The page to lay out for and print on: \(Page.allCases.map(\.rawValue).joined(separator: ", ")) (default: the style's, a3). PDF and PNG fill it.", valueName: "page"))
+    var page: Page?
+
+    @Option(name: .long, help: ArgumentHelp("Pixels per inch of a PNG of the page (default 150: 2480 × 1754 for A3).", valueName: "n"))
+    var dpi: Double?
+
     @OptionGroup var languageOptions: LanguageOptions
 
     @OptionGroup(title: "Plans") var planView: PlanViewOptions
@@ -53,6 +60,10 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--all needs a folder to write into: -o DIR")
         }
         if check, output == "-" { throw ValidationError("--check compares files: give -o FILE, not standard output") }
+        if let dpi {
+            guard outputFormat == .png else { throw ValidationError("--dpi sets the resolution of a PNG: use it with --format png") }
+            guard dpi >= 36, dpi <= 600 else { throw ValidationError("--dpi must be between 36 and 600, not \(dpi == dpi.rounded() && dpi.magnitude < 1e9 ? String(Int(dpi)) : String(dpi))") }
+        }
         if let format, let implied = output.flatMap(OutputFormat.implied(by:)), implied != format, !all {
             throw ValidationError("--format \(format.rawValue) and -o \(output!) disagree; the file name says \(implied.rawValue)")
         }
@@ -84,6 +95,8 @@ struct RenderCommand: ParsableCommand {
             try Renderer.checkGraphviz(formats: [format])
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
+            options.page = page
+            if let dpi { options.dpi = dpi }
             var outputs = Outputs(check: check, inputs: inputs)
             guard let plan else {
                 let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
