@@ -36,6 +36,11 @@ public struct LabelSet: Sendable, Equatable {
     /// Every key of the set, for checking that two sets are complete.
     public var keys: Set<String> { Set(texts.keys) }
 
+    /// The set with some texts replaced (a style's words for what it shows).
+    public func overriding(_ replacements: [String: String]) -> LabelSet {
+        replacements.isEmpty ? self : LabelSet(language: language, texts: texts.merging(replacements) { _, new in new })
+    }
+
     /// The text of `key`, its `{name}` placeholders filled from `values`. A key the set lacks
     /// shows as itself, so a gap is visible rather than silent (a test keeps the sets complete).
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {

@@ -16,11 +16,13 @@ public enum Pipeline {
         case plan(ScopedPlan, Catalog, PlanDiagramOptions = PlanDiagramOptions())
     }
 
-    /// The content of `subject`, its words in `labels`' language.
-    public static func content(_ subject: Subject, labels: LabelSet = .builtIn()) -> DiagramContent {
+    /// The content of `subject`, its words in `labels`' language, with `style`'s own texts (the
+    /// words for what that style shows).
+    public static func content(_ subject: Subject, labels: LabelSet = .builtIn(), style: Style? = nil) -> DiagramContent {
+        let labels = style?.labels(labels) ?? labels
         switch subject {
-        case let .official(catalog): DiagramContent.official(catalog, labels: labels)
-        case let .plan(scoped, catalog, options): DiagramContent.plan(scoped, catalog: catalog, labels: labels, options: options)
+        case let .official(catalog): return DiagramContent.official(catalog, labels: labels)
+        case let .plan(scoped, catalog, options): return DiagramContent.plan(scoped, catalog: catalog, labels: labels, options: options)
         }
     }
 
@@ -41,9 +43,10 @@ public enum Pipeline {
         return ViewerPage.html(laidOut, svg: data, prefix: options.prefix(for: laidOut), labels: content.labels)
     }
 
-    /// A documentation page for `content`: Markdown with the light and dark SVGs and the
+    /// A documentation page for `subject`: Markdown with the light and dark SVGs and the
     /// interactive viewer beside it. The viewer shows the light picture, laid out and rendered once.
     /// - Parameters:
+    ///   - labels: The tool's words, in the page's language (each style may replace some).
     ///   - light: The style of the picture for light readers.
     ///   - dark: The style of the picture for readers who prefer dark.
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
@@ -51,14 +54,16 @@ public enum Pipeline {
     ///     whose tables carry an anchor per task.
     ///   - day: The day a plan's checklist is looked at (nil: the plan's dato, else today).
     /// - Throws: `RenderError` when Graphviz fails.
-    public static func documentationPage(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil,
+    public static func documentationPage(_ subject: Subject, labels: LabelSet, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
                                          linkBase: String = "./", day: CalendarDay? = nil) throws -> DocumentationPage {
+        let content = self.content(subject, labels: labels, style: light)
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
         let lightDiagram = diagram(content, style: light)
         let lightSVG = try Renderer.render(lightDiagram, options: lightOptions)
-        let darkSVG = try render(content, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
+        let darkSVG = try render(self.content(subject, labels: labels, style: dark),
+                                 options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
         let viewer = ViewerPage.html(lightDiagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
         return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer, day: day)
     }

@@ -6,7 +6,7 @@ import OIRModel
 public enum DocumentationIndex {
     /// `index.md` for `checklists`, whose pages lie in the folders `pages` names (same order).
     public static func page(_ checklists: [Checklist], pages: [String], labels: LabelSet) -> DocumentationPage {
-        DocumentationPage(files: [("index.md", markdown(checklists, pages: pages, labels: labels))])
+        DocumentationPage(files: [("index.md", markdown(checklists, pages: pages, labels: labels))], name: "")
     }
 
     static func markdown(_ checklists: [Checklist], pages: [String], labels: LabelSet) -> Data {

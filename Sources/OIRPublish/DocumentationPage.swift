@@ -9,6 +9,8 @@ import OIRModel
 public struct DocumentationPage: Sendable {
     /// Files to write, relative to the output folder; the Markdown page first.
     public var files: [(name: String, data: Data)]
+    /// The page's folder name (the diagram's name).
+    public var name: String
 
     /// The page for `content`, embedding its two SVG renderings (light and dark, rendered by the
     /// caller) that are written beside it.
@@ -29,7 +31,7 @@ public struct DocumentationPage: Sendable {
         let folder = content.name + "/"
         var files: [(String, Data)] = [(folder + "index.md", Data(markdown.utf8)), (folder + lightName, light), (folder + darkName, dark)]
         if let viewer { files.append((folder + viewerName, viewer)) }
-        return DocumentationPage(files: files)
+        return DocumentationPage(files: files, name: content.name)
     }
 
     static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil) -> String {

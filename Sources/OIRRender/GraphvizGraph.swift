@@ -114,7 +114,9 @@ private struct DOTWriter {
             ("pad", "0"),
             // Every arrow brings its route (EdgeRouter): Graphviz draws, it does not route.
             ("splines", "line"),
-            ("outputorder", "edgesfirst"),
+            // Boxes first, then lines: arrows and stubs end at box borders, and a status mark's
+            // tick (a line) is drawn on its box.
+            ("outputorder", "nodesfirst"),
             ("bgcolor", color(style["background"])),
             ("fontname", style.fontFamily),
             ("_background", background.ops.joined(separator: " ")),
@@ -135,8 +137,11 @@ private struct DOTWriter {
         for (index, text) in diagram.header.enumerated() where text.link != nil {
             out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
         }
-        for box in diagram.boxes {
+        for (index, box) in diagram.boxes.enumerated() {
             out += "  \(DOT.node(box.key)) [\(attributes(boxAttributes(box)))];\n"
+            if let status = box.status {
+                out += statusMark(status, at: Point(box.rect.maxX - 9, box.rect.minY + 9), name: "_mark\(index)")
+            }
         }
         for (index, entry) in diagram.legend.enumerated() {
             out += legend(entry, index: index)
@@ -218,6 +223,38 @@ private struct DOTWriter {
         ]
     }
 
+    // MARK: Status marks
+
+    /// A plan box's status as a small shape, drawn rather than written: ✓ ◐ ▶ ■ are missing
+    /// from common fonts (Liberation Sans, Nimbus Sans), which would show empty boxes. A tick
+    /// for done (a two-segment line), a half-filled circle for in progress, a triangle pointing
+    /// right for ready, a square for blocked; in the status's text colour.
+    private func statusMark(_ status: TaskStatusMark, at centre: Point, name: String) -> String {
+        let ink = color(style["status.\(status.rawValue).text"])
+        let size = 7.0
+        let classes = "status-mark status-mark-\(status.cssName)"
+        var a: [(String, String)] = [("pos", point(centre)), ("width", inches(size)), ("height", inches(size)), ("label", ""),
+                                     ("fixedsize", "true"), ("color", ink), ("penwidth", "1"), ("class", classes)]
+        switch status {
+        case .done:
+            // Three invisible points and the tick between them.
+            let p0 = Point(centre.x - size / 2, centre.y), p1 = Point(centre.x - size / 8, centre.y + size / 2.5),
+                p2 = Point(centre.x + size / 2, centre.y - size / 2)
+            var out = "  \"\(name)\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(p0))\"];\n"
+            out += "  \"\(name)b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(p2))\"];\n"
+            let tick = [p0, p0, p1, p1, p1, p2, p2].map(point).joined(separator: " ")
+            out += "  \"\(name)\" -> \"\(name)b\" [\(attributes([("pos", tick), ("dir", "none"), ("color", ink), ("penwidth", "1.6"), ("class", classes)]))];\n"
+            return out
+        case .inProgress:
+            a += [("shape", "circle"), ("style", "wedged"), ("fillcolor", "\(ink);0.5:\(color(style["status.\(status.rawValue).fill"]))")]
+        case .ready:
+            a += [("shape", "triangle"), ("orientation", "90"), ("style", "filled"), ("fillcolor", ink)]
+        case .blocked:
+            a += [("shape", "square"), ("style", "filled"), ("fillcolor", ink)]
+        }
+        return "  \"\(name)\" [\(attributes(a))];\n"
+    }
+
     // MARK: Stubs and legend samples
 
     private func stubEdge(_ stub: Diagram.Stub, name: String, target: String) -> String {
@@ -277,7 +314,8 @@ private struct DOTWriter {
                 ("style", "filled"), ("fillcolor", color(style["status.\(status.rawValue).fill"])),
                 ("color", color(style["status.\(status.rawValue).border"])), ("class", "legend-box status-\(status.cssName)"),
             ]
-            return "  \"\(name)\" [\(attributes(a))];\n"
+            // The mark where a box has it, in the sample's top right corner.
+            return "  \"\(name)\" [\(attributes(a))];\n" + statusMark(status, at: Point(r.maxX - 9, r.mid.y), name: "\(name)m")
         case .stub, .arrow, .coordination, .satisfied, .doneStub, .doneArrow:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"

@@ -14,6 +14,14 @@ public struct Style: Sendable, Equatable {
     public private(set) var values: [String: String]
     /// The roles of the style used when the reader prefers a dark colour scheme (SVG only).
     public private(set) var darkValues: [String: String]?
+    /// Texts the style replaces, by language and label key: the words for what this style
+    /// shows ("KLIK-opgaver har tyk sort kant" where KLIK boxes are not blue).
+    public private(set) var texts: [String: [String: String]] = [:]
+
+    /// `labels` with the style's texts for their language.
+    public func labels(_ labels: LabelSet) -> LabelSet {
+        labels.overriding(texts[labels.language.rawValue] ?? [:])
+    }
 
     /// How many lane colours a style sets; the catalog's parties take them in order, and a
     /// catalog with more parties starts over.
@@ -169,6 +177,7 @@ public struct Style: Sendable, Equatable {
             let parent = try parse(baseText, file: "<built-in>/Styles/\(base).yaml", depth: depth + 1)
             style.values = parent.values
             style.darkValues = parent.darkValues
+            style.texts = parent.texts
             if tree.description == nil { style.description = parent.description }
         }
         if let dark = tree.dark {
@@ -189,6 +198,18 @@ public struct Style: Sendable, Equatable {
             if case .color = spec.kind { style.values[key] = Style.normalisedColor(value) } else { style.values[key] = value }
         }
         for (key, spec) in roles where style.values[key] == nil { style.values[key] = spec.fallback }
+        for text in tree.texts {
+            guard let language = Language(rawValue: text.language) else {
+                throw InputError(file: file, line: text.line, message: "unknown language '\(text.language)' under 'texts'",
+                                 hint: "languages: \(Language.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let known = LabelSet.builtIn(language).keys
+            guard known.contains(text.key) else {
+                let near = Suggestion.nearest(to: text.key, in: known.sorted()).map { "did you mean '\($0)'?" } ?? "the keys are those of Sources/OIRModel/Labels/\(language.rawValue).yaml"
+                throw InputError(file: file, line: text.line, message: "unknown text '\(text.key)' under 'texts: \(language.rawValue)'", hint: near)
+            }
+            style.texts[language.rawValue, default: [:]][text.key] = text.value
+        }
         return style
     }
 
@@ -254,6 +275,7 @@ enum StyleFile {
         var dark: String?
         var darkLine: Int?
         var roles: [(String, String, Int?)]
+        var texts: [(language: String, key: String, value: String, line: Int?)] = []
     }
 
     static func read(_ path: String) throws -> String {
@@ -293,9 +315,25 @@ enum StyleFile {
                     }
                     tree.roles.append((try text(roleKey, "a role name"), try text(roleValue, "the value of a role"), roleKey.mark?.line))
                 }
+            case "texts":
+                guard case let .mapping(languages) = value else {
+                    throw InputError(file: file, line: value.mark?.line, message: "'texts' must be a mapping of language: {key: text}")
+                }
+                for (language, entries) in languages {
+                    guard case let .mapping(pairs) = entries else {
+                        throw InputError(file: file, line: language.mark?.line, message: "each language under 'texts' is a mapping of key: text")
+                    }
+                    for (textKey, textValue) in pairs {
+                        guard case .scalar = textValue else {
+                            throw InputError(file: file, line: textKey.mark?.line, message: "each text is 'key: text'")
+                        }
+                        tree.texts.append((try text(language, "a language"), try text(textKey, "a text key"),
+                                           try text(textValue, "a text"), textKey.mark?.line))
+                    }
+                }
             default:
                 throw InputError(file: file, line: key.mark?.line, message: "unknown key '\(key.string ?? "?")' in a style file",
-                                 hint: "allowed keys: name, description, base, dark, roles")
+                                 hint: "allowed keys: name, description, base, dark, roles, texts")
             }
         }
         return tree

@@ -169,7 +169,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertTrue(message("name: a\nname: b\n").hasPrefix("mine.yaml:1:1: a key appears twice in one mapping: 'name'"), message("name: a\nname: b\n"))
         XCTAssertTrue(message("roles: [\n").hasPrefix("mine.yaml:2:1: YAML syntax error"), message("roles: [\n"))
         XCTAssertEqual(message("base: glossy\n"), "mine.yaml:1: unknown base style 'glossy' (built-in styles: official, print, dark, auto, edges)")
-        XCTAssertEqual(message("colour: red\n"), "mine.yaml:1: unknown key 'colour' in a style file (allowed keys: name, description, base, dark, roles)")
+        XCTAssertEqual(message("colour: red\n"), "mine.yaml:1: unknown key 'colour' in a style file (allowed keys: name, description, base, dark, roles, texts)")
         let derived = try Style.parse("base: official\nroles:\n  box.klik.fill: \"#b7d7f0\"\n", file: "mine.yaml")
         XCTAssertEqual(derived["box.klik.fill"], "#b7d7f0")
         XCTAssertEqual(derived["box.klik.border"], "#000000", "other roles come from the base")

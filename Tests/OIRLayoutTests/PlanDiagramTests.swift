@@ -52,7 +52,7 @@ final class PlanDiagramTests: XCTestCase {
         XCTAssertEqual(items["FM002"]?.status, .ready)
         XCTAssertEqual(items["TF109@A"]?.status, .blocked)
         // Same myndighed: TF108 waits for no data exchange agreement, and the diagram says so.
-        XCTAssertEqual(items["TF108@A"]?.dependencies, [DependencyContent(key: nil, label: "FF102 ✓", kind: .satisfied)])
+        XCTAssertEqual(items["TF108@A"]?.dependencies, [DependencyContent(key: nil, label: "FF102 √", kind: .satisfied)])
         XCTAssertEqual(items["TF109@A"]?.dependencies, [DependencyContent(key: "TF108@A", label: "TF108", kind: .precedence)])
         // TB201 waits for TF105 of any fagsystem: one stub.
         XCTAssertEqual(items["TB201"]?.dependencies.map(\.label), ["FM003", "TF105"])
@@ -63,7 +63,7 @@ final class PlanDiagramTests: XCTestCase {
         let content = try content(plan())
         let diagram = Diagram.layout(content)
         XCTAssertEqual(diagram.boxes.map(\.key).sorted(), content.items.map(\.key).sorted())
-        XCTAssertTrue(diagram.stubs.contains { $0.kind == .satisfied && $0.label == "FF102 ✓" && $0.target == "TF108@A" })
+        XCTAssertTrue(diagram.stubs.contains { $0.kind == .satisfied && $0.label == "FF102 √" && $0.target == "TF108@A" })
         XCTAssertTrue(diagram.legend.contains { $0.sample == .status(.ready) })
         XCTAssertTrue(diagram.boxes.allSatisfy { $0.status != nil })
     }

@@ -70,13 +70,11 @@ struct DocsCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             try Renderer.checkGraphviz(formats: [.svg])
             guard let plan else {
-                let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
-                return try write([try page(content, catalog: catalog, plan: nil)])
+                return try write([try page(.official(catalog), catalog: catalog, plan: nil)])
             }
             guard all else {
                 let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
-                return try write([try page(Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels),
-                                           catalog: catalog, plan: scoped)])
+                return try write([try page(.plan(scoped, catalog, planView.diagram), catalog: catalog, plan: scoped)])
             }
             try documentAll(RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog)
         } catch let error as ExitCode {
@@ -86,8 +84,9 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    private func page(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan?) throws -> DocumentationPage {
-        try Pipeline.documentationPage(content, catalog: catalog, plan: plan, light: Style.named(style), dark: Style.named(darkStyle),
+    private func page(_ subject: Pipeline.Subject, catalog: Catalog, plan: ScopedPlan?) throws -> DocumentationPage {
+        try Pipeline.documentationPage(subject, labels: languageOptions.labels, catalog: catalog, plan: plan,
+                                       light: Style.named(style), dark: Style.named(darkStyle),
                                        idPrefix: idPrefix, linkBase: linkBase, day: planView.dato)
     }
 
@@ -98,10 +97,10 @@ struct DocsCommand: ParsableCommand {
         var lists: [Checklist] = []
         var folders: [String] = []
         for scoped in rollout.scoped {
-            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: labels)
-            pages.append(try page(content, catalog: catalog, plan: scoped))
+            let page = try page(.plan(scoped, catalog, planView.diagram), catalog: catalog, plan: scoped)
+            pages.append(page)
             lists.append(Checklist(scoped, catalog: catalog, labels: labels, options: ChecklistOptions(day: planView.dato)))
-            folders.append(content.name)
+            folders.append(page.name)
         }
         let index = DocumentationIndex.page(lists, pages: folders, labels: labels)
         try write(pages + [index])

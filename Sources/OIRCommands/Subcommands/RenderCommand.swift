@@ -99,7 +99,7 @@ struct RenderCommand: ParsableCommand {
             if let dpi { options.dpi = dpi }
             var outputs = Outputs(check: check, inputs: inputs)
             guard let plan else {
-                let content = Pipeline.content(.official(catalog), labels: languageOptions.labels)
+                let content = Pipeline.content(.official(catalog), labels: languageOptions.labels, style: style)
                 try write(content, options: options, to: destination(content.name), outputs: &outputs)
                 return try outputs.finish()
             }
@@ -109,7 +109,7 @@ struct RenderCommand: ParsableCommand {
                 return try outputs.finish()
             }
             let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
-            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels)
+            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels, style: style)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
         } catch let error as ExitCode {
@@ -144,7 +144,7 @@ struct RenderCommand: ParsableCommand {
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
-                let content = Pipeline.content(.plan(plan, catalog, planView.diagram), labels: languageOptions.labels)
+                let content = Pipeline.content(.plan(plan, catalog, planView.diagram), labels: languageOptions.labels, style: options.style)
                 try outputs.put(try diagram(content, options: options), at: path)
                 if check { continue }
                 Console.error("\(counter) \(plan.plan.kommune) → \(path)")
