@@ -27,10 +27,13 @@ private struct GridLayout {
         self.o = options
         let textWidth = o.boxWidth - 2 * o.boxPadding
         var lines: [String: [String]] = [:]
+        // A plan repeats each task per fagsystem: its title is wrapped once.
+        var wrapped: [String: [String]] = [:]
         for item in content.items {
             let first = TextMetrics.fit([item.taskID, Self.marker(item, content.labels)].filter { !$0.isEmpty }.joined(separator: " "),
                                         width: textWidth, size: o.fontSize)
-            var body = TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
+            var body = wrapped[item.title] ?? TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
+            wrapped[item.title] = body
             if let status = item.status { body.append(content.labels.text("box.status.\(status.rawValue)")) }
             let size = options.fontSize
             body += item.notes.map { TextMetrics.fit($0, width: textWidth, size: size) }
@@ -536,12 +539,20 @@ private struct GridLayout {
             return lower...min(upper, lower + 12)
         }
         var best: (cost: Double, units: [Int])?
+        // Each cell packed once per width tried (not once per combination of widths).
+        var packed: [[Int: [PackedCell]]] = Array(repeating: [:], count: columnCount)
+        func packs(_ c: Int, _ units: Int) -> [PackedCell] {
+            if let known = packed[c][units] { return known }
+            let result = cells.map { pack($0[c], units: units) }
+            packed[c][units] = result
+            return result
+        }
         func consider(_ units: [Int]) {
             var widthSum = 0.0
-            for c in 0..<columnCount { widthSum += cells.map { pack($0[c], units: units[c]).width }.max() ?? 0 }
-            let heightSum = cells.enumerated().reduce(0.0) { total, entry in
-                let (index, lane) = entry
-                return total + max(laneBoxHeights[index], (0..<columnCount).map { pack(lane[$0], units: units[$0]).height }.max() ?? 0) + 2 * o.lanePadding
+            for c in 0..<columnCount { widthSum += packs(c, units[c]).map(\.width).max() ?? 0 }
+            let columns = (0..<columnCount).map { packs($0, units[$0]) }
+            let heightSum = cells.indices.reduce(0.0) { total, index in
+                total + max(laneBoxHeights[index], columns.map { $0[index].height }.max() ?? 0) + 2 * o.lanePadding
             }
             let w = widthSum + o.bandLabelWidth + o.laneLabelWidth + 2 * o.margin
             let h = heightSum + 160

@@ -25,6 +25,12 @@ public struct PlanFile: Sendable, Equatable {
     /// and task keys, which Graphviz may quote in a message.
     public static let maximumNameLength = 100
 
+    /// The most instances of a repeated system (fagsystems) one plan may list. A plan of this
+    /// many renders in about 13 s and 1.2 GB on the benchmark machine (every task with a status,
+    /// frist, note and person); the diagram grows with the count, and its boxes would be far too
+    /// small on any page long before.
+    public static let maximumInstances = 2_000
+
     /// Loads and checks a plan file against the questions of `catalog`.
     /// - Parameters:
     ///   - partial: for a rollout, leave out a kommune with problems (listed in `rejected`)
@@ -233,6 +239,10 @@ struct PlanParser {
         let list = try reader.sequence(node, "'\(system.key)' of \(what)")
         if list.isEmpty {
             throw reader.error(node, "'\(system.key)' of \(what) lists no \(system.id)", hint: "a plan connects at least one \(system.id)")
+        }
+        if list.count > PlanFile.maximumInstances {
+            throw reader.error(node, "'\(system.key)' of \(what) lists \(list.count) \(system.id)s; the limit is \(PlanFile.maximumInstances)",
+                               hint: "split the plan into several files, for example one per department")
         }
         var instances: [SystemInstance] = []
         var lineOfName: [String: Int] = [:]

@@ -4,6 +4,13 @@ import Foundation
 public enum Slug {
     /// An id or class name: `words`, never empty, never starting with a digit, at most 80 characters.
     public static func make(_ text: String) -> String {
+        // Already a slug (most party, column and variant ids): nothing to spell out.
+        let bytes = text.utf8
+        if let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), bytes.count <= 80, bytes.last != UInt8(ascii: "-"),
+           bytes.allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }),
+           !text.contains("--") {
+            return text
+        }
         var out = words(text)
         if out.isEmpty { return "x" }
         // Ids must not start with a digit in CSS selectors.

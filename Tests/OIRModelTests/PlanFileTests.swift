@@ -106,6 +106,20 @@ final class PlanFileTests: XCTestCase {
 
     // MARK: Bad input
 
+    /// Past `PlanFile.maximumInstances` fagsystems a plan is refused with its line and the limit;
+    /// at the limit it is read.
+    func testAPlanOfMoreFagsystemsThanTheLimitIsRefused() throws {
+        func plan(_ count: Int) -> String {
+            "kommune: Stor\nbogføringssystem:\n  navn: Økonomi\nfagsystemer:\n"
+                + (1...count).map { "  - {navn: S\($0), leverance: [straks], sortiment: manuel}\n" }.joined()
+        }
+        XCTAssertEqual(try PlanFile.parse(plan(PlanFile.maximumInstances), file: "plan.yaml", catalog: Catalog.builtIn()).plans[0].systems.count,
+                       PlanFile.maximumInstances + 1)
+        XCTAssertThrowsError(try PlanFile.parse(plan(PlanFile.maximumInstances + 1), file: "plan.yaml", catalog: Catalog.builtIn())) { error in
+            XCTAssertTrue("\(error)".contains("plan.yaml:5:3: 'fagsystemer' of the plan for Stor lists 2001 fagsystems; the limit is 2000"), "\(error)")
+        }
+    }
+
     func testYAMLSyntaxError() {
         let text = message { _ = try parse("kommune: [Eksempel\nfagsystemer: x\n") }
         XCTAssertTrue(text.hasPrefix("plan.yaml:"), text)
