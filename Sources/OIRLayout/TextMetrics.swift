@@ -5,8 +5,12 @@
 /// CI installs. Characters not in the table count as a wide letter, so the estimate errs on the
 /// wide side and text stays inside its box.
 public enum TextMetrics {
-    private static let advances: [Character: Double] = {
-        var table: [Character: Double] = [:]
+    /// Advances of the characters the table knows, by Unicode scalar: Latin-1 in an array (looked
+    /// up per scalar, where hashing Characters cost more than the rest of the layout), the few
+    /// others in a dictionary.
+    private static let table: (latin: [Double], other: [UInt32: Double]) = {
+        var latin = Array(repeating: unknown, count: 256)
+        var other: [UInt32: Double] = [:]
         let groups: [(String, Double)] = [
             (" ", 651), (".,:;", 690), ("ijlI|!'", 569), ("ft", 803), ("r", 842), ("-", 739), ("()[]", 799),
             ("/", 690), ("sz", 1075), ("c", 1126), ("kvxy", 1212), ("aeoåøæ", 1260), ("bdghnpqu", 1300),
@@ -15,14 +19,23 @@ public enum TextMetrics {
             ("M", 1767), ("W", 2025), ("Æ", 2025), ("–—", 2048),
         ]
         for (chars, width) in groups {
-            for c in chars { table[c] = width }
+            for scalar in chars.unicodeScalars {
+                if scalar.value < 256 { latin[Int(scalar.value)] = width } else { other[scalar.value] = width }
+            }
         }
-        return table
+        return (latin, other)
     }()
+
+    /// What a character the table lacks counts as: a wide letter.
+    private static let unknown = 1400.0
 
     /// The width of `text` at `size` points.
     public static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
-        let units = text.reduce(0.0) { $0 + (advances[$1] ?? 1400) }
+        let (latin, other) = table
+        var units = 0.0
+        for scalar in text.unicodeScalars {
+            units += scalar.value < 256 ? latin[Int(scalar.value)] : (other[scalar.value] ?? unknown)
+        }
         return units / 2048 * size * (bold ? 1.1 : 1.0)
     }
 

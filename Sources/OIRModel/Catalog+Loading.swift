@@ -7,10 +7,10 @@ extension Catalog {
 
     /// The catalog of SF1590_A that ships inside the tool.
     public static func builtIn() throws -> Catalog {
-        guard let text = EmbeddedFiles.all[builtInName] else {
+        guard let root = EmbeddedTree.document(builtInName) else {
             throw InputError(file: builtInName, message: "the built-in catalog is missing from this build")
         }
-        return try parse(text, file: "<built-in>/\(builtInName)")
+        return try parse(root, reader: YAMLReader(file: "<built-in>/\(builtInName)"))
     }
 
     /// Loads and validates a catalog file.
@@ -26,7 +26,13 @@ extension Catalog {
     /// reported in one `InputErrors`, in line order.
     public static func parse(_ text: String, file: String) throws -> Catalog {
         let reader = YAMLReader(file: file)
-        let root = try reader.mapping(try reader.document(text), "the catalog", allowed: topLevelKeys)
+        return try parse(try reader.document(text), reader: reader)
+    }
+
+    /// The catalog of a composed document.
+    static func parse(_ document: Node, reader: YAMLReader) throws -> Catalog {
+        let file = reader.file
+        let root = try reader.mapping(document, "the catalog", allowed: topLevelKeys)
         let integration = reader.collecting { try parseIntegration(root, reader: reader) }
         let systems = reader.collecting { try parseList(root, "systemer", reader: reader, parseSystem) } ?? []
         let roles = reader.collecting { try parseList(root, "roller", reader: reader, parseRole) } ?? []

@@ -23,8 +23,7 @@ public struct LabelSet: Sendable, Equatable {
 
     /// Every value is text: no tag resolution (Yams's resolver runs regular expressions per scalar).
     fileprivate static func load(_ language: Language) -> LabelSet {
-        guard let text = EmbeddedFiles.all["\(language.rawValue).yaml"],
-              let root = try? Yams.compose(yaml: text, Resolver.basic)?.mapping,
+        guard let root = EmbeddedTree.document("\(language.rawValue).yaml")?.mapping,
               let labels = root.value(forKey: "labels")?.mapping else { return LabelSet(language: language, texts: [:]) }
         var texts: [String: String] = [:]
         for (key, value) in labels {

@@ -69,6 +69,12 @@ struct YAMLReader {
 
 /// Checks on YAML text before it is composed, for every YAML file the tool reads.
 public enum YAMLText {
+    /// The document of a built-in YAML file, from the tree `oir-embed` composed when the tool
+    /// was built (each target's `EmbeddedFiles.trees`); nil if the tree is damaged.
+    public static func document(tree: String) -> Node? {
+        EmbeddedTree.document(tree: tree)
+    }
+
     /// The document of `text`, checked like a catalog or plan: size, aliases, nesting, syntax
     /// errors and repeated keys all with line and column.
     /// - Throws: `InputError`.

@@ -432,9 +432,15 @@ private struct DOTWriter {
     }
 
     func attributes(_ list: [(String, String)]) -> String {
-        list.map { key, value in
-            return "\(key)=\(DOT.quote(value))"
-        }.joined(separator: ", ")
+        var out = ""
+        out.reserveCapacity(list.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 5 })
+        for (index, (key, value)) in list.enumerated() {
+            if index > 0 { out += ", " }
+            out += key
+            out += "="
+            out += DOT.quote(value)
+        }
+        return out
     }
 }
 

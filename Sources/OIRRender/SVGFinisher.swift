@@ -17,11 +17,11 @@ struct SVGFinisher {
         let style = options.style
         var pass = AttributePass(prefix: prefix, fontFamily: style.fontFamily, fontStack: style.fontStack)
         let tagged = Self.classifyBackground(pass.run([UInt8](data)), classes: backgroundClasses)
-        guard var svg = String(bytes: tagged, encoding: .utf8) else { return data }
-        // Graphviz writes an unfilled shape as fill="transparent", a CSS colour SVG 1.1 tools do
-        // not know (Inkscape paints it black); "none" means the same everywhere.
-        svg = svg.replacingAll(" fill=\"transparent\"", with: " fill=\"none\"")
-            .replacingAll(" stroke=\"transparent\"", with: " stroke=\"none\"")
+        guard var svg = String(validating: tagged, as: UTF8.self) else { return data }
+        // Graphviz writes an unfilled shape as fill="transparent" (and stroke), a CSS colour SVG
+        // 1.1 tools do not know (Inkscape paints it black); "none" means the same everywhere. Only
+        // an attribute value can read ="transparent": Graphviz escapes quotes in texts.
+        svg = svg.replacingAll("=\"transparent\"", with: "=\"none\"")
         svg = rootElement(svg, prefix: prefix)
         if options.inline { svg = Self.inlined(svg) }
         return Data(svg.utf8)

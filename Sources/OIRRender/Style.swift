@@ -132,11 +132,16 @@ public struct Style: Sendable, Equatable {
 
     /// A built-in style by name.
     public static func builtIn(_ name: String) throws -> Style {
-        guard let text = EmbeddedFiles.all["\(name).yaml"] else {
+        guard let document = builtInDocument(name) else {
             throw InputError(file: name, message: "unknown style '\(name)'",
                              hint: "built-in styles: \(builtInNames.joined(separator: ", ")); or give the path of a style file")
         }
-        return try parse(text, file: "<built-in>/Styles/\(name).yaml", depth: 0)
+        return try parse(document, file: "<built-in>/Styles/\(name).yaml", depth: 0)
+    }
+
+    /// A built-in style file, composed when the tool was built.
+    private static func builtInDocument(_ name: String) -> Node? {
+        EmbeddedFiles.trees["\(name).yaml"].flatMap(YAMLText.document(tree:))
     }
 
     /// Whether `name` is a built-in style rather than a file.
@@ -165,27 +170,31 @@ public struct Style: Sendable, Equatable {
     }
 
     private static func parse(_ text: String, file: String, depth: Int) throws -> Style {
-        let tree = try StyleFile.mapping(text, file: file)
+        try parse(try YAMLText.compose(text, file: file), file: file, depth: depth)
+    }
+
+    private static func parse(_ document: Node, file: String, depth: Int) throws -> Style {
+        let tree = try StyleFile.mapping(document, file: file)
         var style = Style(name: tree.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
                           description: tree.description ?? "", values: [:], darkValues: nil)
         if let base = tree.base {
             guard depth < 4 else { throw InputError(file: file, line: tree.baseLine, message: "style bases nest too deep at '\(base)'") }
-            guard let baseText = EmbeddedFiles.all["\(base).yaml"] else {
+            guard let baseDocument = builtInDocument(base) else {
                 throw InputError(file: file, line: tree.baseLine, message: "unknown base style '\(base)'",
                                  hint: "built-in styles: \(builtInNames.joined(separator: ", "))")
             }
-            let parent = try parse(baseText, file: "<built-in>/Styles/\(base).yaml", depth: depth + 1)
+            let parent = try parse(baseDocument, file: "<built-in>/Styles/\(base).yaml", depth: depth + 1)
             style.values = parent.values
             style.darkValues = parent.darkValues
             style.texts = parent.texts
             if tree.description == nil { style.description = parent.description }
         }
         if let dark = tree.dark {
-            guard depth < 4, let darkText = EmbeddedFiles.all["\(dark).yaml"] else {
+            guard depth < 4, let darkDocument = builtInDocument(dark) else {
                 throw InputError(file: file, line: tree.darkLine, message: "unknown dark style '\(dark)'",
                                  hint: "built-in styles: \(builtInNames.joined(separator: ", "))")
             }
-            style.darkValues = try parse(darkText, file: "<built-in>/Styles/\(dark).yaml", depth: depth + 1).values
+            style.darkValues = try parse(darkDocument, file: "<built-in>/Styles/\(dark).yaml", depth: depth + 1).values
         }
         for (key, value, line) in tree.roles {
             guard let spec = roles[key] else {
@@ -283,9 +292,7 @@ enum StyleFile {
                            missingHint: "built-in styles: \(Style.builtInNames.joined(separator: ", "))")
     }
 
-    static func mapping(_ source: String, file: String) throws -> Tree {
-        // Size, aliases, syntax errors and repeated keys are reported with line and column.
-        let node = try YAMLText.compose(source, file: file)
+    static func mapping(_ node: Node, file: String) throws -> Tree {
         guard case let .mapping(root) = node else {
             throw InputError(file: file, line: 1, message: "a style file is a mapping with name, description, base and roles")
         }

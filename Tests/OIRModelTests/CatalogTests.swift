@@ -10,6 +10,18 @@ final class CatalogTests: XCTestCase {
         catalog = try Catalog.builtIn()
     }
 
+    /// The built-in catalog is read from the tree `oir-embed` composed at build time: it must be
+    /// the catalog its YAML file says (line numbers aside, which the tree does not carry): every
+    /// field of every task, and every diagram and plan drawn from it (the golden files).
+    func testTheBuiltInTreeIsTheCatalogFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fromFile = try Catalog.load(path: root.appendingPathComponent("Sources/OIRModel/Catalogs/sf1590a.yaml").path)
+        let builtIn = try Catalog.builtIn()
+        XCTAssertEqual(try builtIn.exportJSON(), try fromFile.exportJSON())
+        XCTAssertEqual(builtIn.structure.bands.map(\.id), fromFile.structure.bands.map(\.id))
+        XCTAssertEqual(builtIn.tasks.map { $0.condition.map { "\($0)" } }, fromFile.tasks.map { $0.condition.map { "\($0)" } })
+    }
+
     func testHoldsTheThirtySixTasksInDocumentOrder() {
         XCTAssertEqual(catalog.tasks.map(\.id), [
             "FM001", "FM002", "FM003", "FF100", "TF100", "TF101", "TF102", "FB200", "FB201", "FB202", "FB203",
