@@ -19,6 +19,17 @@ public struct OIRDiagramCommand: ParsableCommand {
     /// ends the process without a word.
     public static func start() {
         signal(SIGPIPE, SIG_IGN)
+        // A command that draws with Graphviz starts its plugins and fonts now, on another
+        // thread, while the arguments, the catalog and the layout are worked out.
+        let arguments = CommandLine.arguments.dropFirst()
+        // Likewise the built-in catalog, unless another one is named.
+        if !arguments.isEmpty, !arguments.contains(where: { $0 == "--catalog" || $0.hasPrefix("--catalog=") || $0 == "--help" || $0 == "-h" }) {
+            Catalog.preloadBuiltIn()
+        }
+        if let command = arguments.first, ["render", "docs"].contains(command),
+           !arguments.contains(where: { ["dot", "json", "--help", "-h"].contains($0) || $0.hasSuffix(".dot") || $0.hasSuffix(".json") }) {
+            Renderer.warmUp()
+        }
         main()
     }
 

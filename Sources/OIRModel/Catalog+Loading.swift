@@ -5,13 +5,25 @@ extension Catalog {
     /// The name the built-in catalog is reported under in messages.
     public static let builtInName = "sf1590a.yaml"
 
-    /// The catalog of SF1590_A that ships inside the tool.
+    /// The catalog of SF1590_A that ships inside the tool, read once per process.
     public static func builtIn() throws -> Catalog {
+        try builtInCatalog.value()
+    }
+
+    /// Starts reading the built-in catalog on another thread, for a process that will need it
+    /// while it is still busy with its arguments; `builtIn()` then waits for that reading.
+    public static func preloadBuiltIn() {
+        builtInCatalog.preload()
+    }
+
+    fileprivate static func readBuiltIn() throws -> Catalog {
         guard let root = EmbeddedTree.document(builtInName) else {
             throw InputError(file: builtInName, message: "the built-in catalog is missing from this build")
         }
         return try parse(root, reader: YAMLReader(file: "<built-in>/\(builtInName)"))
     }
+
+    private static let builtInCatalog = BuiltInCatalog()
 
     /// Loads and validates a catalog file.
     public static func load(path: String) throws -> Catalog {
@@ -233,5 +245,30 @@ extension Catalog {
         let path = (shown + [cycle[0]]).joined(separator: " → ")
         return [InputError(file: file, line: task?.line, message: "dependency cycle \(path)",
                            hint: "tasks that are one agreement seen from two sides belong in 'koordinering'; otherwise remove one dependency")]
+    }
+}
+
+/// The built-in catalog, read on first use (or by `preload`, on another thread) and kept.
+private final class BuiltInCatalog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Catalog, Error>?
+
+    func value() throws -> Catalog {
+        lock.lock()
+        defer { lock.unlock() }
+        if result == nil { result = Result { try Catalog.readBuiltIn() } }
+        return try result!.get()
+    }
+
+    func preload() {
+        let holding = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            lock.lock()
+            holding.signal()
+            defer { lock.unlock() }
+            if result == nil { result = Result { try Catalog.readBuiltIn() } }
+        }
+        // The reader holds the lock before anyone may ask for the catalog.
+        holding.wait()
     }
 }

@@ -13,7 +13,12 @@ final class GraphvizGateway: @unchecked Sendable {
     private let lock = NSLock()
     /// Created on first use and kept for the life of the process (a context per render leaks).
     private var context: OpaquePointer?
+    /// Which plugins Graphviz has, by "kind:name"; read and written under `pluginLock`, so a
+    /// check need not wait for a render or the warm-up's font setup.
     private var checkedPlugins: [String: Bool] = [:]
+    private let pluginLock = NSLock()
+    private var warmedUp = false
+    private let warmUpLock = NSLock()
 
     private init() {}
 
@@ -53,13 +58,58 @@ final class GraphvizGateway: @unchecked Sendable {
         return (data, MessageLog.warnings)
     }
 
+    /// Does Graphviz's slow first-time work on another thread, so it overlaps what the process
+    /// does before its first render (reading arguments, the catalog, layout, routing): loading
+    /// its plugins (and noting which there are, for `check`), then fontconfig reading its
+    /// configuration and scanning the fonts and pango's font map – a third of rendering the
+    /// official diagram. A render waits for it under the lock; the result is the same. Once per
+    /// process.
+    func warmUp(fontName: String) {
+        warmUpLock.lock()
+        defer { warmUpLock.unlock() }
+        guard !warmedUp else { return }
+        warmedUp = true
+        let holding = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            lock.lock()
+            holding.signal()
+            guard let gvc = try? openContext() else { return lock.unlock() }
+            for (kind, name) in [("layout", GraphvizGraph.engine), ("device", "svg"), ("device", "pdf"), ("device", "png")] {
+                _ = try? requirePlugin(kind: kind, name: name, gvc: gvc)
+            }
+            lock.unlock()
+            lock.lock()
+            defer { lock.unlock() }
+            MessageLog.start()
+            defer { MessageLog.stop() }
+            // One label measured: the first measurement initialises the fonts.
+            let name = fontName.filter { $0.isLetter || $0.isNumber || $0 == " " }
+            guard let graph = oir_agmemread("digraph { a [label=\"x\", fontname=\"\(name)\", pos=\"1,1\"] }") else { return }
+            defer { agclose(graph) }
+            if oir_gvlayout(gvc, graph, GraphvizGraph.engine) == 0 { gvFreeLayout(gvc, graph) }
+        }
+        // The warm-up holds the lock before anything else may take it.
+        holding.wait()
+    }
+
     /// Fails with the package to install when Graphviz lacks a layout engine or output device.
+    /// Answered from what the warm-up found when it has looked already, without waiting for
+    /// its font setup.
     func check(engine: String, formats: [String]) throws {
+        let wanted = [("layout", engine)] + formats.map { ("device", $0) }
+        pluginLock.lock()
+        let known = wanted.map { checkedPlugins["\($0.0):\($0.1)"] }
+        pluginLock.unlock()
+        if known.allSatisfy({ $0 != nil }) {
+            if let missing = zip(wanted, known).first(where: { $0.1 == false }) {
+                throw RenderError.missingPlugin(kind: missing.0.0, name: missing.0.1)
+            }
+            return
+        }
         lock.lock()
         defer { lock.unlock() }
         let gvc = try openContext()
-        try requirePlugin(kind: "layout", name: engine, gvc: gvc)
-        for format in formats { try requirePlugin(kind: "device", name: format, gvc: gvc) }
+        for (kind, name) in wanted { try requirePlugin(kind: kind, name: name, gvc: gvc) }
     }
 
     private func openContext() throws -> OpaquePointer {
@@ -75,7 +125,10 @@ final class GraphvizGateway: @unchecked Sendable {
 
     private func requirePlugin(kind: String, name: String, gvc: OpaquePointer) throws {
         let key = "\(kind):\(name)"
-        if let known = checkedPlugins[key] {
+        pluginLock.lock()
+        let known = checkedPlugins[key]
+        pluginLock.unlock()
+        if let known {
             if known { return }
             throw RenderError.missingPlugin(kind: kind, name: name)
         }
@@ -90,7 +143,9 @@ final class GraphvizGateway: @unchecked Sendable {
             }
             free(list)
         }
+        pluginLock.lock()
         checkedPlugins[key] = found
+        pluginLock.unlock()
         if !found { throw RenderError.missingPlugin(kind: kind, name: name) }
     }
 }

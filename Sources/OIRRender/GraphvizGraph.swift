@@ -248,7 +248,7 @@ private struct DOTWriter {
         case .inProgress:
             a += [("shape", "circle"), ("style", "wedged"), ("fillcolor", "\(ink);0.5:\(color(style["status.\(status.rawValue).fill"]))")]
         case .ready:
-            a += [("shape", "triangle"), ("orientation", "90"), ("style", "filled"), ("fillcolor", ink)]
+            a += [("shape", "triangle"), ("orientation", "270"), ("style", "filled"), ("fillcolor", ink)]
         case .blocked:
             a += [("shape", "square"), ("style", "filled"), ("fillcolor", ink)]
         }

@@ -54,24 +54,43 @@ enum PDFFinisher {
         let end = bytes.lastRange(of: xref)?.lowerBound ?? bytes.count
         var found: [(Int, Range<Int>)] = []
         var position = 0
-        while position < end, let marker = bytes[position..<end].firstRange(of: obj) {
-            var start = marker.lowerBound
+        while position < end, let marker = find(obj, in: bytes, from: position, to: end) {
+            var start = marker
             while start > 0, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[start - 1]) { start -= 1 }
-            guard start < marker.lowerBound, start == 0 || bytes[start - 1] == UInt8(ascii: "\n"),
-                  let number = Int(String(decoding: bytes[start..<marker.lowerBound], as: UTF8.self)) else { return nil }
-            var searchFrom = marker.upperBound
-            let close = bytes[searchFrom..<end].firstRange(of: endobj)
-            if let open = bytes[searchFrom..<end].firstRange(of: stream), close.map({ open.lowerBound < $0.lowerBound }) ?? true,
-               let streamEnd = bytes[open.upperBound..<end].firstRange(of: endstream) {
-                searchFrom = streamEnd.upperBound
+            guard start < marker, start == 0 || bytes[start - 1] == UInt8(ascii: "\n"),
+                  let number = Int(String(decoding: bytes[start..<marker], as: UTF8.self)) else { return nil }
+            var searchFrom = marker + obj.count
+            // A stream belongs to this object only if it opens before the object's first endobj
+            // (searched only that far: searching to the end for each object was quadratic).
+            guard let close = find(endobj, in: bytes, from: searchFrom, to: end) else { return nil }
+            if let open = find(stream, in: bytes, from: searchFrom, to: close),
+               let streamEnd = find(endstream, in: bytes, from: open + stream.count, to: end) {
+                searchFrom = streamEnd + endstream.count
             }
-            guard let last = bytes[searchFrom..<end].firstRange(of: endobj) else { return nil }
-            var stop = last.upperBound
+            guard let last = find(endobj, in: bytes, from: searchFrom, to: end) else { return nil }
+            var stop = last + endobj.count
             if stop < bytes.count, bytes[stop] == UInt8(ascii: "\n") { stop += 1 }
             found.append((number, start..<stop))
             position = stop
         }
         return found.isEmpty ? nil : found
+    }
+
+    /// Where `pattern` first starts in `bytes[from..<to]`: a plain byte loop (Foundation's
+    /// generic `firstRange(of:)` on byte slices is many times slower).
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard let first = pattern.first, to - from >= pattern.count else { return nil }
+        var i = from
+        let last = to - pattern.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
+                if j == pattern.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The object number after `key` in the trailer (`/Root 95 0 R` → 95).

@@ -97,6 +97,14 @@ public enum Renderer {
         Data(SVGFinisher.inlined(String(decoding: svg, as: UTF8.self)).utf8)
     }
 
+    /// Starts Graphviz's first-time work (plugins, fonts) on another thread while the caller
+    /// reads its input and lays out (see `GraphvizGateway.warmUp`). Call it as early as possible
+    /// in a process that will render; once per process.
+    /// - Parameter fontName: The font the diagrams will use (the built-in styles' by default).
+    public static func warmUp(fontName: String = "DejaVu Sans") {
+        GraphvizGateway.shared.warmUp(fontName: fontName)
+    }
+
     /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
     /// is reported before any work.
     public static func checkGraphviz(formats: [OutputFormat]) throws {
