@@ -182,6 +182,7 @@ final class EmbeddingTests: XCTestCase {
             let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-style-\(name)-\(UUID().uuidString).pdf")
             try pdf.write(to: url)
+            try assertQPDFAccepts(url)
             defer { try? FileManager.default.removeItem(at: url) }
             let info = try XCTUnwrap(try runTool("pdfinfo", [url.path]))
             XCTAssertNotNil(info.range(of: #"Pages:\s+1\n"#, options: .regularExpression), "\(name): \(info)")
@@ -191,6 +192,7 @@ final class EmbeddingTests: XCTestCase {
         let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: a4))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-a4-\(UUID().uuidString).pdf")
         try pdf.write(to: url)
+        try assertQPDFAccepts(url)
         defer { try? FileManager.default.removeItem(at: url) }
         XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("841 x 595 pts (A4)"))
     }

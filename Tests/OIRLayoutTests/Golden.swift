@@ -59,3 +59,11 @@ func requireTool(_ name: String, install: String) throws {
     }
     throw XCTSkip("\(name) is not installed (\(install))")
 }
+
+/// `qpdf --check` finds nothing in the PDF at `url`: no error, no warning (exit 0).
+func assertQPDFAccepts(_ url: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    try requireTool("qpdf", install: "apt-get install qpdf")
+    let report = try XCTUnwrap(try runTool("sh", ["-c", "qpdf --check \"$0\" 2>&1; echo \"exit=$?\"", url.path]))
+    XCTAssertTrue(report.hasSuffix("exit=0\n"), report, file: file, line: line)
+    XCTAssertFalse(report.contains("WARNING"), report, file: file, line: line)
+}

@@ -156,6 +156,10 @@ final class HostileInputTests: XCTestCase {
             let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))
             XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8), name)
             XCTAssertTrue(String(decoding: pdf.suffix(8), as: UTF8.self).contains("%%EOF"), name)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-hostile-\(UUID().uuidString).pdf")
+            try pdf.write(to: url)
+            try assertQPDFAccepts(url)
+            try? FileManager.default.removeItem(at: url)
 
             guard outcome != .refused else { continue }
             // The whole text is in a tooltip; no user link survives unless it is http(s).

@@ -53,6 +53,7 @@ final class PageTests: XCTestCase {
         try requireTool("pdftotext", install: "apt-get install poppler-utils")
         try requireTool("pdftoppm", install: "apt-get install poppler-utils")
         let pdf = try render(.pdf)
+        try assertQPDFAccepts(pdf)
         let sizes = try fontSizes(of: ["FM001", "TF103", "TB208"], in: pdf)
         XCTAssertEqual(sizes.count, 3, "the box ids are text in the PDF")
         for (word, size) in sizes {
@@ -99,7 +100,9 @@ final class PageTests: XCTestCase {
             XCTAssertEqual(number(20), height, accuracy: 1, "\(page?.rawValue ?? "style") at \(dpi ?? 150) dpi")
         }
         for page in [Page.a4, .slide, .a3Portrait] {
-            let info = try XCTUnwrap(try runTool("pdfinfo", [try render(.pdf, page: page).path]))
+            let pdf = try render(.pdf, page: page)
+            try assertQPDFAccepts(pdf)
+            let info = try XCTUnwrap(try runTool("pdfinfo", [pdf.path]))
             let size = try XCTUnwrap(info.split(separator: "\n").first { $0.hasPrefix("Page size:") }).split(separator: " ").compactMap { Double($0) }
             XCTAssertEqual(size.count, 2, info)
             XCTAssertEqual(size[0], page.points.width, accuracy: 1, "\(page)")
