@@ -19,10 +19,10 @@ public struct OIRDiagramCommand: ParsableCommand {
     /// ends the process without a word.
     public static func start() {
         signal(SIGPIPE, SIG_IGN)
-        // A command that draws with Graphviz starts its plugins and fonts now, on another
-        // thread, while the arguments, the catalog and the layout are worked out.
+        // Slow first-time work starts now on other threads, while the arguments are parsed and
+        // the layout worked out: reading the built-in catalog (unless another one is named) and,
+        // for a command that draws with Graphviz, its plugins and fonts.
         let arguments = CommandLine.arguments.dropFirst()
-        // Likewise the built-in catalog, unless another one is named.
         if !arguments.isEmpty, !arguments.contains(where: { $0 == "--catalog" || $0.hasPrefix("--catalog=") || $0 == "--help" || $0 == "-h" }) {
             Catalog.preloadBuiltIn()
         }

@@ -237,7 +237,7 @@ private struct DOTWriter {
                                      ("fixedsize", "true"), ("color", ink), ("penwidth", "1"), ("class", classes)]
         switch status {
         case .done:
-            // Three invisible points and the tick between them.
+            // Two invisible points, and the tick between them as a line that bends once.
             let p0 = Point(centre.x - size / 2, centre.y), p1 = Point(centre.x - size / 8, centre.y + size / 2.5),
                 p2 = Point(centre.x + size / 2, centre.y - size / 2)
             var out = "  \"\(name)\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(p0))\"];\n"

@@ -42,7 +42,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The page to lay out for and print on: \(Page.allCases.map(\.rawValue).joined(separator: ", ")) (default: the style's, a3). PDF and PNG fill it.", valueName: "page"))
     var page: Page?
 
-    @Option(name: .long, help: ArgumentHelp("Pixels per inch of a PNG of the page (default 150: 2480 × 1754 for A3).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Pixels per inch of a PNG of the page (default 150: 2481 × 1754 for A3).", valueName: "n"))
     var dpi: Double?
 
     @OptionGroup var languageOptions: LanguageOptions
