@@ -540,22 +540,26 @@ enum DOT {
     /// concatenation), which both the CLI and the library read as one string.
     private static func splitLong(_ body: String, limit: Int = 8_000) -> String {
         guard body.utf8.count > limit else { return body }
-        var parts: [String] = []
-        var current = ""
+        // Byte-wise, cut only before the first byte of a character (megabytes for a large diagram).
+        let separator = Array("\" + \"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(body.utf8.count + body.utf8.count / limit * separator.count + 8)
         var bytes = 0
-        for character in body {
-            let size = character.utf8.count
-            // Never end a piece on a backslash: it would escape the closing quote.
-            if bytes + size > limit, !current.hasSuffix("\\") {
-                parts.append(current)
-                current = ""
-                bytes = 0
+        var previous: UInt8 = 0
+        for byte in body.utf8 {
+            if byte & 0xC0 != 0x80 {
+                let size = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                // Never end a piece on a backslash: it would escape the closing quote.
+                if bytes + size > limit, previous != UInt8(ascii: "\\") {
+                    out += separator
+                    bytes = 0
+                }
             }
-            current.append(character)
-            bytes += size
+            out.append(byte)
+            bytes += 1
+            previous = byte
         }
-        parts.append(current)
-        return parts.joined(separator: "\" + \"")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text for an escString attribute (tooltip, URL): backslashes doubled so `\N`, `\G`, `\n`

@@ -69,6 +69,8 @@ public enum Renderer {
     }
 
     public static func render(_ diagram: Diagram, options: RenderOptions) throws -> Data {
+        // JSON is the diagram itself: no graph to build.
+        if options.format == .json { return DiagramJSON.encode(diagram) }
         let graph = graph(for: diagram, options: options)
         switch options.format {
         case .dot:

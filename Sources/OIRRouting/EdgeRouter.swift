@@ -23,9 +23,9 @@ public enum EdgeRouter {
     public static let maxBendsAcrossLanes = 6
 
     /// An arrow whose lanes hold more obstacles than this (only the `edges` style, whose arrows
-    /// cross many lanes) gets a direct S-curve: searching so wide a corridor per arrow would make
-    /// the work grow with the square of the diagram.
-    static let spanLimit = 1_500
+    /// cross many lanes; about ten fagsystems' lanes) gets a direct S-curve: searching so wide a
+    /// corridor per arrow would make the work grow with the square of the diagram.
+    static let spanLimit = 300
 
     /// `diagram` with a route for every arrow.
     /// - Parameters:
@@ -195,12 +195,17 @@ private struct Router {
         let head: Point? = headed ? tip : nil
         guard !lanes.isEmpty else { return EdgeRoute(points: line(start, end), arrowTip: head) }
         let laneRange = min(laneOfBox[a], laneOfBox[b])...max(laneOfBox[a], laneOfBox[b])
+        // Counted before anything is gathered, so a long arrow costs nothing per lane it spans.
+        var spanned = 0
+        for lane in laneRange {
+            spanned += obstaclesOfLane[lane].count
+            if spanned > EdgeRouter.spanLimit { return EdgeRoute(points: sCurve(start, end), arrowTip: head) }
+        }
         // Obstacles once each (a frame label or a stub can touch two lanes).
         var seen = Set<Rect>()
         let obstacles = laneRange.flatMap { obstaclesOfLane[$0] }.filter { !($0.head && $0.owner == edge.to) }
             .filter { seen.insert($0.rect).inserted }
         let blocking = obstacles.filter { $0.owner != edge.from && $0.owner != edge.to }
-        guard obstacles.count <= EdgeRouter.spanLimit else { return EdgeRoute(points: sCurve(start, end), arrowTip: head) }
 
         // Aligned and nothing between: a straight line.
         if abs(start.y - end.y) < 0.5, end.x > start.x, clear(start, end, blocking) {
