@@ -94,6 +94,8 @@ final class StyleTextTests: XCTestCase {
         XCTAssertTrue(try subtitle("dark", .da).contains("mørkeblå med lys kant"))
         XCTAssertTrue(try subtitle("print", .en).contains("grey with a heavy black border"))
         XCTAssertTrue(try subtitle("dark", .en).contains("dark blue with a light border"))
+        // One SVG for both schemes: words true in both.
+        XCTAssertTrue(try subtitle("auto", .da).contains("blå med kraftig kant"))
     }
 
     func testAStyleFileMayReplaceTextsAndIsToldAboutWrongOnes() throws {
