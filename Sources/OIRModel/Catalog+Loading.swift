@@ -256,8 +256,7 @@ private final class BuiltInCatalog: @unchecked Sendable {
     func value() throws -> Catalog {
         lock.lock()
         defer { lock.unlock() }
-        if result == nil { result = Result { try Catalog.readBuiltIn() } }
-        return try result!.get()
+        return try read().get()
     }
 
     func preload() {
@@ -266,9 +265,17 @@ private final class BuiltInCatalog: @unchecked Sendable {
             lock.lock()
             holding.signal()
             defer { lock.unlock() }
-            if result == nil { result = Result { try Catalog.readBuiltIn() } }
+            _ = read()
         }
         // The reader holds the lock before anyone may ask for the catalog.
         holding.wait()
+    }
+
+    /// The catalog, read now if it has not been; called under the lock.
+    private func read() -> Result<Catalog, Error> {
+        if let result { return result }
+        let read = Result { try Catalog.readBuiltIn() }
+        result = read
+        return read
     }
 }

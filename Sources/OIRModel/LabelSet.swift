@@ -21,7 +21,7 @@ public struct LabelSet: Sendable, Equatable {
 
     private static let cache = BuiltInLabels()
 
-    /// Every value is text: no tag resolution (Yams's resolver runs regular expressions per scalar).
+    /// From the tree composed at build time; every value is text.
     fileprivate static func load(_ language: Language) -> LabelSet {
         guard let root = EmbeddedTree.document("\(language.rawValue).yaml")?.mapping,
               let labels = root.value(forKey: "labels")?.mapping else { return LabelSet(language: language, texts: [:]) }

@@ -64,7 +64,7 @@ final class GraphvizGateway: @unchecked Sendable {
     /// configuration and scanning the fonts and pango's font map – a third of rendering the
     /// official diagram. A render waits for it under the lock; the result is the same. Once per
     /// process.
-    func warmUp(fontName: String) {
+    func warmUp() {
         warmUpLock.lock()
         defer { warmUpLock.unlock() }
         guard !warmedUp else { return }
@@ -82,9 +82,9 @@ final class GraphvizGateway: @unchecked Sendable {
             defer { lock.unlock() }
             MessageLog.start()
             defer { MessageLog.stop() }
-            // One label measured: the first measurement initialises the fonts.
-            let name = fontName.filter { $0.isLetter || $0.isNumber || $0 == " " }
-            guard let graph = oir_agmemread("digraph { a [label=\"x\", fontname=\"\(name)\", pos=\"1,1\"] }") else { return }
+            // One label measured: the first measurement initialises fontconfig and pango, whatever
+            // the family ("sans" is fontconfig's own name for the default sans-serif).
+            guard let graph = oir_agmemread("digraph { a [label=\"x\", fontname=\"sans\", pos=\"1,1\"] }") else { return }
             defer { agclose(graph) }
             if oir_gvlayout(gvc, graph, GraphvizGraph.engine) == 0 { gvFreeLayout(gvc, graph) }
         }

@@ -76,21 +76,8 @@ enum PDFFinisher {
         return found.isEmpty ? nil : found
     }
 
-    /// Where `pattern` first starts in `bytes[from..<to]`: a plain byte loop (Foundation's
-    /// generic `firstRange(of:)` on byte slices is many times slower).
     private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
-        guard let first = pattern.first, to - from >= pattern.count else { return nil }
-        var i = from
-        let last = to - pattern.count
-        while i <= last {
-            if bytes[i] == first {
-                var j = 1
-                while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
-                if j == pattern.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { Bytes.firstIndex(of: pattern, in: $0, from: from, to: to) }
     }
 
     /// The object number after `key` in the trailer (`/Root 95 0 R` → 95).

@@ -69,9 +69,22 @@ public enum Renderer {
     }
 
     public static func render(_ diagram: Diagram, options: RenderOptions) throws -> Data {
-        // JSON is the diagram itself: no graph to build.
-        if options.format == .json { return DiagramJSON.encode(diagram) }
-        let graph = graph(for: diagram, options: options)
+        switch options.format {
+        case .json:
+            // The diagram itself: no graph to build.
+            return DiagramJSON.encode(diagram)
+        case .html:
+            var inline = options
+            inline.format = .svg
+            inline.inline = true
+            return try render(diagram, options: inline)
+        default:
+            return try drawn(diagram, graph: graph(for: diagram, options: options), options: options)
+        }
+    }
+
+    /// The bytes of the formats Graphviz draws (DOT: the graph it would draw).
+    private static func drawn(_ diagram: Diagram, graph: GraphvizGraph, options: RenderOptions) throws -> Data {
         switch options.format {
         case .dot:
             return Data(graph.dot.utf8)
@@ -84,13 +97,9 @@ public enum Renderer {
         case .png:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
             return data
-        case .json:
-            return DiagramJSON.encode(diagram)
-        case .html:
-            var inline = options
-            inline.format = .svg
-            inline.inline = true
-            return try render(diagram, options: inline)
+        case .json, .html:
+            // Not drawn by Graphviz; `render` makes them.
+            return try render(diagram, options: options)
         }
     }
 
@@ -102,9 +111,8 @@ public enum Renderer {
     /// Starts Graphviz's first-time work (plugins, fonts) on another thread while the caller
     /// reads its input and lays out (see `GraphvizGateway.warmUp`). Call it as early as possible
     /// in a process that will render; once per process.
-    /// - Parameter fontName: The font the diagrams will use (the built-in styles' by default).
-    public static func warmUp(fontName: String = "DejaVu Sans") {
-        GraphvizGateway.shared.warmUp(fontName: fontName)
+    public static func warmUp() {
+        GraphvizGateway.shared.warmUp()
     }
 
     /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
