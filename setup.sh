@@ -1,27 +1,76 @@
 #!/usr/bin/env bash
 # Installs what oir-diagram needs when it is missing (Debian/Ubuntu), builds it with the Swift
 # runtime linked in (the binary needs only Graphviz's libgvc and a font at run time), and renders
-# the official SF1590_A diagram (Bilag 1) to ./sf1590a-bilag1.svg.
+# the official SF1590_A diagram to ./sf1590a-bilag1.svg.
 #   ./setup.sh                      build into .build/release/oir-diagram
 #   ./setup.sh --install [PREFIX]   also install it as PREFIX/bin/oir-diagram (default /usr/local)
+#   ./setup.sh --test               install every tool the tests use (Tests/tools.tsv), run them all
+#   ./setup.sh --test fast          the same install, then only the fast tier (no browser, no
+#                                   MkDocs site, no release build inside the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
+mode=build
 install_prefix=""
-if [ "${1:-}" = "--install" ]; then
-  install_prefix="${2:-/usr/local}"
-fi
+tier=full
+case "${1:-}" in
+  --install) mode=install; install_prefix="${2:-/usr/local}" ;;
+  --test) mode=test; tier="${2:-full}" ;;
+  "") ;;
+  *) echo "usage: ./setup.sh [--install [PREFIX] | --test [fast|full]]" >&2; exit 64 ;;
+esac
+case "$tier" in full|fast) ;; *) echo "./setup.sh --test: the tier is 'fast' or 'full', not '$tier'" >&2; exit 64 ;; esac
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-packages=()
-pkg-config --exists libgvc 2>/dev/null || packages+=(libgraphviz-dev)
-fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || packages+=(fonts-dejavu-core)
-command -v pkg-config >/dev/null || packages+=(pkg-config)
-if [ ${#packages[@]} -gt 0 ]; then
-  echo "Installing: ${packages[*]}"
+
+# What building and running the tool needs.
+debian=()
+pkg-config --exists libgvc 2>/dev/null || debian+=(libgraphviz-dev)
+command -v pkg-config >/dev/null || debian+=(pkg-config)
+command -v fc-list >/dev/null || debian+=(fontconfig)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || debian+=(fonts-dejavu-core)
+
+# What the tests need, from the one list the test helper reads too.
+pypi=()
+if [ "$mode" = test ]; then
+  while IFS=$'\t' read -r kind name package; do
+    case "$kind" in ''|'#'*) continue ;; esac
+    present=yes
+    case "$kind" in
+      program) command -v "$name" >/dev/null 2>&1 || present=no ;;
+      font) [ -e "$name" ] || present=no ;;
+      python) python3 -c "import $name" >/dev/null 2>&1 || present=no ;;
+    esac
+    [ "$present" = yes ] && continue
+    case "$package" in
+      debian:*) debian+=("${package#debian:}") ;;
+      pypi:*) pypi+=("${package#pypi:}") ;;
+    esac
+  done < Tests/tools.tsv
+  # pip itself, when the python3 found first has none.
+  if [ ${#pypi[@]} -gt 0 ] && ! python3 -m pip --version >/dev/null 2>&1; then debian+=(python3-pip); fi
+fi
+
+if [ ${#debian[@]} -gt 0 ]; then
+  mapfile -t debian < <(printf '%s\n' "${debian[@]}" | sort -u)
+  echo "Installing: ${debian[*]}"
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${packages[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${debian[@]}"
+fi
+if [ ${#pypi[@]} -gt 0 ]; then
+  echo "Installing from PyPI: ${pypi[*]}"
+  # Debian's own python3 refuses to install into itself unless told (PEP 668).
+  python3 -m pip install "${pypi[@]}" || python3 -m pip install --break-system-packages "${pypi[@]}"
+fi
+
+if [ "$mode" = test ]; then
+  # The fast tier leaves out what takes minutes: the browser and MkDocs tests and the release
+  # build of the static binary.
+  if [ "$tier" = fast ]; then
+    exec swift test --skip 'BrowserTests|MkDocsTests|StaticBinaryTests'
+  fi
+  exec swift test
 fi
 
 swift build -c release --product oir-diagram --static-swift-stdlib

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 
 /// Running a project with `oir-diagram plan`: people, deadlines, filters, the summary, the
 /// calendar, what changed, and a rollout as one checklist.
@@ -158,9 +159,10 @@ final class ProjectCLITests: XCTestCase {
                         'due': due.dt.isoformat() if due else None, 'status': str(todo['STATUS'])})
         print(json.dumps(out))
         """
-        let parsed = try CLIRunner.run(["python3", "-c", script, ics], executable: URL(fileURLWithPath: "/usr/bin/env"))
-        XCTAssertEqual(parsed.status, 0, parsed.stderr)
-        let todos = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [[String: Any]])
+        try ExternalTool.require("icalendar")
+        let parsed = try ExternalTool.run("python3", ["-c", script, ics])
+        XCTAssertEqual(parsed.status, 0, parsed.errors)
+        let todos = try XCTUnwrap(JSONSerialization.jsonObject(with: parsed.stdout) as? [[String: Any]])
         let open = try json(try run(["plan", path, "--format", "json", "--only", "åbne"]))["opgaver"] as? [[String: Any]] ?? []
         XCTAssertEqual(todos.count, open.count, "one VTODO per open task")
         XCTAssertEqual(Set(todos.compactMap { $0["uid"] as? String }).count, todos.count, "unique UIDs")

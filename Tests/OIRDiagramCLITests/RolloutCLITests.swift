@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import XCTest
+import OIRTestSupport
 
 /// A supplier's rollout: the overview, a docs page per kommune, and the plan diagram's marks for
 /// done inputs, deadlines and people.
@@ -67,8 +68,8 @@ final class RolloutCLITests: XCTestCase {
         XCTAssertTrue(text.contains(" width=\"") && text.contains("viewBox=\"0 0 "), "an intrinsic size")
         XCTAssertNoThrow(try XMLDocument(data: Data(text.utf8)))
         let png = dir.appendingPathComponent("oversigt.png").path
-        let convert = try CLIRunner.run(["rsvg-convert", svgPath, "-o", png], executable: URL(fileURLWithPath: "/usr/bin/env"))
-        XCTAssertEqual(convert.status, 0, convert.stderr)
+        let convert = try ExternalTool.run("rsvg-convert", [svgPath, "-o", png])
+        XCTAssertEqual(convert.status, 0, convert.errors)
 
         let markdown = try run(["oversigt", path, "-o", "-", "--format", "markdown"])
         XCTAssertTrue(markdown.stdout.contains("| Vest\\<by\\> Kommune |") || markdown.stdout.contains("| Vest&lt;by&gt; Kommune |"), markdown.stdout)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 
 /// The release binary that `./setup.sh --install` puts on PATH runs without the Swift toolchain:
 /// built with the Swift runtime linked in, and run here with the toolchain's library folder out
@@ -11,13 +12,9 @@ final class StaticBinaryTests: XCTestCase {
         try CLIRunner.run(arguments, in: folder, executable: URL(fileURLWithPath: executable))
     }
 
-    private func which(_ name: String) throws -> String? {
-        let found = try run("/bin/sh", ["-c", "command -v \(name)"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        return found.isEmpty ? nil : found
-    }
-
     func testTheReleaseBinaryRunsWithoutTheSwiftToolchain() throws {
-        guard let swift = try which("swift") else { throw XCTSkip("no swift on PATH to build the release binary with") }
+        // The toolchain is what runs the tests, so it is there; no list names it.
+        guard let swift = ExternalTool.path(of: "swift") else { throw XCTSkip("no swift on PATH to build the release binary with") }
         // Its own build folder (ignored by git), so it does not wait for the one `swift test` holds.
         let scratch = root.appendingPathComponent(".build-static")
         let build = try run(swift, ["build", "-c", "release", "--product", "oir-diagram", "--static-swift-stdlib",
@@ -25,7 +22,7 @@ final class StaticBinaryTests: XCTestCase {
         XCTAssertEqual(build.status, 0, build.stderr)
         let binary = scratch.appendingPathComponent("release/oir-diagram").path
 
-        let libraries = try run("/usr/bin/ldd", [binary]).stdout
+        let libraries = try ExternalTool.run("ldd", [binary]).output
         XCTAssertFalse(libraries.contains("libswift") || libraries.contains("libFoundation") || libraries.contains("libdispatch"),
                        "no Swift library is loaded at run time:\n\(libraries)")
         XCTAssertTrue(libraries.contains("libgvc"), libraries)
@@ -35,14 +32,13 @@ final class StaticBinaryTests: XCTestCase {
             .appendingPathComponent("lib/swift").path
         let folder = try temporaryFolder()
         let script = "mount -t tmpfs tmpfs '\(toolchainLibraries)' && ls -A '\(toolchainLibraries)' | wc -l && '\(binary)' --version && '\(binary)' render -o bilag1.pdf"
-        guard getuid() == 0, try which("unshare") != nil,
-              try run("/usr/bin/unshare", ["-m", "true"]).status == 0 else {
+        guard getuid() == 0, try ExternalTool.run("unshare", ["-m", "true"]).status == 0 else {
             throw XCTSkip("hiding the toolchain needs root and a mount namespace (unshare -m); ldd was checked")
         }
-        let hidden = try run("/usr/bin/unshare", ["-m", "/bin/sh", "-c", script], in: folder)
-        XCTAssertEqual(hidden.status, 0, hidden.stderr)
-        XCTAssertEqual(hidden.stdout.split(separator: "\n").first, "0", "the toolchain's library folder was empty for the run")
-        XCTAssertTrue(hidden.stdout.contains("0.3.0"), hidden.stdout)
+        let hidden = try ExternalTool.run("unshare", ["-m", "/bin/sh", "-c", script], in: folder)
+        XCTAssertEqual(hidden.status, 0, hidden.errors)
+        XCTAssertEqual(hidden.output.split(separator: "\n").first, "0", "the toolchain's library folder was empty for the run")
+        XCTAssertTrue(hidden.output.contains("0.3.0"), hidden.output)
         XCTAssertTrue(try Data(contentsOf: folder.appendingPathComponent("bilag1.pdf")).starts(with: Data("%PDF".utf8)))
     }
 

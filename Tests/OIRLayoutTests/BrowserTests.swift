@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 @testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
@@ -14,8 +15,8 @@ final class BrowserTests: XCTestCase {
     private var folder: URL!
 
     override func setUpWithError() throws {
-        try requireTool("chromium", install: "apt-get install chromium")
-        try requireTool("python3", install: "apt-get install python3")
+        try ExternalTool.require("chromium")
+        try ExternalTool.require("python3")
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
@@ -135,7 +136,7 @@ final class BrowserTests: XCTestCase {
     }
 
     func testAutoSVGLooksTheSameAfterAnSVGOptimiser() throws {
-        try requireTool("scour", install: "apt-get install scour")
+        try ExternalTool.require("scour")
         let original = folder.appendingPathComponent("auto.svg"), scoured = folder.appendingPathComponent("auto-scoured.svg")
         try render(style: "auto").write(to: original)
         _ = try runTool("scour", ["-i", original.path, "-o", scoured.path])

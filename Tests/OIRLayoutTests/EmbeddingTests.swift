@@ -176,7 +176,7 @@ final class EmbeddingTests: XCTestCase {
     }
 
     func testEveryStyleRendersPDFOnOnePageOfItsSize() throws {
-        try requireTool("pdfinfo", install: "apt-get install poppler-utils")
+        try ExternalTool.require("pdfinfo")
         for name in Style.builtInNames {
             let style = try Style.builtIn(name)
             let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))

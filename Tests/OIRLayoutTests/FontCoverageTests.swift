@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import XCTest
+import OIRTestSupport
 @testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
@@ -29,7 +30,7 @@ final class FontCoverageTests: XCTestCase {
     }
 
     func testEveryCharacterADiagramWritesIsInLiberationAndNimbusSans() throws {
-        try requireTool("fc-query", install: "apt-get install fontconfig")
+        try ExternalTool.require("fc-query")
         let fonts = ["/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
                      "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"]
         guard fonts.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 import OIRContent
 import OIRLayout
 import OIRModel
@@ -34,36 +35,16 @@ enum Golden {
     }
 }
 
-/// Runs a program and returns its standard output, or nil when it is not installed.
+/// Runs a program listed in `Tests/tools.tsv` and returns its standard output.
 func runTool(_ name: String, _ arguments: [String]) throws -> String? {
-    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-    guard let path = paths.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
-
-/// In CI every tool the tests use must be there; elsewhere a missing one skips the check.
-func requireTool(_ name: String, install: String) throws {
-    let available = (try? runTool("sh", ["-c", "command -v \(name)"]))??.isEmpty == false
-    if available { return }
-    if ProcessInfo.processInfo.environment["CI"] != nil {
-        XCTFail("\(name) is missing; CI installs it with: \(install)")
-    }
-    throw XCTSkip("\(name) is not installed (\(install))")
+    try ExternalTool.run(name, arguments).output
 }
 
 /// `qpdf --check` finds nothing in the PDF at `url`: no error, no warning (exit 0).
 func assertQPDFAccepts(_ url: URL, file: StaticString = #filePath, line: UInt = #line) throws {
-    try requireTool("qpdf", install: "apt-get install qpdf")
-    let report = try XCTUnwrap(try runTool("sh", ["-c", "qpdf --check \"$0\" 2>&1; echo \"exit=$?\"", url.path]))
-    XCTAssertTrue(report.hasSuffix("exit=0\n"), report, file: file, line: line)
+    try ExternalTool.require("qpdf")
+    let result = try ExternalTool.run("qpdf", ["--check", url.path])
+    let report = result.output + result.errors
+    XCTAssertEqual(result.status, 0, report, file: file, line: line)
     XCTAssertFalse(report.contains("WARNING"), report, file: file, line: line)
 }

@@ -26,19 +26,8 @@ final class InjectionTests: XCTestCase {
 
     /// The HTML a CommonMark renderer (GitHub's cmark-gfm, raw HTML allowed) makes of `markdown`.
     private func html(_ markdown: String) throws -> String {
-        try requireTool("cmark-gfm", install: "apt-get install cmark-gfm")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["cmark-gfm", "--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(markdown.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ExternalTool.run("cmark-gfm", ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"],
+                             input: Data(markdown.utf8)).output
     }
 
     /// Elements and attributes a browser would run or fetch; `allowedImages` are the page's own

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 
 /// The `docs` page in real MkDocs sites: plain MkDocs and MkDocs Material, with and without
 /// `use_directory_urls`, served on 127.0.0.1 and opened in headless Chromium. Every picture loads,
@@ -20,17 +21,9 @@ final class MkDocsTests: XCTestCase {
             let result = try Chromium.run(arguments)
             return (result.status, String(decoding: result.out + result.err, as: UTF8.self))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = executable.hasPrefix("/") ? try ExternalTool.runOwn(URL(fileURLWithPath: executable), arguments, in: folder)
+            : try ExternalTool.run(executable, arguments, in: folder)
+        return (result.status, result.output + result.errors)
     }
 
     /// Mean luminance (0–1) of a region of a screenshot.
@@ -40,12 +33,8 @@ final class MkDocsTests: XCTestCase {
     }
 
     func testTheDocsPageWorksInPlainMkDocsAndMaterialWithBothURLStyles() throws {
-        try requireTool("chromium", install: "apt-get install chromium")
-        let (installed, _) = try run("python3", ["-c", "import mkdocs, material"])
-        if installed != 0 {
-            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("MkDocs is missing; CI installs it with: python3 -m pip install mkdocs mkdocs-material") }
-            throw XCTSkip("MkDocs and MkDocs Material are not installed (python3 -m pip install mkdocs mkdocs-material)")
-        }
+        try ExternalTool.require("chromium")
+        try ExternalTool.require("python3", "mkdocs", "material")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-mkdocs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -60,14 +49,8 @@ final class MkDocsTests: XCTestCase {
             ("material-slate", "material", "slate", true, (120, 450, 750, 450), false, true),
         ]
         let port = 18_000 + Int(getpid() % 2_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1"]
-        server.currentDirectoryURL = folder
-        let log = Pipe()
-        server.standardError = log
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
+        let log = folder.appendingPathComponent("server.log")
+        let server = try ExternalTool.start("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], in: folder, log: log)
         defer { server.terminate() }
         usleep(500_000)
         for (name, theme, palette, directoryURLs, region, darkPreference, expectDark) in sites {
@@ -90,7 +73,7 @@ final class MkDocsTests: XCTestCase {
         }
         server.terminate()
         server.waitUntilExit()
-        let requests = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let requests = try String(contentsOf: log, encoding: .utf8)
         XCTAssertFalse(requests.contains("\" 404 "), "nothing is missing:\n\(requests)")
         for (name, _, _, _, _, _, _) in sites {
             XCTAssertTrue(requests.contains("GET /site-\(name)/sf1590a-bilag1/sf1590a-bilag1.svg HTTP/1.1\" 200"), "\(name): the light picture loads")

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import XCTest
+import OIRTestSupport
 @testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
@@ -208,7 +209,7 @@ final class OfficialDiagramTests: XCTestCase {
     }
 
     func testPDFIsOneA3LandscapePageWithEveryTaskAsText() throws {
-        try requireTool("pdftotext", install: "apt-get install poppler-utils")
+        try ExternalTool.require("pdftotext")
         let pdf = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))
         let again = try Renderer.render(diagram, options: RenderOptions(format: .pdf, style: style))
         XCTAssertEqual(pdf, again, "PDF bytes are deterministic")
@@ -251,7 +252,7 @@ final class OfficialDiagramTests: XCTestCase {
     /// engine (nop2), so `dot -Tsvg` does not lay it out again (which crashes Graphviz 2.43 on a
     /// text-drawing background) and gives exactly what `neato -n2 -Tsvg` gives.
     func testExportedDOTRendersWithEveryGraphvizCommand() throws {
-        try requireTool("dot", install: "apt-get install graphviz")
+        try ExternalTool.require("dot", "neato", "fdp")
         let plan = try PlanFile.load(path: Golden.packageRoot.appendingPathComponent("Examples/plans/eksempel-kommune.yaml").path, catalog: catalog)
         let contents = [Pipeline.content(.official(catalog)), Pipeline.content(.plan(try plan.plans[0].scope(catalog), catalog))]
         for content in contents {
@@ -262,10 +263,11 @@ final class OfficialDiagramTests: XCTestCase {
             let file = folder.appendingPathComponent("graph.dot")
             try dot.write(to: file)
             var outputs: [String: String] = [:]
-            for command in ["dot -Tsvg", "neato -n2 -Tsvg", "fdp -Tsvg"] {
-                let result = try XCTUnwrap(try runTool("sh", ["-c", "\(command) \"$0\"; echo \"exit=$?\"", file.path]))
-                XCTAssertTrue(result.hasSuffix("exit=0\n"), "\(command) on \(content.name): \(result.suffix(200))")
-                outputs[command] = result
+            for command in [["dot", "-Tsvg"], ["neato", "-n2", "-Tsvg"], ["fdp", "-Tsvg"]] {
+                let result = try ExternalTool.run(command[0], Array(command.dropFirst()) + [file.path])
+                let name = command.joined(separator: " ")
+                XCTAssertEqual(result.status, 0, "\(name) on \(content.name): \(result.errors.suffix(200))")
+                outputs[name] = result.output
             }
             XCTAssertEqual(outputs["dot -Tsvg"], outputs["neato -n2 -Tsvg"], "\(content.name): dot and neato -n2 draw the same picture")
             XCTAssertEqual(outputs["fdp -Tsvg"], outputs["neato -n2 -Tsvg"], content.name)

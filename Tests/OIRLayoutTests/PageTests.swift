@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import OIRTestSupport
 @testable import OIRContent
 @testable import OIRLayout
 @testable import OIRModel
@@ -50,8 +51,8 @@ final class PageTests: XCTestCase {
     }
 
     func testTheOfficialDiagramOnA3HasReadableBoxTextAndSmallMargins() throws {
-        try requireTool("pdftotext", install: "apt-get install poppler-utils")
-        try requireTool("pdftoppm", install: "apt-get install poppler-utils")
+        try ExternalTool.require("pdftotext")
+        try ExternalTool.require("pdftoppm")
         let pdf = try render(.pdf)
         try assertQPDFAccepts(pdf)
         let sizes = try fontSizes(of: ["FM001", "TF103", "TB208"], in: pdf)
@@ -84,7 +85,7 @@ final class PageTests: XCTestCase {
     /// PNG and PDF fill the page: a PNG is the page at `dpi` pixels per inch; the style's
     /// `page:` counts as well as `--page`.
     func testPNGAndPDFFillTheirPage() throws {
-        try requireTool("pdfinfo", install: "apt-get install poppler-utils")
+        try ExternalTool.require("pdfinfo")
         let cases: [(Page?, Double?, Style?, Int, Int)] = [
             (nil, nil, nil, 2481, 1754), // A3 at 150 dpi
             (.a3, 72, nil, 1191, 842),

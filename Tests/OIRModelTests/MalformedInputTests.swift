@@ -196,20 +196,9 @@ final class OutputFileTests: XCTestCase {
         #if os(Linux)
         guard getuid() == 0 else { throw XCTSkip("mounting a small tmpfs needs root") }
         let dir = try folder()
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir.path]
-        mount.standardError = FileHandle.nullDevice
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw XCTSkip("this machine does not allow mounting a tmpfs") }
-        defer {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = [dir.path]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
+        let mounted = try ExternalTool.run("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir.path])
+        guard mounted.status == 0 else { throw XCTSkip("this machine does not allow mounting a tmpfs") }
+        defer { _ = try? ExternalTool.run("umount", [dir.path]) }
         let target = dir.appendingPathComponent("d.pdf")
         try Data("old".utf8).write(to: target)
         XCTAssertThrowsError(try OutputFile.write(Data(repeating: 65, count: 64 * 1024), to: target.path)) { error in
