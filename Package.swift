@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(name: "OIRContent", dependencies: ["OIRModel"]),
         .target(name: "OIRLayout", dependencies: ["OIRModel", "OIRContent"]),
-        .target(name: "OIRRouting", dependencies: ["OIRLayout"]),
+        .target(name: "OIRRouting", dependencies: ["OIRModel", "OIRLayout"]),
         .target(
             name: "OIRRender",
             dependencies: ["OIRModel", "OIRContent", "OIRLayout", "CGraphviz", .product(name: "Yams", package: "Yams")],

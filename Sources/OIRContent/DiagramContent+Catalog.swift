@@ -43,13 +43,13 @@ extension DiagramContent {
 
     private static func item(_ task: TaskDefinition, catalog: Catalog, party: String, labels: LabelSet) -> ItemContent {
         ItemContent(
-            key: task.id, taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
+            key: TaskKey(task.id), taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
             party: party, role: BoxRole(task.alternative), choiceGroup: task.choiceGroup, klik: task.klik,
             tooltip: catalog.tooltip(for: task, labels: labels),
             details: catalog.details(of: task, labels: labels),
             dependencies: task.dependencies.map { dependency in
                 let coordinated = catalog.coordinations.contains { $0.contains(task.id, dependency) }
-                return DependencyContent(key: dependency, label: dependency, kind: coordinated ? .coordination : .precedence)
+                return DependencyContent(key: TaskKey(dependency), label: dependency, kind: coordinated ? .coordination : .precedence)
             }
         )
     }

@@ -121,10 +121,10 @@ extension DiagramContent {
     }
 
     private static func tooltip(_ instance: TaskInstance, catalog: Catalog, labels: LabelSet) -> String {
-        var parts = [instance.key, catalog.tooltip(for: instance.task, labels: labels)]
-        let keys = instance.dependencyKeys + instance.satisfiedOutsidePlan.map { labels.text("tooltip.outside_plan", ["id": $0]) }
+        var parts = [instance.key.description, catalog.tooltip(for: instance.task, labels: labels)]
+        let keys = instance.dependencyKeys.map(\.description) + instance.satisfiedOutsidePlan.map { labels.text("tooltip.outside_plan", ["id": $0]) }
         parts.append(labels.text("tooltip.plan_dependencies", ["value": keys.isEmpty ? labels.text("tooltip.none") : keys.joined(separator: ", ")]))
-        if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner])) }
+        if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner.description])) }
         parts.append(labels.text("tooltip.status", ["value": labels.text("progress.\(instance.progress.labelKey)")]))
         return parts.joined(separator: "\n")
     }

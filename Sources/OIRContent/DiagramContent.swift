@@ -98,7 +98,7 @@ public struct LaneContent: Sendable, Equatable {
 
 /// One task box before layout.
 public struct ItemContent: Sendable, Equatable {
-    public var key: String
+    public var key: TaskKey
     public var taskID: TaskID
     public var title: String
     /// The column's id.
@@ -120,7 +120,7 @@ public struct ItemContent: Sendable, Equatable {
     /// An open plan task past its frist.
     public var overdue = false
 
-    public init(key: String, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
+    public init(key: TaskKey, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
                 role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: TaskStatusMark? = nil,
                 tooltip: String, details: [Detail] = [], dependencies: [DependencyContent]) {
         self.details = details
@@ -165,14 +165,14 @@ public struct DependencyContent: Sendable, Equatable {
     }
 
     /// The key of the box depended on (nil for `satisfied`).
-    public var key: String?
+    public var key: TaskKey?
     /// What a stub says: the input task's id.
     public var label: String
     public var kind: Kind
     /// In a plan: the input is done, so the item no longer waits for it (drawn subdued).
     public var met: Bool
 
-    public init(key: String?, label: String, kind: Kind, met: Bool = false) {
+    public init(key: TaskKey?, label: String, kind: Kind, met: Bool = false) {
         self.key = key
         self.label = label
         self.kind = kind

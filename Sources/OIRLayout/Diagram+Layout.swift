@@ -19,14 +19,14 @@ private struct GridLayout {
 
     /// The text of every box, and the height the boxes of each lane share (the lane's longest
     /// text: one long title does not make every box in the diagram taller).
-    let lines: [String: [String]]
+    let lines: [TaskKey: [String]]
     let laneBoxHeights: [Double]
 
     init(content: DiagramContent, options: LayoutOptions) {
         self.content = content
         self.o = options
         let textWidth = o.boxWidth - 2 * o.boxPadding
-        var lines: [String: [String]] = [:]
+        var lines: [TaskKey: [String]] = [:]
         // A plan repeats each task per fagsystem: its title is wrapped once.
         var wrapped: [String: [String]] = [:]
         for item in content.items {
@@ -49,9 +49,9 @@ private struct GridLayout {
     /// Items of one lane and one column, grouped by variant, each group split into connected
     /// components laid out as levels x rows.
     struct Component {
-        var keys: [String]
-        var level: [String: Int]
-        var row: [String: Int]
+        var keys: [TaskKey]
+        var level: [TaskKey: Int]
+        var row: [TaskKey: Int]
         var levels: Int
         var rows: Int
     }
@@ -78,8 +78,8 @@ private struct GridLayout {
     /// The grid before placement: which dependencies are arrows, each lane's cells packed, and
     /// the columns' widths and left edges.
     struct Grid {
-        var itemByKey: [String: ItemContent]
-        var laneOfKey: [String: Int]
+        var itemByKey: [TaskKey: ItemContent]
+        var laneOfKey: [TaskKey: Int]
         var packed: [[PackedCell]]
         var columnLefts: [Double]
         var width: Double
@@ -91,7 +91,7 @@ private struct GridLayout {
         var lanes: [Diagram.Lane] = []
         var frames: [Diagram.Frame] = []
         var boxes: [Diagram.Box] = []
-        var boxRects: [String: Rect] = [:]
+        var boxRects: [TaskKey: Rect] = [:]
         var bottom = 0.0
     }
 
@@ -123,18 +123,18 @@ private struct GridLayout {
 
     /// Precedence inside a lane and column becomes an arrow; everything else a stub (or, with
     /// the edges style, an arrow too). Across the column divider Bilag 1 uses a stub as well.
-    private func sameLane(_ a: String, _ b: String, _ grid: (laneOfKey: [String: Int], itemByKey: [String: ItemContent])) -> Bool {
+    private func sameLane(_ a: TaskKey, _ b: TaskKey, _ grid: (laneOfKey: [TaskKey: Int], itemByKey: [TaskKey: ItemContent])) -> Bool {
         grid.laneOfKey[a] != nil && grid.laneOfKey[a] == grid.laneOfKey[b] && grid.itemByKey[a]?.kind == grid.itemByKey[b]?.kind
     }
 
     private func makeGrid() -> Grid {
         let itemByKey = Dictionary(content.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let lanes = content.bands.flatMap(\.lanes)
-        var laneOfKey: [String: Int] = [:]
+        var laneOfKey: [TaskKey: Int] = [:]
         for (index, lane) in lanes.enumerated() {
             for item in lane.items { laneOfKey[item.key] = index }
         }
-        func arrows(into item: ItemContent) -> [String] {
+        func arrows(into item: ItemContent) -> [TaskKey] {
             item.dependencies.compactMap { dependency in
                 guard dependency.kind == .precedence, let key = dependency.key, itemByKey[key] != nil else { return nil }
                 return sameLane(key, item.key, (laneOfKey, itemByKey)) ? key : nil
@@ -383,7 +383,7 @@ private struct GridLayout {
 
     // MARK: Cells
 
-    private func makeCell(_ members: [ItemContent], boxHeight: Double, arrows: (ItemContent) -> [String]) -> Cell {
+    private func makeCell(_ members: [ItemContent], boxHeight: Double, arrows: (ItemContent) -> [TaskKey]) -> Cell {
         // No variant first, then the catalog's variant order.
         let canonical: [String?] = [nil] + content.variants.map(\.id)
         let present = canonical.filter { v in members.contains { $0.variant == v } }
@@ -410,14 +410,14 @@ private struct GridLayout {
 
     /// Connected components by arrows inside the group, each laid out in levels (longest path)
     /// and rows (a box shares the row of its first predecessor when that spot is free).
-    private func components(_ members: [ItemContent], arrows: (ItemContent) -> [String]) -> [Component] {
+    private func components(_ members: [ItemContent], arrows: (ItemContent) -> [TaskKey]) -> [Component] {
         let keys = members.map(\.key)
         let inGroup = Set(keys)
-        var preds: [String: [String]] = [:]
+        var preds: [TaskKey: [TaskKey]] = [:]
         for item in members { preds[item.key] = arrows(item).filter { inGroup.contains($0) } }
         // Union-find over the arrows.
         var parent = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
-        func find(_ k: String) -> String {
+        func find(_ k: TaskKey) -> TaskKey {
             var k = k
             while parent[k]! != k { k = parent[k]! }
             return k
@@ -425,8 +425,8 @@ private struct GridLayout {
         for (key, ps) in preds {
             for p in ps { parent[find(key)] = find(p) }
         }
-        var order: [String] = []
-        var members_: [String: [String]] = [:]
+        var order: [TaskKey] = []
+        var members_: [TaskKey: [TaskKey]] = [:]
         for key in keys {
             let root = find(key)
             if members_[root] == nil { order.append(root) }
@@ -434,8 +434,8 @@ private struct GridLayout {
         }
         return order.map { root in
             let ks = members_[root]!
-            var level: [String: Int] = [:]
-            func levelOf(_ k: String, depth: Int = 0) -> Int {
+            var level: [TaskKey: Int] = [:]
+            func levelOf(_ k: TaskKey, depth: Int = 0) -> Int {
                 if let l = level[k] { return l }
                 if depth > ks.count { return 0 }
                 let l = (preds[k] ?? []).map { levelOf($0, depth: depth + 1) + 1 }.max() ?? 0
@@ -443,7 +443,7 @@ private struct GridLayout {
                 return l
             }
             for k in ks { _ = levelOf(k) }
-            var row: [String: Int] = [:]
+            var row: [TaskKey: Int] = [:]
             var taken: Set<[Int]> = []
             for k in ks.sorted(by: { (level[$0]!, ks.firstIndex(of: $0)!) < (level[$1]!, ks.firstIndex(of: $1)!) }) {
                 var r = (preds[k] ?? []).compactMap { row[$0] }.first ?? 0

@@ -60,7 +60,7 @@ public struct Diagram: Sendable, Equatable {
     /// A task box.
     public struct Box: Sendable, Equatable {
         /// The task key: the id, or `ID@fagsystem` for per-fagsystem work in a plan.
-        public var key: String
+        public var key: TaskKey
         public var taskID: TaskID
         /// The id of the lane it stands in.
         public var lane: String
@@ -78,7 +78,7 @@ public struct Diagram: Sendable, Equatable {
         /// The task's whole row (the interactive viewer's panel).
         public var details: [Detail] = []
         /// The keys of the boxes it waits for or is coordinated with.
-        public var dependsOn: [String] = []
+        public var dependsOn: [TaskKey] = []
         /// An open plan task past its frist (class `forsinket`).
         public var overdue = false
     }
@@ -88,7 +88,7 @@ public struct Diagram: Sendable, Equatable {
     public struct Stub: Sendable, Equatable {
         public var label: String
         /// The key of the box it feeds into.
-        public var target: String
+        public var target: TaskKey
         public var start: Point
         public var end: Point
         public var labelAt: Point
@@ -99,8 +99,8 @@ public struct Diagram: Sendable, Equatable {
 
     /// A dependency arrow (inside a lane, or everywhere when the style routes all dependencies).
     public struct Edge: Sendable, Equatable {
-        public var from: String
-        public var to: String
+        public var from: TaskKey
+        public var to: TaskKey
         public var kind: EdgeKind
         /// The target stands to the right of the source: leave at its right side, arrive at the
         /// target's left side. Otherwise Graphviz picks the sides.

@@ -21,12 +21,13 @@ public struct Plan: Sendable, Equatable {
     public var people: [String: Person]
     /// The day the work starts, from which the schedule is projected; nil: the plan's date.
     public var start: CalendarDay?
-    /// Durations in working days, by task key (`TF105@Sagssystem`) or task id (every instance).
-    public var durations: [String: Int]
+    /// Durations in working days, by task key (`TF105@Sagssystem`), or by a task id alone for
+    /// every instance of that task.
+    public var durations: [TaskKey: Int]
 
     public init(kommune: String, date: String? = nil, answers: [String: Answer] = [:], systems: [SystemInstance],
                 status: [StatusEntry] = [], source: SourceLocation? = nil, people: [String: Person] = [:],
-                start: CalendarDay? = nil, durations: [String: Int] = [:]) {
+                start: CalendarDay? = nil, durations: [TaskKey: Int] = [:]) {
         self.kommune = kommune
         self.date = date
         self.answers = answers
@@ -39,12 +40,12 @@ public struct Plan: Sendable, Equatable {
     }
 
     /// The recorded status of a task key; `ikke_startet` when none is recorded.
-    public func status(of key: String) -> TaskStatus {
+    public func status(of key: TaskKey) -> TaskStatus {
         entry(key)?.status ?? .notStarted
     }
 
     /// The status line of a task key, if the plan has one.
-    public func entry(_ key: String) -> StatusEntry? {
+    public func entry(_ key: TaskKey) -> StatusEntry? {
         status.last { $0.key == key }
     }
 
@@ -109,7 +110,7 @@ public enum TaskStatus: String, Sendable, CaseIterable, Codable {
 /// One `status:` line of a plan file: a status word, or a mapping that adds a deadline, a note
 /// and the person who does the task.
 public struct StatusEntry: Sendable, Equatable {
-    public var key: String
+    public var key: TaskKey
     public var status: TaskStatus
     public var source: SourceLocation?
     /// The day the task must be done by.
@@ -118,7 +119,7 @@ public struct StatusEntry: Sendable, Equatable {
     /// Who does it, instead of the person of its performing role.
     public var person: Person?
 
-    public init(key: String, status: TaskStatus, source: SourceLocation? = nil, deadline: CalendarDay? = nil,
+    public init(key: TaskKey, status: TaskStatus, source: SourceLocation? = nil, deadline: CalendarDay? = nil,
                 note: String? = nil, person: Person? = nil) {
         self.key = key
         self.status = status

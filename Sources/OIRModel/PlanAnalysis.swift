@@ -5,21 +5,21 @@ public struct PlanAnalysis: Sendable, Equatable {
     /// The day the plan is looked at (`--dato`): deadlines before it have passed.
     public var day: CalendarDay
     /// Per task key: the open dependencies it waits for, in requirement order (open tasks only).
-    public var waitingFor: [String: [String]]
+    public var waitingFor: [TaskKey: [TaskKey]]
     /// Per task key: how many open tasks wait on it, directly or through others (open tasks only).
-    public var blocks: [String: Int]
+    public var blocks: [TaskKey: Int]
     /// Open tasks whose deadline is before `day`.
-    public var overdue: Set<String>
+    public var overdue: Set<TaskKey>
     /// Per task key: the person who answers for it and the one who does it, when the plan names them.
-    public var responsiblePerson: [String: Person]
-    public var performerPerson: [String: Person]
+    public var responsiblePerson: [TaskKey: Person]
+    public var performerPerson: [TaskKey: Person]
     /// The projected schedule, when the plan or catalog gives any duration.
     public var schedule: Schedule?
     /// Tasks done or in progress while a dependency is not done, once each.
     public var inconsistencies: [Inconsistency]
 
     /// The open tasks that hold up most others, most first (ties in plan order).
-    public func topBlockers(in plan: ScopedPlan, limit: Int = 5) -> [String] {
+    public func topBlockers(in plan: ScopedPlan, limit: Int = 5) -> [TaskKey] {
         let open = plan.instances.map(\.key).filter { (blocks[$0] ?? 0) > 0 }
         let position = Dictionary(uniqueKeysWithValues: plan.instances.enumerated().map { ($1.key, $0) })
         return Array(open.sorted { (blocks[$0]!, -position[$0]!) > (blocks[$1]!, -position[$1]!) }.prefix(limit))
@@ -31,10 +31,10 @@ public struct PlanAnalysis: Sendable, Equatable {
 public struct Schedule: Sendable, Equatable {
     public var start: CalendarDay
     /// The first and last working day of each task's work (a task of 0 days: both its start).
-    public var earliestStart: [String: CalendarDay]
-    public var earliestFinish: [String: CalendarDay]
+    public var earliestStart: [TaskKey: CalendarDay]
+    public var earliestFinish: [TaskKey: CalendarDay]
     /// Open tasks without slack: any delay moves the projected end.
-    public var critical: Set<String>
+    public var critical: Set<TaskKey>
     /// The last working day of the last task.
     public var end: CalendarDay
     /// Open tasks with no duration from the plan or catalog (counted as 0 days).
@@ -43,15 +43,15 @@ public struct Schedule: Sendable, Equatable {
 
 /// A status the plan records although its dependencies say it cannot be so yet.
 public struct Inconsistency: Sendable, Equatable, CustomStringConvertible {
-    public var key: String
+    public var key: TaskKey
     public var status: TaskStatus
     /// The dependencies that are not done.
-    public var openDependencies: [String]
+    public var openDependencies: [TaskKey]
     public var source: SourceLocation?
 
     public var description: String {
         let location = source.map { s in s.file + (s.line.map { ":\($0)" } ?? "") } ?? "<plan>"
-        return "\(location): warning: '\(key)' is \(status.rawValue) but depends on \(YAMLReader.listed(openDependencies)), not udført"
+        return "\(location): warning: '\(key)' is \(status.rawValue) but depends on \(YAMLReader.listed(openDependencies.map(\.description))), not udført"
     }
 }
 
@@ -61,10 +61,10 @@ extension ScopedPlan {
     public func analysis(on day: CalendarDay) -> PlanAnalysis {
         let index = Dictionary(instances.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         let done = instances.map { $0.status == .done }
-        var waiting: [String: [String]] = [:]
-        var overdue: Set<String> = []
-        var responsible: [String: Person] = [:]
-        var performer: [String: Person] = [:]
+        var waiting: [TaskKey: [TaskKey]] = [:]
+        var overdue: Set<TaskKey> = []
+        var responsible: [TaskKey: Person] = [:]
+        var performer: [TaskKey: Person] = [:]
         var inconsistencies: [Inconsistency] = []
         let people = PeopleLookup(plan)
         for instance in instances {
@@ -94,13 +94,13 @@ extension ScopedPlan {
     /// For every open task, the number of open tasks downstream of it. Each search marks what it
     /// visited with its own stamp, so no set is allocated per task: the cost is the sum of the
     /// downstream sizes, small for per-fagsystem work.
-    private func blockCounts(index: [String: Int], done: [Bool]) -> [String: Int] {
+    private func blockCounts(index: [TaskKey: Int], done: [Bool]) -> [TaskKey: Int] {
         var dependents = Array(repeating: [Int](), count: instances.count)
         for (i, instance) in instances.enumerated() where !done[i] {
             for key in Set(instance.dependencyKeys) { if let d = index[key] { dependents[d].append(i) } }
         }
         var stamp = Array(repeating: -1, count: instances.count)
-        var counts: [String: Int] = [:]
+        var counts: [TaskKey: Int] = [:]
         var stack: [Int] = []
         for source in instances.indices where !done[source] {
             var count = 0
@@ -120,9 +120,9 @@ extension ScopedPlan {
 
     /// Earliest start and finish by a forward pass in dependency order (a requirement met by any
     /// one of several instances waits for the earliest of them), slack by a backward pass.
-    private func schedule(from start: CalendarDay, index: [String: Int]) -> Schedule? {
+    private func schedule(from start: CalendarDay, index: [TaskKey: Int]) -> Schedule? {
         let durations = instances.map { instance -> Int? in
-            instance.status == .done ? 0 : plan.durations[instance.key] ?? plan.durations[instance.id] ?? instance.task.duration
+            instance.status == .done ? 0 : plan.durations[instance.key] ?? plan.durations[TaskKey(instance.id)] ?? instance.task.duration
         }
         guard instances.indices.contains(where: { instances[$0].status != .done && durations[$0] != nil }) else { return nil }
         let days = durations.map { $0 ?? 0 }
@@ -145,9 +145,9 @@ extension ScopedPlan {
         }
         let first = start.workingDayOrNext
         func date(_ offset: Int) -> CalendarDay { first.addingWorkingDays(offset) }
-        var startDates: [String: CalendarDay] = [:]
-        var finishDates: [String: CalendarDay] = [:]
-        var critical: Set<String> = []
+        var startDates: [TaskKey: CalendarDay] = [:]
+        var finishDates: [TaskKey: CalendarDay] = [:]
+        var critical: Set<TaskKey> = []
         for (i, instance) in instances.enumerated() where instance.status != .done {
             startDates[instance.key] = date(es[i])
             finishDates[instance.key] = date(max(es[i], ef[i] - 1))

@@ -13,7 +13,7 @@ public struct PlanChanges: Sendable, Equatable {
     public struct Change: Sendable, Equatable {
         public var kommune: String
         public var kind: Kind
-        public var key: String
+        public var key: TaskKey
         public var title: String
     }
 

@@ -212,12 +212,12 @@ struct PlanParser {
     }
 
     /// `varighed:` working days by task key or task id.
-    private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [String: Int] {
+    private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [TaskKey: Int] {
         guard let node = m.node("varighed"), !node.isNull else { return [:] }
         guard case let .mapping(entries) = node else {
             throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. '\(catalog.tasks.first?.id ?? "ID"): 10'")
         }
-        var durations: [String: Int] = [:]
+        var durations: [TaskKey: Int] = [:]
         for (keyNode, valueNode) in entries {
             reader.collecting {
                 let key = try reader.string(keyNode, "a task key in 'varighed'").trimmingSpaces
@@ -225,7 +225,7 @@ struct PlanParser {
                     throw reader.error(valueNode, "the duration of '\(key)' must be a whole number of working days from 0 to 1000",
                                        hint: "e.g. '\(key): 5'")
                 }
-                if durations.updateValue(days, forKey: key) != nil {
+                if durations.updateValue(days, forKey: TaskKey(parsing: key)) != nil {
                     throw reader.error(keyNode, "'\(key)' appears twice in 'varighed' of \(what)")
                 }
             }
@@ -248,9 +248,10 @@ struct PlanParser {
         var lineOfName: [String: Int] = [:]
         for entry in list {
             guard let instance = reader.collecting({ try self.instance(entry, system, kommune: kommune, what: "a \(system.id)") }) else { continue }
-            if instance.name.contains("@") {
-                reader.collected.problems.append(reader.error(entry, "\(system.id) name '\(instance.name)' contains '@'",
-                    hint: "'@' separates the task id from the \(system.id) name in task keys such as ID@\(instance.name.replacingAll("@", with: ""))"))
+            if instance.name.contains(TaskKey.separator) {
+                let separator = String(TaskKey.separator)
+                reader.collected.problems.append(reader.error(entry, "\(system.id) name '\(instance.name)' contains '\(separator)'",
+                    hint: "'\(separator)' separates the task id from the \(system.id) name in task keys such as \(TaskKey("ID", instance: instance.name.replacingAll(separator, with: "")))"))
                 continue
             }
             if let earlier = lineOfName[instance.name] {
@@ -341,10 +342,10 @@ struct PlanParser {
                                hint: "e.g. 'ID: udført' or 'ID@name: i_gang'")
         }
         var status: [StatusEntry] = []
-        var seen: Set<String> = []
+        var seen: Set<TaskKey> = []
         for (keyNode, valueNode) in entries {
             reader.collecting {
-                let key = try reader.string(keyNode, "a task key in 'status'").trimmingSpaces
+                let key = TaskKey(parsing: try reader.string(keyNode, "a task key in 'status'").trimmingSpaces)
                 if !seen.insert(key).inserted {
                     throw reader.error(keyNode, "status for '\(key)' is given twice in \(what)", hint: "keep one line per task key")
                 }
@@ -359,7 +360,7 @@ struct PlanParser {
 
 extension PlanParser {
     /// A status word (`udført`), or a mapping with `status`, `frist`, `note` and `person`.
-    func statusEntry(_ node: Node, key: String) throws -> StatusEntry {
+    func statusEntry(_ node: Node, key: TaskKey) throws -> StatusEntry {
         if case .scalar = node { return StatusEntry(key: key, status: try reader.enumeration(node, "status", as: TaskStatus.self)) }
         let m = try reader.mapping(node, "the status of '\(key)'", allowed: ["status", "frist", "note", "person"])
         let status = reader.collecting { try m.node("status").map { try reader.enumeration($0, "status", as: TaskStatus.self) } ?? .notStarted }

@@ -83,7 +83,7 @@ public struct RolloutOverview: Sendable, Equatable {
         return RolloutOverview(day: shownDay ?? day ?? .today(), tasks: order.filter(present.contains), rows: rows, blockers: blockers)
     }
 
-    private static func cell(_ instances: [TaskInstance], overdue: Set<String>) -> Cell {
+    private static func cell(_ instances: [TaskInstance], overdue: Set<TaskKey>) -> Cell {
         let done = instances.filter { $0.status == .done }.count
         let progress: Progress
         if done == instances.count {

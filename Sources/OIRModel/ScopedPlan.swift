@@ -6,18 +6,18 @@ public struct ScopedPlan: Sendable, Equatable {
     public var instances: [TaskInstance]
     /// The plan's status lines by task key (the last one of a key), so a lookup costs the same
     /// however many lines a plan has.
-    public var entries: [String: StatusEntry] = [:]
+    public var entries: [TaskKey: StatusEntry] = [:]
 
     /// The status line of a task key, if the plan has one.
-    public func entry(_ key: String) -> StatusEntry? {
+    public func entry(_ key: TaskKey) -> StatusEntry? {
         entries[key]
     }
 
     /// Where each key stands in `instances`.
-    var positions: [String: Int] = [:]
+    var positions: [TaskKey: Int] = [:]
 
     /// The instance with this key, if the plan includes it.
-    public func instance(_ key: String) -> TaskInstance? {
+    public func instance(_ key: TaskKey) -> TaskInstance? {
         positions[key].map { instances[$0] }
     }
 
@@ -30,23 +30,24 @@ public struct ScopedPlan: Sendable, Equatable {
 /// One task done once, or once for one fagsystem.
 public struct TaskInstance: Sendable, Equatable {
     /// `FM001`, or `TF108@Fagsystem A` for per-fagsystem work.
-    public var key: String
+    public var key: TaskKey
     public var task: TaskDefinition
-    /// The name of the instance of the repeated plan system (a fagsystem) it is done for; nil for
-    /// once-tasks.
-    public var instanceName: String?
     /// What it waits for, in the catalog's order of `afhænger_af` (coordination excluded).
     public var requirements: [Requirement]
     /// The other member of a coordination pair: the same work seen from the other side.
-    public var coordinatedWith: String?
+    public var coordinatedWith: TaskKey?
     public var status: TaskStatus
     /// Not done, and every requirement met.
     public var ready: Bool
 
     public var id: TaskID { task.id }
 
+    /// The name of the instance of the repeated plan system (a fagsystem) it is done for; nil for
+    /// once-tasks.
+    public var instanceName: String? { key.instance }
+
     /// The keys of the instances it depends on.
-    public var dependencyKeys: [String] {
+    public var dependencyKeys: [TaskKey] {
         requirements.flatMap(\.keys)
     }
 
@@ -71,12 +72,12 @@ public struct Requirement: Sendable, Equatable {
     /// The instances that meet it: one, or for a once-task depending on per-fagsystem work
     /// every fagsystem's instance, any one of which done is enough. Empty when the task is
     /// not in the plan, which counts as satisfied.
-    public var keys: [String]
+    public var keys: [TaskKey]
 
     public var isOutsidePlan: Bool { keys.isEmpty }
 
     /// Met when outside the plan, or when any of its instances is done.
-    func isMet(_ status: (String) -> TaskStatus) -> Bool {
+    func isMet(_ status: (TaskKey) -> TaskStatus) -> Bool {
         keys.isEmpty || keys.contains { status($0) == .done }
     }
 }
@@ -92,24 +93,19 @@ public enum Progress: String, Sendable, CaseIterable, Codable {
 }
 
 extension Plan {
-    /// The key of `task`'s instance for `fagsystem` (nil for once-tasks).
-    public static func key(_ task: TaskID, instance: String?) -> String {
-        instance.map { "\(task)@\($0)" } ?? task
-    }
-
     /// Applies the plan to `catalog`: includes the tasks the inclusion rules ask for, resolves
     /// dependencies between instances, checks the recorded status, and orders the work.
     public func scope(_ catalog: Catalog) throws -> ScopedPlan {
         // Instances, in catalog order and per task in the plan's instance order.
         let repeated = catalog.structure.plan.repeatedSystem.map { self.instances(of: $0.id) } ?? []
         var instances: [TaskInstance] = []
-        var included: Set<String> = []
+        var included: Set<TaskKey> = []
         for task in catalog.tasks {
             let targets: [SystemInstance?] = catalog.isOnce(task) ? [nil] : repeated.map { $0 }
             for target in targets where catalog.includes(task, plan: self, instance: target) {
-                let key = Self.key(task.id, instance: target?.name)
+                let key = TaskKey(task.id, instance: target?.name)
                 included.insert(key)
-                instances.append(TaskInstance(key: key, task: task, instanceName: target?.name, requirements: [],
+                instances.append(TaskInstance(key: key, task: task, requirements: [],
                                               coordinatedWith: nil, status: .notStarted, ready: false))
             }
         }
@@ -122,19 +118,19 @@ extension Plan {
             var requirements: [Requirement] = []
             for dependency in instance.task.dependencies {
                 if let partner = catalog.coordinationPartner(of: instance.id), partner == dependency {
-                    let key = Self.key(partner, instance: onceIDs.contains(partner) ? nil : instance.instanceName)
+                    let key = TaskKey(partner, instance: onceIDs.contains(partner) ? nil : instance.instanceName)
                     if included.contains(key) { instances[index].coordinatedWith = key }
                     continue
                 }
-                let keys: [String]
+                let keys: [TaskKey]
                 if onceIDs.contains(dependency) {
-                    keys = [dependency]
+                    keys = [TaskKey(dependency)]
                 } else if let name = instance.instanceName {
-                    keys = [Self.key(dependency, instance: name)]
+                    keys = [TaskKey(dependency, instance: name)]
                 } else {
                     // A once-task waiting for per-instance work: every instance's task meets it
                     // (TB200 on TF106, TB201 on TF105).
-                    keys = repeated.map { Self.key(dependency, instance: $0.name) }
+                    keys = repeated.map { TaskKey(dependency, instance: $0.name) }
                 }
                 requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
             }
@@ -153,12 +149,12 @@ extension Plan {
 
     /// Every status key must name an instance of this plan; every wrong key is reported, with
     /// the key that was meant when it differs only in spaces or case.
-    private func checkStatus(_ catalog: Catalog, included: Set<String>) throws {
+    private func checkStatus(_ catalog: Catalog, included: Set<TaskKey>) throws {
         var problems: [InputError] = []
-        let foldedKeys = Dictionary(included.map { (Self.fold(key: $0), $0) }, uniquingKeysWith: { a, _ in a })
+        let foldedKeys = Dictionary(included.map { ($0.folded, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in status where !included.contains(entry.key) {
             let location = entry.source ?? SourceLocation(file: source?.file ?? "<plan>")
-            if let meant = foldedKeys[Self.fold(key: entry.key)] {
+            if let meant = foldedKeys[entry.key.folded] {
                 problems.append(location.error("status for unknown task key '\(entry.key)'", hint: "did you mean '\(meant)'? keys are written without spaces around '@' and with the id's and name's exact case"))
                 continue
             }
@@ -168,20 +164,14 @@ extension Plan {
         if !problems.isEmpty { throw InputErrors(problems) }
     }
 
-    /// A task key as compared for suggestions: no spaces around '@', case-folded.
-    static func fold(key: String) -> String {
-        key.split(separator: "@", maxSplits: 1).map { Plan.fold(String($0)) }.joined(separator: "@")
-    }
-
     private func unknownKeyProblem(_ entry: StatusEntry, catalog: Catalog, location: SourceLocation) -> InputError {
         let repeatedID = catalog.structure.plan.repeatedSystem?.id ?? "instance"
         let names = catalog.structure.plan.repeatedSystem.map { self.instances(of: $0.id).map(\.name) } ?? []
-        let parts = entry.key.split(separator: "@", maxSplits: 1).map(String.init)
-        let id = parts[0].trimmingSpaces
-        let instanceName = parts.count > 1 ? parts[1].trimmingSpaces : nil
+        let id = entry.key.task.trimmingSpaces
+        let instanceName = entry.key.instance?.trimmingSpaces
         guard let task = catalog.task(id) else {
             let near = Suggestion.nearest(to: id, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
-            let example = names.first.map { " or ID@\(repeatedID) such as \(catalog.tasks.first { !catalog.isOnce($0) }?.id ?? "ID")@\($0)" } ?? ""
+            let example = names.first.map { " or \(TaskKey("ID", instance: repeatedID)) such as \(TaskKey(catalog.tasks.first { !catalog.isOnce($0) }?.id ?? "ID", instance: $0))" } ?? ""
             return location.error("status for unknown task key '\(entry.key)'",
                                   hint: "\(near)a key is a task id such as \(catalog.tasks.first?.id ?? "ID")\(example)")
         }
@@ -192,7 +182,7 @@ extension Plan {
         if !once {
             guard let instanceName else {
                 return location.error("status for unknown task key '\(entry.key)': \(id) is done per \(repeatedID)",
-                                      hint: "write one key per \(repeatedID): \(YAMLReader.listed(names.map { "\(id)@\($0)" }))")
+                                      hint: "write one key per \(repeatedID): \(YAMLReader.listed(names.map { "\(TaskKey(id, instance: $0))" }))")
             }
             if !names.contains(instanceName) {
                 let near = Suggestion.nearest(to: instanceName, in: names).map { "did you mean '\($0)'? " } ?? ""
@@ -209,7 +199,7 @@ extension Plan {
     /// they stand together.
     static func dependencyOrder(_ instances: [TaskInstance], catalog: Catalog) -> [TaskInstance] {
         // Instances are built in catalog order, so their index is the tie-break.
-        var unitOf: [String: Int] = [:]
+        var unitOf: [TaskKey: Int] = [:]
         var units: [[Int]] = []
         for (index, instance) in instances.enumerated() {
             if let partner = instance.coordinatedWith, let unit = unitOf[partner] {

@@ -61,14 +61,14 @@ public struct Checklist: Sendable, Equatable {
 
     /// A task a dependency waits for, and who does it.
     public struct Waiting: Sendable, Equatable {
-        public var key: String
+        public var key: TaskKey
         public var person: Person?
     }
 
     /// One row, with roles named after the plan's own systems.
     public struct Row: Sendable, Equatable {
         public var kommune: String
-        public var key: String
+        public var key: TaskKey
         public var id: TaskID
         /// The instance of the repeated plan system (a fagsystem); nil for once-tasks.
         public var instance: String?
@@ -77,8 +77,8 @@ public struct Checklist: Sendable, Equatable {
         public var performer: String
         public var responsiblePerson: Person?
         public var performerPerson: Person?
-        public var dependencies: [String]
-        public var coordinatedWith: String?
+        public var dependencies: [TaskKey]
+        public var coordinatedWith: TaskKey?
         public var status: TaskStatus
         public var ready: Bool
         public var progress: OIRModel.Progress

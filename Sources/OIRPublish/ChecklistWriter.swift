@@ -43,7 +43,7 @@ struct ChecklistWriter {
 
     /// "TF105@Sag (Lars Lev), FM003".
     func waiting(_ list: [Checklist.Waiting]) -> String {
-        list.map { w in w.person.map { "\(w.key) (\($0.name))" } ?? w.key }.joined(separator: ", ")
+        list.map { w in w.person.map { "\(w.key) (\($0.name))" } ?? w.key.description }.joined(separator: ", ")
     }
 
     /// The status word, and "forsinket" when the frist has passed.
@@ -73,7 +73,7 @@ struct ChecklistWriter {
         if rollout { header.insert("kommune", at: 0) }
         var cells: [[String]] = []
         for row in lists.flatMap(\.rows) {
-            var line = [row.key, ScopedPlan.shorten(row.title, 40), role(row.responsible, row.responsiblePerson),
+            var line = [row.key.description, ScopedPlan.shorten(row.title, 40), role(row.responsible, row.responsiblePerson),
                         role(row.performer, row.performerPerson), waiting(row.waitingFor), row.blocks.map(String.init) ?? "",
                         statusCell(row), row.deadline?.description ?? ""]
             if schedule { line.append(finishCell(row)) }
@@ -96,8 +96,8 @@ struct ChecklistWriter {
         var out = "| " + header.map { labels.text("checklist.\($0)") }.joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: header.count) + "\n"
         for row in lists.flatMap(\.rows) {
-            var cells = [row.key, row.title, role(row.responsible, row.responsiblePerson), role(row.performer, row.performerPerson),
-                         row.dependencies.joined(separator: ", "), row.coordinatedWith ?? "", waiting(row.waitingFor),
+            var cells = [row.key.description, row.title, role(row.responsible, row.responsiblePerson), role(row.performer, row.performerPerson),
+                         row.dependencies.map(\.description).joined(separator: ", "), row.coordinatedWith?.description ?? "", waiting(row.waitingFor),
                          row.blocks.map(String.init) ?? "", statusCell(row), row.deadline?.description ?? "", row.note ?? ""]
             if schedule { cells.append(finishCell(row)) }
             if rollout { cells.insert(row.kommune, at: 0) }
@@ -126,13 +126,13 @@ struct ChecklistWriter {
         if rollout { header.insert("kommune", at: 0) }
         var lines = [header.map(fieldName)]
         for row in lists.flatMap(\.rows) {
-            let roles: [String] = [row.responsible, row.performer, row.dependencies.joined(separator: " "), row.coordinatedWith ?? ""]
+            let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
             let progress: [String] = [status(row.status), yesNo(row.ready)]
             let people: [String] = [row.responsiblePerson?.label ?? "", row.performerPerson?.label ?? ""]
             let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), row.note ?? "",
-                                      row.waitingFor.map(\.key).joined(separator: " "), row.blocks.map(String.init) ?? ""]
+                                      row.waitingFor.map(\.key.description).joined(separator: " "), row.blocks.map(String.init) ?? ""]
             let schedule: [String] = [row.earliestStart?.description ?? "", row.earliestFinish?.description ?? "", yesNo(row.critical)]
-            var line: [String] = [row.key, row.id, row.instance ?? "", row.title]
+            var line: [String] = [row.key.description, row.id, row.instance ?? "", row.title]
             line += roles + progress + people + tracking + schedule
             if rollout { line.insert(row.kommune, at: 0) }
             lines.append(line)
@@ -175,16 +175,16 @@ struct ChecklistWriter {
             return "{\(string(fieldName("name"))): \(string(p.name)), \(string(fieldName("email"))): \(optional(p.email)), "
                 + "\(string(fieldName("organisation"))): \(optional(p.organisation))}"
         }
-        let waiting = row.waitingFor.map { "{\(string(fieldName("key"))): \(string($0.key)), \(string(fieldName("person"))): \(person($0.person))}" }
+        let waiting = row.waitingFor.map { "{\(string(fieldName("key"))): \(string($0.key.description)), \(string(fieldName("person"))): \(person($0.person))}" }
         var fields: [(String, String)] = [
-            ("key", string(row.key)),
+            ("key", string(row.key.description)),
             ("id", string(row.id)),
             ("instance", optional(row.instance)),
             ("title", string(row.title)),
             ("responsible", string(row.responsible)),
             ("performer", string(row.performer)),
             ("person", "{\(string(fieldName("responsible"))): \(person(row.responsiblePerson)), \(string(fieldName("performer"))): \(person(row.performerPerson))}"),
-            ("dependencies", "[" + row.dependencies.map(string).joined(separator: ", ") + "]"),
+            ("dependencies", "[" + row.dependencies.map { string($0.description) }.joined(separator: ", ") + "]"),
             ("status", string(row.status.rawValue)),
             ("ready", row.ready ? "true" : "false"),
             ("deadline", optional(row.deadline?.description)),

@@ -101,8 +101,8 @@ public struct DocumentationPage: Sendable {
                     let task = catalog.task(item.taskID)
                     let roles = planRoles[item.key] ?? (task.map { catalog.name(of: $0.responsible, labels: labels) } ?? "",
                                                         task.map { catalog.name(of: $0.performer, labels: labels) } ?? "")
-                    let cells = [item.key, item.title, roles.0, roles.1, task?.tool ?? "",
-                                 item.dependencies.map { $0.key ?? $0.label }.joined(separator: ", ")]
+                    let cells = [item.key.description, item.title, roles.0, roles.1, task?.tool ?? "",
+                                 item.dependencies.map { $0.key?.description ?? $0.label }.joined(separator: ", ")]
                     // The first row of a task carries its anchor, the target of the boxes' links
                     // (`#TF108`: the task id as in the link).
                     let anchor = anchored.insert(item.taskID).inserted ? "<a id=\"\(Slug.fragment(item.taskID))\"></a>" : ""

@@ -26,7 +26,7 @@ struct ICalendar {
         var description = [labels.text("tooltip.responsible", ["value": ChecklistWriter.role(row.responsible, row.responsiblePerson, labels: labels)]),
                            labels.text("tooltip.performer", ["value": ChecklistWriter.role(row.performer, row.performerPerson, labels: labels)])]
         if !row.waitingFor.isEmpty {
-            description.append(labels.text("checklist.waiting_for") + ": " + row.waitingFor.map(\.key).joined(separator: ", "))
+            description.append(labels.text("checklist.waiting_for") + ": " + row.waitingFor.map(\.key.description).joined(separator: ", "))
         }
         if let note = row.note { description.append(labels.text("checklist.note") + ": " + note) }
         lines.append("DESCRIPTION:" + Self.text(description.joined(separator: "\n")))
@@ -45,11 +45,11 @@ struct ICalendar {
     /// A stable, unique id: the task key's readable part and a hash of kommune and key.
     static func uid(_ row: Checklist.Row) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (row.kommune + "\u{1F}" + row.key).utf8 {
+        for byte in (row.kommune + "\u{1F}" + row.key.description).utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        let readable = Slug.words(row.key)
+        let readable = Slug.words(row.key.description)
         let hex = String(hash, radix: 16)
         return "\(readable.isEmpty ? "task" : readable)-\(String(repeating: "0", count: 16 - hex.count))\(hex)@oir-diagram"
     }

@@ -43,7 +43,7 @@ extension PlanChanges {
 
     func markdown(labels: LabelSet) -> String {
         "# " + Markdown.text(labels.text("changes.heading", ["day": day.description])) + "\n\n"
-            + sections(labels: labels, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key)): \(Markdown.text($0.title))" })
+            + sections(labels: labels, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key.description)): \(Markdown.text($0.title))" })
     }
 
     func csv(labels: LabelSet, delimiter: CSVDelimiter) -> String {
@@ -51,7 +51,7 @@ extension PlanChanges {
         var lines = [header]
         for name in addedKommuner { lines.append([name, Kind.added.rawValue, "", ""]) }
         for name in removedKommuner { lines.append([name, Kind.removed.rawValue, "", ""]) }
-        lines += changes.map { [$0.kommune, $0.kind.rawValue, $0.key, $0.title] }
+        lines += changes.map { [$0.kommune, $0.kind.rawValue, $0.key.description, $0.title] }
         return "\u{FEFF}" + lines.map { $0.map(ChecklistWriter.csvField).joined(separator: delimiter.rawValue) + "\r\n" }.joined()
     }
 
@@ -60,7 +60,7 @@ extension PlanChanges {
         let string = JSONText.string
         let list = { (items: [String]) in "[" + items.map(string).joined(separator: ", ") + "]" }
         let rows = changes.map {
-            "    {\"kommune\": \(string($0.kommune)), \"ændring\": \(string($0.kind.rawValue)), \"nøgle\": \(string($0.key)), \"titel\": \(string($0.title))}"
+            "    {\"kommune\": \(string($0.kommune)), \"ændring\": \(string($0.kind.rawValue)), \"nøgle\": \(string($0.key.description)), \"titel\": \(string($0.title))}"
         }
         return "{\n  \"dato\": \(string(day.description)),\n  \"nye_kommuner\": \(list(addedKommuner)),\n  \"fjernede_kommuner\": \(list(removedKommuner)),\n"
             + "  \"ændringer\": " + (rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]") + "\n}\n"

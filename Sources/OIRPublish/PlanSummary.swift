@@ -21,7 +21,7 @@ struct PlanSummary {
         if let schedule = analysis.schedule {
             let path = plan.instances.map(\.key).filter(schedule.critical.contains)
             lines.append(labels.text("summary.end", ["end": schedule.end.description, "start": schedule.start.description,
-                                                      "path": Self.list(path, limit: 8, labels: labels)]))
+                                                      "path": Self.list(path.map(\.description), limit: 8, labels: labels)]))
             if schedule.withoutDuration > 0 {
                 lines.append(labels.text("summary.without_duration", ["count": "\(schedule.withoutDuration)"]))
             }
@@ -33,7 +33,7 @@ struct PlanSummary {
             lines.append(labels.text("summary.blockers"))
             for key in blockers {
                 let who = byKey[key]?.performerPerson.map { " – \($0.label)" } ?? ""
-                lines.append("  " + labels.text("summary.blocker", ["key": key, "count": "\(analysis.blocks[key] ?? 0)"]) + who)
+                lines.append("  " + labels.text("summary.blocker", ["key": key.description, "count": "\(analysis.blocks[key] ?? 0)"]) + who)
             }
         }
         let overdue = plan.instances.map(\.key).filter(analysis.overdue.contains)
@@ -43,7 +43,7 @@ struct PlanSummary {
             for key in overdue.prefix(Self.listed * 2) {
                 let row = byKey[key]
                 let who = row?.performerPerson.map { " – \($0.label)" } ?? ""
-                lines.append("  " + labels.text("summary.overdue_task", ["key": key, "deadline": row?.deadline?.description ?? ""]) + who)
+                lines.append("  " + labels.text("summary.overdue_task", ["key": key.description, "deadline": row?.deadline?.description ?? ""]) + who)
             }
             if overdue.count > Self.listed * 2 { lines.append("  " + labels.text("summary.more", ["count": "\(overdue.count - Self.listed * 2)"])) }
         }
@@ -51,8 +51,8 @@ struct PlanSummary {
             lines.append("")
             lines.append(labels.text("summary.warnings"))
             for warning in analysis.inconsistencies {
-                lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key, "status": warning.status.rawValue,
-                                                                         "open": Self.list(warning.openDependencies, limit: 5, labels: labels)]))
+                lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key.description, "status": warning.status.rawValue,
+                                                                         "open": Self.list(warning.openDependencies.map(\.description), limit: 5, labels: labels)]))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -46,7 +46,7 @@ enum DiagramJSON {
 
     private static func box(_ box: Diagram.Box, fontSize: Double) -> JSON {
         .object([
-            ("key", .string(box.key)),
+            ("key", .string(box.key.description)),
             ("task", .string(box.taskID)),
             ("lane", .string(box.lane)),
             ("classes", .array(box.classes.map(JSON.string))),
@@ -58,7 +58,7 @@ enum DiagramJSON {
     }
 
     private static func stub(_ stub: Diagram.Stub) -> JSON {
-        .object([("label", .string(stub.label)), ("target", .string(stub.target)), ("kind", .string(stub.kind.rawValue)),
+        .object([("label", .string(stub.label)), ("target", .string(stub.target.description)), ("kind", .string(stub.kind.rawValue)),
                  ("from", point(stub.start)), ("to", point(stub.end)), ("label_at", point(stub.labelAt)), ("tooltip", .string(stub.tooltip))])
     }
 
@@ -66,7 +66,7 @@ enum DiagramJSON {
         let route: JSON = edge.route.map { .array($0.points.map(point)) } ?? .null
         let tip: JSON = edge.route?.arrowTip.map(point) ?? .null
         return .object([
-            ("from", .string(edge.from)), ("to", .string(edge.to)), ("kind", .string(edge.kind.rawValue)),
+            ("from", .string(edge.from.description)), ("to", .string(edge.to.description)), ("kind", .string(edge.kind.rawValue)),
             ("route", route), ("arrow_tip", tip), ("met", .bool(edge.met)),
         ])
     }

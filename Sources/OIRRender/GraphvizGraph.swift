@@ -31,14 +31,14 @@ public struct GraphvizGraph: Sendable, Equatable {
     }
 
     /// Each box's SVG id, unique and stable: derived from its task key.
-    public static func boxIDs(_ diagram: Diagram) -> [String: String] {
-        var ids: [String: String] = [:]
+    public static func boxIDs(_ diagram: Diagram) -> [TaskKey: String] {
+        var ids: [TaskKey: String] = [:]
         var used: Set<String> = []
         for box in diagram.boxes {
-            var id = "opgave-" + Slug.make(box.key)
+            var id = "opgave-" + Slug.make(box.key.description)
             var n = 2
             while used.contains(id) {
-                id = "opgave-\(Slug.make(box.key))-\(n)"
+                id = "opgave-\(Slug.make(box.key.description))-\(n)"
                 n += 1
             }
             used.insert(id)
@@ -49,7 +49,7 @@ public struct GraphvizGraph: Sendable, Equatable {
 
     /// Each arrow's id, by its index: "kant-" and the ids of its ends, made unique among every
     /// box and arrow id (tasks Q, Q-R, R-S, S give the arrows Q→R-S and Q-R→S the same name).
-    static func edgeIDs(_ diagram: Diagram, boxIDs: [String: String]) -> [String] {
+    static func edgeIDs(_ diagram: Diagram, boxIDs: [TaskKey: String]) -> [String] {
         var used = Set(boxIDs.values)
         return diagram.edges.map { edge in
             let base = "kant-\(boxIDs[edge.from] ?? "")-\(boxIDs[edge.to] ?? "")".replacingAll("-opgave-", with: "-")
@@ -80,7 +80,7 @@ private struct DOTWriter {
     let dpi: Double?
     let linkBase: String?
     /// Each box's SVG id, unique and stable: derived from its task key.
-    let boxIDs: [String: String]
+    let boxIDs: [TaskKey: String]
     /// Each arrow's SVG id, by index.
     let edgeIDs: [String]
 
@@ -138,7 +138,7 @@ private struct DOTWriter {
             out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
         }
         for (index, box) in diagram.boxes.enumerated() {
-            out += "  \(DOT.node(box.key)) [\(attributes(boxAttributes(box)))];\n"
+            out += "  \(DOT.node(box.key.description)) [\(attributes(boxAttributes(box)))];\n"
             if let status = box.status {
                 out += statusMark(status, at: Point(box.rect.maxX - 9, box.rect.minY + 9), name: "_mark\(index)")
             }
@@ -161,10 +161,10 @@ private struct DOTWriter {
                 // A precomputed path: nop2 draws it as given (end point "e," = arrowhead tip).
                 a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
             }
-            out += "  \(DOT.node(edge.from)) -> \(DOT.node(edge.to)) [\(attributes(a))];\n"
+            out += "  \(DOT.node(edge.from.description)) -> \(DOT.node(edge.to.description)) [\(attributes(a))];\n"
         }
         for (index, stub) in diagram.stubs.enumerated() {
-            out += stubEdge(stub, name: "_stub\(index)", target: DOT.node(stub.target))
+            out += stubEdge(stub, name: "_stub\(index)", target: DOT.node(stub.target.description))
         }
         out += "}\n"
         return (out, background.classes)

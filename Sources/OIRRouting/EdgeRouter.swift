@@ -1,4 +1,5 @@
 import OIRLayout
+import OIRModel
 
 /// Routes every dependency arrow itself, so Graphviz only draws.
 ///
@@ -45,7 +46,7 @@ public enum EdgeRouter {
 /// box itself at their ends, the arrowhead shared by arrows into one box).
 private struct Obstacle {
     var rect: Rect
-    var owner: String?
+    var owner: TaskKey?
     /// An arrowhead: arrows into the same box share it.
     var head = false
 }
@@ -71,7 +72,7 @@ private struct Router {
     let boxes: [Diagram.Box]
     let lanes: [Diagram.Lane]
     let o: LayoutOptions
-    let indexOfKey: [String: Int]
+    let indexOfKey: [TaskKey: Int]
     /// Each box's lane, and the obstacles and rails of every lane.
     let laneOfBox: [Int]
     let obstaclesOfLane: [[Obstacle]]
@@ -100,7 +101,7 @@ private struct Router {
         boxes = diagram.boxes
         lanes = diagram.lanes
         o = options
-        var indexOfKey: [String: Int] = [:]
+        var indexOfKey: [TaskKey: Int] = [:]
         for (i, box) in boxes.enumerated() where indexOfKey[box.key] == nil { indexOfKey[box.key] = i }
         self.indexOfKey = indexOfKey
         let tops = lanes.map(\.rect.minY)
@@ -376,7 +377,7 @@ private struct GridSearch {
 
     /// The corners of the cheapest path from `start` (leaving eastwards) to one of `arrivals`,
     /// and that arrival; nil when the grid offers none.
-    func path(from start: Point, to arrivals: [Arrival], source: String, target: String) -> ([Point], Arrival)? {
+    func path(from start: Point, to arrivals: [Arrival], source: TaskKey, target: TaskKey) -> ([Point], Arrival)? {
         let nx = xs.count, ny = ys.count
         guard nx > 0, let y0 = ys.firstIndex(of: start.y) else { return nil }
         let notSource = obstacles.filter { $0.owner != source || $0.head }, notTarget = obstacles.filter { $0.owner != target }

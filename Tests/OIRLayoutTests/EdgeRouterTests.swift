@@ -75,7 +75,7 @@ final class EdgeRouterTests: XCTestCase {
         let boxes = laid.boxes
         var checked = 0
         for edge in laid.edges {
-            let id = "t-kant-\(Slug.make(edge.from))-\(Slug.make(edge.to))"
+            let id = "t-kant-\(Slug.make(edge.from.description))-\(Slug.make(edge.to.description))"
             let points = try XCTUnwrap(Self.pathPoints(id: id, in: svg), "\(edge.from)→\(edge.to) drawn")
             XCTAssertFalse(points.isEmpty)
             for p in points.map({ Point($0.x, $0.y + laid.size.height) }) {

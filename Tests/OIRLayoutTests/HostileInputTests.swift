@@ -248,7 +248,7 @@ final class HostileInputTests: XCTestCase {
         }
         XCTAssertFalse(names.isEmpty)
         for name in names { XCTAssertLessThan(name.utf8.count, 2 * DOT.maximumNameBytes + 10, String(name.prefix(80))) }
-        let keys = diagram.boxes.map { DOT.node($0.key) }
+        let keys = diagram.boxes.map { DOT.node($0.key.description) }
         XCTAssertEqual(Set(keys).count, keys.count, "bounded names stay unique")
         XCTAssertNoThrow(try Renderer.render(diagram, options: RenderOptions(format: .svg, style: style)))
     }

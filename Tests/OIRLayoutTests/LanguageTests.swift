@@ -84,7 +84,7 @@ final class LanguageTests: XCTestCase {
         assertNoDanishUIWords(texts, "the plan diagram")
         for status in ["Done", "In progress", "Ready", "Blocked"] { XCTAssertTrue(texts.contains(status), status) }
         // The plan's and the catalog's own words (titles, role names, system names) stay as given.
-        let data = scoped.rows(catalog: catalog, labels: labels).flatMap { [$0.title, ScopedPlan.shorten($0.title, 48), $0.responsible, $0.performer, $0.key] }
+        let data = scoped.rows(catalog: catalog, labels: labels).flatMap { [$0.title, ScopedPlan.shorten($0.title, 48), $0.responsible, $0.performer, $0.key.description] }
             .sorted { $0.count > $1.count }
         // JSON keys and status codes are an interface: the same in every language.
         XCTAssertEqual(scoped.export(.json, catalog: catalog, labels: labels).prefix(40), scoped.export(.json, catalog: catalog).prefix(40))

@@ -100,7 +100,7 @@ final class OfficialDiagramTests: XCTestCase {
     func testTextFitsItsBox() {
         let options = LayoutOptions()
         for box in diagram.boxes {
-            XCTAssertLessThanOrEqual(Double(box.lines.count) * options.lineHeight + 2 * options.boxPadding, box.rect.height, box.key)
+            XCTAssertLessThanOrEqual(Double(box.lines.count) * options.lineHeight + 2 * options.boxPadding, box.rect.height, box.key.description)
             for line in box.lines {
                 XCTAssertLessThanOrEqual(TextMetrics.width(line, size: options.fontSize, bold: line == box.lines.first),
                                          box.rect.width - 2 * options.boxPadding + 8, "\(box.key): \(line)")
@@ -109,8 +109,8 @@ final class OfficialDiagramTests: XCTestCase {
     }
 
     func testArrowsInsideALaneStubsFromOtherLanesAndTheCoordinationPair() {
-        func stubs(_ key: String) -> [String] { diagram.stubs.filter { $0.target == key }.map(\.label) }
-        func arrows(into key: String) -> [String] { diagram.edges.filter { $0.to == key }.map(\.from) }
+        func stubs(_ key: TaskKey) -> [String] { diagram.stubs.filter { $0.target == key }.map(\.label) }
+        func arrows(into key: TaskKey) -> [TaskKey] { diagram.edges.filter { $0.to == key }.map(\.from) }
         XCTAssertEqual(arrows(into: "TF106"), ["TF105"])
         XCTAssertEqual(stubs("TF106"), [])
         XCTAssertEqual(arrows(into: "FB203"), ["FB202"])
@@ -122,7 +122,7 @@ final class OfficialDiagramTests: XCTestCase {
         XCTAssertEqual(diagram.stubs.filter { $0.kind == .coordination }.map { "\($0.label)→\($0.target)" }.sorted(), ["FB204→FF102", "FF102→FB204"])
         // Every dependency of the catalog is drawn, as an arrow or a stub.
         for task in catalog.tasks {
-            XCTAssertEqual(Set(arrows(into: task.id) + stubs(task.id)), Set(task.dependencies), task.id)
+            XCTAssertEqual(Set(arrows(into: TaskKey(task.id)).map(\.task) + stubs(TaskKey(task.id))), Set(task.dependencies), task.id)
         }
         for stub in diagram.stubs {
             let target = diagram.boxes.first { $0.key == stub.target }!

@@ -90,7 +90,7 @@ final class PlanProgressTests: XCTestCase {
         XCTAssertNil(analysis.blocks["FM001"], "a done task blocks nothing")
         // Recount independently: the open tasks reachable downstream.
         for instance in plan.instances where instance.status != .done {
-            var seen: Set<String> = []
+            var seen: Set<TaskKey> = []
             var frontier = [instance.key]
             while let key = frontier.popLast() {
                 for other in plan.instances where other.status != .done && other.dependencyKeys.contains(key) && !seen.contains(other.key) {
@@ -98,7 +98,7 @@ final class PlanProgressTests: XCTestCase {
                     frontier.append(other.key)
                 }
             }
-            XCTAssertEqual(analysis.blocks[instance.key], seen.count, instance.key)
+            XCTAssertEqual(analysis.blocks[instance.key], seen.count, instance.key.description)
         }
         let top = analysis.topBlockers(in: plan, limit: 3)
         XCTAssertEqual(top.count, 3)
@@ -136,12 +136,12 @@ final class PlanProgressTests: XCTestCase {
         for task in catalog.tasks { text += "  \(task.id): 1\n" }
         let plan = try scoped(text)
         let schedule = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-03-03")!).schedule)
-        var depth: [String: Int] = [:]
+        var depth: [TaskKey: Int] = [:]
         for instance in plan.instances {
             let before = instance.requirements.filter { !$0.keys.isEmpty }.map { r in r.keys.compactMap { depth[$0] }.min() ?? 0 }
             depth[instance.key] = (before.max() ?? 0) + 1
             let expected = CalendarDay("2025-03-03")!.addingWorkingDays(depth[instance.key]! - 1)
-            XCTAssertEqual(schedule.earliestFinish[instance.key], expected, instance.key)
+            XCTAssertEqual(schedule.earliestFinish[instance.key], expected, instance.key.description)
         }
     }
 

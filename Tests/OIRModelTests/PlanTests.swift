@@ -21,12 +21,12 @@ final class PlanTests: XCTestCase {
         return plan
     }
 
-    private func keys(_ plan: SF1590APlan) throws -> Set<String> {
+    private func keys(_ plan: SF1590APlan) throws -> Set<TaskKey> {
         Set(try plan.scope(catalog).instances.map(\.key))
     }
 
     /// Asserts that `key` is in the plan made by `yes` and not in the one made by `no`.
-    private func assertRule(_ key: String, in yes: SF1590APlan, notIn no: SF1590APlan, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertRule(_ key: TaskKey, in yes: SF1590APlan, notIn no: SF1590APlan, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertTrue(try keys(yes).contains(key), "\(key) should be included", file: file, line: line)
         XCTAssertFalse(try keys(no).contains(key), "\(key) should be left out", file: file, line: line)
     }
@@ -39,18 +39,18 @@ final class PlanTests: XCTestCase {
             plan { p, f in f.deliveries = [.bulk]; f.assortment = .manual; f.supplement = true; f.productionVerification = true
                 p.bookkeeping.authority = "Anden" },
         ]
-        let ids = Set(try situations.flatMap { try keys($0) }.map { String($0.split(separator: "@")[0]) })
+        let ids = Set(try situations.flatMap { try keys($0) }.map(\.task))
         XCTAssertEqual(ids, Set(catalog.tasks.map(\.id)))
     }
 
     func testKommuneTasksOnlyTheFirstTime() throws {
-        for id in ["FM001", "FM002", "FM003"] {
+        for id in ["FM001", "FM002", "FM003"] as [TaskKey] {
             try assertRule(id, in: plan(), notIn: plan { p, _ in p.firstTime = false })
         }
     }
 
     func testBookkeepingTasksOnlyTheFirstTime() throws {
-        for id in ["FB200", "FB201", "FB202", "FB203", "TB200", "TB201", "TB202", "TB203"] {
+        for id in ["FB200", "FB201", "FB202", "FB203", "TB200", "TB201", "TB202", "TB203"] as [TaskKey] {
             try assertRule(id, in: plan(), notIn: plan { p, _ in p.bookkeeping.firstTime = false })
         }
     }
@@ -66,7 +66,7 @@ final class PlanTests: XCTestCase {
     }
 
     func testFagsystemFirstTimeTasks() throws {
-        for id in ["FF100@A", "TF102@A"] {
+        for id in ["FF100@A", "TF102@A"] as [TaskKey] {
             try assertRule(id, in: plan(), notIn: plan { _, f in f.firstTime = false })
         }
     }
@@ -90,13 +90,13 @@ final class PlanTests: XCTestCase {
         for variant in variants {
             let all = try keys(variant)
             for id in ["FF101", "TF103", "TF105", "TF106", "TB204", "TB208"] {
-                XCTAssertTrue(all.contains("\(id)@A"), "\(id) is part of every connection")
+                XCTAssertTrue(all.contains(TaskKey(id, instance: "A")), "\(id) is part of every connection")
             }
         }
     }
 
     func testDataExchangeAgreementOnlyBetweenDifferentAuthorities() throws {
-        for id in ["FF102@A", "FB204@A"] {
+        for id in ["FF102@A", "FB204@A"] as [TaskKey] {
             try assertRule(id, in: plan { _, f in f.authority = "Fællesskab" }, notIn: plan())
             try assertRule(id, in: plan { p, _ in p.bookkeeping.authority = "Anden Kommune" }, notIn: plan())
         }
@@ -104,19 +104,19 @@ final class PlanTests: XCTestCase {
 
     func testSupplementAndProductionVerification() throws {
         try assertRule("TF104@A", in: plan { _, f in f.supplement = true }, notIn: plan())
-        for id in ["TF107@A", "TB205@A"] {
+        for id in ["TF107@A", "TB205@A"] as [TaskKey] {
             try assertRule(id, in: plan { _, f in f.productionVerification = true }, notIn: plan())
         }
     }
 
     func testStraksleveranceTasks() throws {
-        for id in ["TF108@A", "TF109@A", "TF110@A", "TF111@A", "FB205@A", "TB206@A"] {
+        for id in ["TF108@A", "TF109@A", "TF110@A", "TF111@A", "FB205@A", "TB206@A"] as [TaskKey] {
             try assertRule(id, in: plan { _, f in f.deliveries = [.immediate, .bulk] }, notIn: plan { _, f in f.deliveries = [.bulk] })
         }
     }
 
     func testMasseleveranceTasks() throws {
-        for id in ["TF112@A", "TB207@A"] {
+        for id in ["TF112@A", "TB207@A"] as [TaskKey] {
             try assertRule(id, in: plan { _, f in f.deliveries = [.bulk] }, notIn: plan { _, f in f.deliveries = [.immediate] })
         }
     }
@@ -145,7 +145,7 @@ final class PlanTests: XCTestCase {
         plan { p, f in
             f.authority = authority
             p.fagsystems = [Fagsystem(name: "C", deliveries: [.immediate, .bulk], assortment: .manual, authority: authority)]
-            p.status = status.sorted { $0.key < $1.key }.map { StatusEntry(key: $0.key, status: $0.value) }
+            p.status = status.sorted { $0.key < $1.key }.map { StatusEntry(key: TaskKey(parsing: $0.key), status: $0.value) }
         }
     }
 
@@ -237,7 +237,7 @@ final class PlanTests: XCTestCase {
     func testDependencyOrderPutsEveryInstanceAfterItsDependencies() throws {
         for p in [plan(), twoFagsystems(), twoFagsystems(authority: "Fællesskab"), plan { _, f in f.productionVerification = true; f.supplement = true }] {
             let scoped = try p.scope(catalog)
-            var seen: Set<String> = []
+            var seen: Set<TaskKey> = []
             for instance in scoped.instances {
                 for key in instance.dependencyKeys {
                     XCTAssertTrue(seen.contains(key), "\(instance.key) comes before its dependency \(key)")
@@ -251,8 +251,8 @@ final class PlanTests: XCTestCase {
     func testCoordinationPairIsAdjacentInTheOrder() throws {
         let keys = try twoFagsystems(authority: "Fællesskab").scope(catalog).instances.map(\.key)
         for f in ["A", "C"] {
-            let a = try XCTUnwrap(keys.firstIndex(of: "FF102@\(f)"))
-            let b = try XCTUnwrap(keys.firstIndex(of: "FB204@\(f)"))
+            let a = try XCTUnwrap(keys.firstIndex(of: TaskKey("FF102", instance: f)))
+            let b = try XCTUnwrap(keys.firstIndex(of: TaskKey("FB204", instance: f)))
             XCTAssertEqual(abs(a - b), 1, "FF102@\(f) and FB204@\(f) stand together")
         }
     }

@@ -47,7 +47,7 @@ final class StructureLintTests: XCTestCase {
         let scoped = try PlanFile.parse("kommune: K\nbogføringssystem: {navn: Ø}\nfagsystemer: [{navn: F, leverance: straks, sortiment: abonnement}]\nstart: 2025-03-03\n",
                                         file: "p.yaml", catalog: catalog).plans[0].scope(catalog)
         let schedule = try XCTUnwrap(scoped.analysis(on: CalendarDay("2025-03-03")!).schedule, "the catalog's duration gives a schedule")
-        XCTAssertEqual(schedule.earliestFinish[catalog.tasks[0].id]?.description, "2025-03-05", "three working days")
+        XCTAssertEqual(schedule.earliestFinish[TaskKey(catalog.tasks[0].id)]?.description, "2025-03-05", "three working days")
         XCTAssertTrue(messages(try text([("    værktøj: \"FK-ADM\"\n", "    værktøj: \"FK-ADM\"\n    varighed: -1\n")]))
             .contains { $0.contains("'varighed' of task FM001 must be a whole number") })
     }
