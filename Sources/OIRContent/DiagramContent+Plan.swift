@@ -110,12 +110,12 @@ extension DiagramContent {
             key: instance.key, taskID: task.id, title: task.title, kind: task.kind, variant: task.variant,
             party: party,
             // The plan has made the choice, met the condition or opted in: the box is plain work.
-            role: .normal, choiceGroup: nil, klik: task.klik, status: TaskStatusMark(instance.progress),
+            role: .normal, choiceGroup: nil, klik: task.klik, status: instance.progress,
             tooltip: tooltip(instance, catalog: catalog, labels: labels),
             details: catalog.details(of: task, labels: labels,
                                      roleNames: (scoped.roleName(task.responsible, instance, catalog, labels),
                                                  scoped.roleName(task.performer, instance, catalog, labels)))
-                + [Detail(label: labels.text("checklist.status"), value: labels.text("progress.\(instance.progress.labelKey)"))],
+                + [Detail(label: labels.text("checklist.status"), value: labels.text("progress.\(instance.progress.name)"))],
             dependencies: dependencies
         )
     }
@@ -125,7 +125,7 @@ extension DiagramContent {
         let keys = instance.dependencyKeys.map(\.description) + instance.satisfiedOutsidePlan.map { labels.text("tooltip.outside_plan", ["id": $0]) }
         parts.append(labels.text("tooltip.plan_dependencies", ["value": keys.isEmpty ? labels.text("tooltip.none") : keys.joined(separator: ", ")]))
         if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner.description])) }
-        parts.append(labels.text("tooltip.status", ["value": labels.text("progress.\(instance.progress.labelKey)")]))
+        parts.append(labels.text("tooltip.status", ["value": labels.text("progress.\(instance.progress.name)")]))
         return parts.joined(separator: "\n")
     }
 }
@@ -228,25 +228,3 @@ struct PlanLane: Hashable {
     }
 }
 
-extension TaskStatusMark {
-    public init(_ progress: Progress) {
-        switch progress {
-        case .done: self = .done
-        case .inProgress: self = .inProgress
-        case .ready: self = .ready
-        case .blocked: self = .blocked
-        }
-    }
-}
-
-extension Progress {
-    /// The label key suffix of the progress (`progress.in_progress`).
-    public var labelKey: String {
-        switch self {
-        case .done: "done"
-        case .inProgress: "in_progress"
-        case .ready: "ready"
-        case .blocked: "blocked"
-        }
-    }
-}

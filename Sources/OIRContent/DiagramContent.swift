@@ -109,7 +109,7 @@ public struct ItemContent: Sendable, Equatable {
     public var role: BoxRole
     public var choiceGroup: String?
     public var klik: Bool
-    public var status: TaskStatusMark?
+    public var status: Progress?
     public var tooltip: String
     /// The task's whole row for a reader who asks (the interactive viewer's panel).
     public var details: [Detail]
@@ -121,7 +121,7 @@ public struct ItemContent: Sendable, Equatable {
     public var overdue = false
 
     public init(key: TaskKey, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
-                role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: TaskStatusMark? = nil,
+                role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: Progress? = nil,
                 tooltip: String, details: [Detail] = [], dependencies: [DependencyContent]) {
         self.details = details
         self.key = key
@@ -196,24 +196,6 @@ extension BoxRole {
         case .optional: "optionel"
         case .conditional: "betinget"
         case .choice: "valg"
-        }
-    }
-}
-
-/// Progress of a task in a plan, as the diagram shows it.
-public enum TaskStatusMark: String, Sendable, CaseIterable {
-    case done
-    case inProgress = "in_progress"
-    case ready
-    case blocked
-
-    /// The word in CSS class names: `status-udfoert`.
-    public var cssName: String {
-        switch self {
-        case .done: "udfoert"
-        case .inProgress: "i-gang"
-        case .ready: "klar"
-        case .blocked: "blokeret"
         }
     }
 }

@@ -34,7 +34,7 @@ private struct GridLayout {
                                         width: textWidth, size: o.fontSize)
             var body = wrapped[item.title] ?? TextMetrics.wrap(item.title, width: textWidth, size: o.fontSize, maxLines: o.maxTitleLines)
             wrapped[item.title] = body
-            if let status = item.status { body.append(content.labels.text("box.status.\(status.rawValue)")) }
+            if let status = item.status { body.append(content.labels.text("box.status.\(status.name)")) }
             let size = options.fontSize
             body += item.notes.map { TextMetrics.fit($0, width: textWidth, size: size) }
             lines[item.key] = [first] + body
@@ -328,7 +328,7 @@ private struct GridLayout {
         ]
         var entries = candidates.filter(\.2).map { (content.labels.text($0.0), $0.1) }
         if content.showsStatus {
-            entries += TaskStatusMark.allCases.map { (content.labels.text("legend.\($0.rawValue)"), .status($0)) }
+            entries += OIRModel.Progress.allCases.map { (content.labels.text("legend.\($0.name)"), .status($0)) }
         }
         let left = o.margin, sampleW = 46.0, sampleH = 18.0
         // As many columns (four at most) as let every text stand whole on one line; a narrow

@@ -72,7 +72,7 @@ public struct Diagram: Sendable, Equatable {
         public var kind: String
         public var variant: String?
         public var klik: Bool
-        public var status: TaskStatusMark?
+        public var status: OIRModel.Progress?
         /// Full text for tooltips: activity, roles and dependencies.
         public var tooltip: String
         /// The task's whole row (the interactive viewer's panel).
@@ -150,7 +150,7 @@ public struct Diagram: Sendable, Equatable {
     public enum EdgeKind: String, Sendable { case dependency, coordination }
     public enum LegendSample: Sendable, Equatable {
         case box(BoxRole, klik: Bool)
-        case status(TaskStatusMark)
+        case status(OIRModel.Progress)
         /// An input stub, labelled like one of the diagram's own.
         case stub(String)
         case arrow

@@ -90,6 +90,27 @@ public enum Progress: String, Sendable, CaseIterable, Codable {
     case ready = "klar"
     /// Not started, waiting for a dependency.
     case blocked = "blokeret"
+
+    /// The word that names it in label keys (`progress.in_progress`, `legend.in_progress`),
+    /// style roles (`status.in_progress.fill`) and the laid-out diagram's JSON.
+    public var name: String {
+        switch self {
+        case .done: "done"
+        case .inProgress: "in_progress"
+        case .ready: "ready"
+        case .blocked: "blocked"
+        }
+    }
+
+    /// The word in CSS class names: `status-udfoert`.
+    public var cssName: String {
+        switch self {
+        case .done: "udfoert"
+        case .inProgress: "i-gang"
+        case .ready: "klar"
+        case .blocked: "blokeret"
+        }
+    }
 }
 
 extension Plan {

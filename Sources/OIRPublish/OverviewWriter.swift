@@ -27,7 +27,7 @@ public struct OverviewWriter {
     /// instances, and `!` when overdue; empty outside the plan.
     private func code(_ cell: RolloutOverview.Cell?) -> String {
         guard let cell else { return "" }
-        let word = labels.text("progress.\(cell.progress.labelKey)")
+        let word = labels.text("progress.\(cell.progress.name)")
         let share = cell.total > 1 ? " \(cell.done)/\(cell.total)" : ""
         return word + share + (cell.overdue ? " !" : "")
     }

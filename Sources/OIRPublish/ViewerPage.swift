@@ -63,7 +63,7 @@ public enum ViewerPage {
 
     /// One task as the page's script reads it.
     private static func task(_ box: Diagram.Box, element: String, labels: LabelSet) -> JSON {
-        let status: JSON = box.status.map { JSON.string(labels.text("progress.\(progressKey($0))")) } ?? .null
+        let status: JSON = box.status.map { JSON.string(labels.text("progress.\($0.name)")) } ?? .null
         let details: [JSON] = box.details.map { detail in
             let note: JSON = detail.note.map(JSON.string) ?? .null
             return .object([("label", .string(detail.label)), ("value", .string(detail.value)), ("note", note)])
@@ -76,14 +76,6 @@ public enum ViewerPage {
         return .object(fields)
     }
 
-    private static func progressKey(_ status: TaskStatusMark) -> String {
-        switch status {
-        case .done: "done"
-        case .inProgress: "in_progress"
-        case .ready: "ready"
-        case .blocked: "blocked"
-        }
-    }
 
     private static let css = """
         :root{color-scheme:light dark;--bg:#fff;--fg:#1a1a1a;--muted:#666;--line:#ccc;--accent:#d9480f;--up:#1f6feb;--down:#2f9e44}

@@ -50,7 +50,7 @@ enum DiagramJSON {
             ("task", .string(box.taskID)),
             ("lane", .string(box.lane)),
             ("classes", .array(box.classes.map(JSON.string))),
-            ("status", box.status.map { .string($0.rawValue) } ?? .null),
+            ("status", box.status.map { .string($0.name) } ?? .null),
             ("rect", rect(box.rect)),
             ("lines", .array(box.lines.map { .object([("text", .string($0)), ("width", .number(TextMetrics.width($0, size: fontSize)))]) })),
             ("tooltip", .string(box.tooltip)),
@@ -75,7 +75,7 @@ enum DiagramJSON {
         let sample: String, label: String?
         switch entry.sample {
         case let .box(role, klik): sample = klik ? "box-klik" : "box-\(role.rawValue)"; label = nil
-        case let .status(status): sample = "status-\(status.rawValue)"; label = nil
+        case let .status(status): sample = "status-\(status.name)"; label = nil
         case let .stub(text): sample = "stub"; label = text
         case .arrow: sample = "arrow"; label = nil
         case let .coordination(text): sample = "coordination"; label = text

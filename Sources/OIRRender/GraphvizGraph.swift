@@ -183,9 +183,9 @@ private struct DOTWriter {
             penwidth = style["box.klik.width"]
         }
         if let status = box.status {
-            fill = style["status.\(status.rawValue).fill"]
-            text = style["status.\(status.rawValue).text"]
-            if !box.klik { border = style["status.\(status.rawValue).border"] }
+            fill = style["status.\(status.name).fill"]
+            text = style["status.\(status.name).text"]
+            if !box.klik { border = style["status.\(status.name).border"] }
         }
         var styles = ["filled"]
         let line = style["box.\(role).line"]
@@ -229,8 +229,8 @@ private struct DOTWriter {
     /// from common fonts (Liberation Sans, Nimbus Sans), which would show empty boxes. A tick
     /// for done (a two-segment line), a half-filled circle for in progress, a triangle pointing
     /// right for ready, a square for blocked; in the status's text colour.
-    private func statusMark(_ status: TaskStatusMark, at centre: Point, name: String) -> String {
-        let ink = color(style["status.\(status.rawValue).text"])
+    private func statusMark(_ status: OIRModel.Progress, at centre: Point, name: String) -> String {
+        let ink = color(style["status.\(status.name).text"])
         let size = 7.0
         let classes = "status-mark status-mark-\(status.cssName)"
         var a: [(String, String)] = [("pos", point(centre)), ("width", inches(size)), ("height", inches(size)), ("label", ""),
@@ -246,7 +246,7 @@ private struct DOTWriter {
             out += "  \"\(name)\" -> \"\(name)b\" [\(attributes([("pos", tick), ("dir", "none"), ("color", ink), ("penwidth", "1.6"), ("class", classes)]))];\n"
             return out
         case .inProgress:
-            a += [("shape", "circle"), ("style", "wedged"), ("fillcolor", "\(ink);0.5:\(color(style["status.\(status.rawValue).fill"]))")]
+            a += [("shape", "circle"), ("style", "wedged"), ("fillcolor", "\(ink);0.5:\(color(style["status.\(status.name).fill"]))")]
         case .ready:
             a += [("shape", "triangle"), ("orientation", "270"), ("style", "filled"), ("fillcolor", ink)]
         case .blocked:
@@ -311,8 +311,8 @@ private struct DOTWriter {
         case let .status(status):
             let a: [(String, String)] = [
                 ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
-                ("style", "filled"), ("fillcolor", color(style["status.\(status.rawValue).fill"])),
-                ("color", color(style["status.\(status.rawValue).border"])), ("class", "legend-box status-\(status.cssName)"),
+                ("style", "filled"), ("fillcolor", color(style["status.\(status.name).fill"])),
+                ("color", color(style["status.\(status.name).border"])), ("class", "legend-box status-\(status.cssName)"),
             ]
             // The mark where a box has it, in the sample's top right corner.
             return "  \"\(name)\" [\(attributes(a))];\n" + statusMark(status, at: Point(r.maxX - 9, r.mid.y), name: "\(name)m")

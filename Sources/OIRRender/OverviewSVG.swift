@@ -59,7 +59,7 @@ public struct OverviewSVG {
         var x = Self.margin
         y += 10
         let samples: [(RolloutOverview.Cell?, String)] = OIRModel.Progress.allCases.map { progress in
-            (RolloutOverview.Cell(progress: progress, overdue: false, done: 0, total: 1), labels.text("legend.\(progress.labelKey)"))
+            (RolloutOverview.Cell(progress: progress, overdue: false, done: 0, total: 1), labels.text("legend.\(progress.name)"))
         } + [(RolloutOverview.Cell(progress: .ready, overdue: true, done: 0, total: 1), labels.text("overview.overdue")),
              (nil, labels.text("overview.absent"))]
         for (sample, label) in samples {
@@ -96,7 +96,7 @@ public struct OverviewSVG {
     }
 
     private func tooltip(_ kommune: String, _ task: TaskID, _ cell: RolloutOverview.Cell) -> String {
-        var text = "\(kommune) · \(task): \(labels.text("progress.\(cell.progress.labelKey)"))"
+        var text = "\(kommune) · \(task): \(labels.text("progress.\(cell.progress.name)"))"
         if cell.total > 1 { text += " (\(labels.text("overview.counts", ["done": "\(cell.done)", "total": "\(cell.total)"])))" }
         if cell.overdue { text += " · \(labels.text("overview.overdue"))" }
         return text
@@ -105,9 +105,9 @@ public struct OverviewSVG {
     /// A cell in its status's colours (the same classes as a diagram's boxes), with a corner mark
     /// when overdue.
     private func cellShape(_ cell: RolloutOverview.Cell, x: Double, y: Double, tooltip: String) -> String {
-        let status = TaskStatusMark(cell.progress)
+        let status = cell.progress
         var out = "<g class=\"status-\(status.cssName)\"><title>\(PlainText.xmlEscaped(tooltip))</title>"
-        out += "<polygon points=\"\(box(x, y))\" fill=\"\(style["status.\(status.rawValue).fill"])\" stroke=\"\(style["status.\(status.rawValue).border"])\"/></g>"
+        out += "<polygon points=\"\(box(x, y))\" fill=\"\(style["status.\(status.name).fill"])\" stroke=\"\(style["status.\(status.name).border"])\"/></g>"
         if cell.overdue {
             let s = Self.cell
             out += "<g class=\"overdue-mark\"><polygon points=\"\(n(x + s * 0.45)),\(n(y)) \(n(x + s)),\(n(y)) \(n(x + s)),\(n(y + s * 0.55))\" fill=\"\(style["overdue"])\"/></g>"

@@ -104,10 +104,10 @@ public struct Style: Sendable, Equatable {
         add("box.klik.text", .color, "#000000")
         add("box.klik.width", .number, "2")
         add("box.width", .number, "1")
-        for status in TaskStatusMark.allCases {
-            add("status.\(status.rawValue).fill", .color, "#ffffff")
-            add("status.\(status.rawValue).border", .color, "#4d4d4d")
-            add("status.\(status.rawValue).text", .color, "#1a1a1a")
+        for status in OIRModel.Progress.allCases {
+            add("status.\(status.name).fill", .color, "#ffffff")
+            add("status.\(status.name).border", .color, "#4d4d4d")
+            add("status.\(status.name).text", .color, "#1a1a1a")
         }
         add("stub.line", .color, "#333333")
         add("stub.text", .color, "#1a1a1a")

@@ -1,4 +1,5 @@
 import OIRContent
+import OIRModel
 
 /// A style's colours as CSS rules keyed by role classes and scoped under one diagram's root id,
 /// so two diagrams and any other SVG on a page never affect each other, and an SVG optimiser that
@@ -49,11 +50,11 @@ enum ThemeCSS {
         rule(shapes(".klik"), [("fill", "box.klik.fill"), ("stroke", "box.klik.border")])
         rule([".klik text"], [("fill", "box.klik.text")])
         rule(shapes(".klik-frame"), [("fill", "box.normal.fill"), ("stroke", "box.klik.border")])
-        for status in TaskStatusMark.allCases {
+        for status in OIRModel.Progress.allCases {
             let selector = ".status-\(status.cssName)"
-            rule(shapes(selector), [("fill", "status.\(status.rawValue).fill"), ("stroke", "status.\(status.rawValue).border")])
+            rule(shapes(selector), [("fill", "status.\(status.name).fill"), ("stroke", "status.\(status.name).border")])
             rule(shapes("\(selector).klik"), [("stroke", "box.klik.border")])
-            rule(["\(selector) text"], [("fill", "status.\(status.rawValue).text")])
+            rule(["\(selector) text"], [("fill", "status.\(status.name).text")])
         }
         for (selector, role) in [(".arrow", "edge.line"), (".arrow-coordination", "edge.coordination"), (".stub-input", "stub.line"),
                                  (".stub-coordination", "stub.coordination"), (".stub-satisfied", "stub.satisfied"),

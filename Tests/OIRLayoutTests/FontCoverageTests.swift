@@ -61,7 +61,7 @@ final class FontCoverageTests: XCTestCase {
         let content = DiagramContent.plan(try plan.plan(named: nil).scope(catalog), catalog: catalog)
         let diagram = Pipeline.diagram(content, style: try Style.builtIn("official"))
         let svg = String(decoding: try Renderer.render(diagram, options: RenderOptions(format: .svg, style: try Style.builtIn("official"))), as: UTF8.self)
-        for status in TaskStatusMark.allCases {
+        for status in OIRModel.Progress.allCases {
             let boxes = diagram.boxes.filter { $0.status == status }.count
             let legend = diagram.legend.filter { $0.sample == .status(status) }.count
             XCTAssertGreaterThan(boxes, 0, "the example plan has a \(status) box")
