@@ -40,9 +40,12 @@ public struct LabelSet: Sendable, Equatable {
         replacements.isEmpty ? self : LabelSet(language: language, texts: texts.merging(replacements) { _, new in new })
     }
 
-    /// The text of `key`, its `{name}` placeholders filled from `values`. A key the set lacks
-    /// shows as itself, so a gap is visible rather than silent (a test keeps the sets complete).
+    /// The text of `key`, its `{name}` placeholders filled from `values`. Every key the code
+    /// asks for is in both built-in sets: `DeclaredKeysTests` checks the literal keys in the
+    /// sources, and a debug build stops at any other (the tests build in debug), so a typo
+    /// never reaches a reader as the key itself.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        assert(texts[key] != nil || texts.isEmpty, "label key '\(key)' is in no label set")
         let template = texts[key] ?? key
         guard !values.isEmpty else { return template }
         // One pass over the template, so a value that itself looks like "{name}" stays as it is.

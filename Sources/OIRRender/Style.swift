@@ -37,10 +37,16 @@ public struct Style: Sendable, Equatable {
         roles.filter { if case .color = $0.value.kind { return true } else { return false } }.keys.sorted()
     }
 
-    /// A role's value; every role has one once a style is resolved.
+    /// A role's value; every role has one once a style is resolved. The role must be one of
+    /// `roles`: `DeclaredKeysTests` checks the literal roles in the sources, and a debug build
+    /// stops at any other, so a typo never draws with an empty colour.
     public subscript(_ role: String) -> String {
-        values[role] ?? Self.roles[role]?.fallback ?? ""
+        assert(Self.roles[role] != nil, "style role '\(role)' is not declared in Style.roles")
+        return values[role] ?? Self.roles[role]?.fallback ?? ""
     }
+
+    /// The name of every role a style may set.
+    public static var roleNames: Set<String> { Set(roles.keys) }
 
     public var dependencies: DependencyDrawing {
         DependencyDrawing(rawValue: self["dependencies"]) ?? .stubs

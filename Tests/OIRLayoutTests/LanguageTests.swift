@@ -19,7 +19,6 @@ final class LanguageTests: XCTestCase {
     func testPlaceholdersAreFilledInOnePass() {
         let labels = LabelSet.builtIn(.da)
         XCTAssertEqual(labels.text("box.deadline", ["date": "{date}"]), "Frist {date}", "a value is never read as a placeholder")
-        XCTAssertEqual(labels.text("no.such.key"), "no.such.key", "a missing key shows as itself")
     }
 
     /// Pieces of Danish label texts (between placeholders) that the English set does not share.
