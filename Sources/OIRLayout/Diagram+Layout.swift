@@ -236,7 +236,7 @@ private struct GridLayout {
                 let rect = Rect(x: inner + o.gapX + Double(place.level + level) * pitchX,
                                 y: top + Double(place.row + row) * (group.boxHeight + o.gapY), width: o.boxWidth, height: group.boxHeight)
                 placed.boxRects[key] = rect
-                placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, lines: lines[key] ?? [], rect: rect, role: item.role,
+                placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, title: item.title, lines: lines[key] ?? [], rect: rect, role: item.role,
                                           party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
                                           status: item.status, tooltip: item.tooltip, details: item.details,
                                           dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil },

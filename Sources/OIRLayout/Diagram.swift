@@ -64,6 +64,8 @@ public struct Diagram: Sendable, Equatable {
         public var taskID: TaskID
         /// The id of the lane it stands in.
         public var lane: String
+        /// The task's title as the catalog gives it, unwrapped (what a reader searches for).
+        public var title: String
         /// First line: id (and marker such as "(Optionel)"); then the wrapped title.
         public var lines: [String]
         public var rect: Rect

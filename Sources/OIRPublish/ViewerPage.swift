@@ -69,7 +69,7 @@ public enum ViewerPage {
             return .object([("label", .string(detail.label)), ("value", .string(detail.value)), ("note", note)])
         }
         let fields: [(String, JSON)] = [
-            ("key", .string(box.key.description)), ("id", .string(box.taskID)), ("title", .string(box.lines.dropFirst().dropLast(box.status == nil ? 0 : 1).joined(separator: " "))),
+            ("key", .string(box.key.description)), ("id", .string(box.taskID)), ("title", .string(box.title)),
             ("lane", .string(box.lane)), ("status", status), ("element", .string(element)),
             ("dependsOn", .array(box.dependsOn.map { JSON.string($0.description) })), ("details", .array(details)),
         ]
