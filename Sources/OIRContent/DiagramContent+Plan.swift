@@ -8,7 +8,7 @@ extension DiagramContent {
                             options: PlanDiagramOptions = PlanDiagramOptions()) -> DiagramContent {
         let plan = scoped.plan
         let structure = catalog.structure
-        let analysis = scoped.analysis(on: options.day ?? plan.day ?? .today())
+        let analysis = scoped.analysis(on: options.day.of(plan))
         let bands = planBands(scoped, catalog: catalog, labels: labels, extras: BoxExtras(analysis: analysis, options: options))
         let integration = catalog.integration
         let facts = planFacts(scoped, catalog: catalog, labels: labels)
@@ -132,13 +132,12 @@ extension DiagramContent {
 
 /// What a plan diagram shows besides the tasks.
 public struct PlanDiagramOptions: Sendable, Equatable {
-    /// The day the plan is looked at: open tasks past their frist are marked overdue; nil: the
-    /// plan's `dato`, else today.
-    public var day: CalendarDay?
+    /// The day the plan is looked at: open tasks past their frist are marked overdue.
+    public var day: PlanDay
     /// Boxes name the people who answer for and do each task.
     public var showPeople: Bool
 
-    public init(day: CalendarDay? = nil, showPeople: Bool = false) {
+    public init(day: PlanDay = .now(), showPeople: Bool = false) {
         self.day = day
         self.showPeople = showPeople
     }

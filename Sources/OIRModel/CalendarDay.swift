@@ -20,11 +20,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self.ordinal = Self.ordinal(year: y, month: m, day: d)
     }
 
-    /// Today in UTC.
-    public static func today() -> CalendarDay {
-        CalendarDay(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
-
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.ordinal < b.ordinal }
 
     /// `YYYY-MM-DD`.

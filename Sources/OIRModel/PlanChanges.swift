@@ -26,17 +26,17 @@ public struct PlanChanges: Sendable, Equatable {
     public var removedKommuner: [String]
 
     /// - Parameters:
-    ///   - day: the day to look at the new plans on (default: each plan's `dato`, else today); the
-    ///     old plans are looked at on their own `dato` (else the same day), so a frist that passed
-    ///     in between is newly overdue.
-    public static func between(old: [ScopedPlan], new: [ScopedPlan], day: CalendarDay?) -> PlanChanges {
+    ///   - day: the day to look at the new plans on (`--dato`, else each plan's `dato`, else
+    ///     today); the old plans are looked at on their own `dato` (else the same day), so a frist
+    ///     that passed in between is newly overdue.
+    public static func between(old: [ScopedPlan], new: [ScopedPlan], day: PlanDay) -> PlanChanges {
         let oldByName = Dictionary(old.map { (Plan.fold($0.plan.kommune), $0) }, uniquingKeysWith: { a, _ in a })
         let newNames = Set(new.map { Plan.fold($0.plan.kommune) })
         var changes: [Change] = []
         var added: [String] = []
         var shownDay: CalendarDay?
         for plan in new {
-            let newDay = day ?? plan.plan.day ?? .today()
+            let newDay = day.of(plan.plan)
             shownDay = shownDay ?? newDay
             guard let before = oldByName[Plan.fold(plan.plan.kommune)] else {
                 added.append(plan.plan.kommune)
@@ -45,7 +45,7 @@ public struct PlanChanges: Sendable, Equatable {
             changes += compare(before, before.analysis(on: before.plan.day ?? newDay), plan, plan.analysis(on: newDay))
         }
         let removed = old.map(\.plan.kommune).filter { !newNames.contains(Plan.fold($0)) }
-        return PlanChanges(day: shownDay ?? day ?? .today(), changes: changes, addedKommuner: added, removedKommuner: removed)
+        return PlanChanges(day: shownDay ?? day.given ?? day.today, changes: changes, addedKommuner: added, removedKommuner: removed)
     }
 
     private static func compare(_ old: ScopedPlan, _ oldAnalysis: PlanAnalysis, _ new: ScopedPlan, _ newAnalysis: PlanAnalysis) -> [Change] {

@@ -47,16 +47,16 @@ public struct RolloutOverview: Sendable, Equatable {
     /// Most kommuner first (then most tasks held up, then catalog order).
     public var blockers: [Blocker]
 
-    /// The overview of `plans` looked at on `day` (nil: each plan's dato, else today; the
-    /// overview's own day is the first plan's).
-    public static func make(_ plans: [ScopedPlan], catalog: Catalog, day: CalendarDay?) -> RolloutOverview {
+    /// The overview of `plans` looked at on `day` (`--dato`, else each plan's dato, else today;
+    /// the overview's own day is the first plan's).
+    public static func make(_ plans: [ScopedPlan], catalog: Catalog, day: PlanDay) -> RolloutOverview {
         var rows: [Row] = []
         var blockerKommuner: [TaskID: Int] = [:]
         var blockerTasks: [TaskID: Int] = [:]
         var present: Set<TaskID> = []
         var shownDay: CalendarDay?
         for scoped in plans {
-            let planDay = day ?? scoped.plan.day ?? .today()
+            let planDay = day.of(scoped.plan)
             shownDay = shownDay ?? planDay
             let analysis = scoped.analysis(on: planDay)
             var byTask: [TaskID: [TaskInstance]] = [:]
@@ -80,7 +80,7 @@ public struct RolloutOverview: Sendable, Equatable {
         let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let blockers = blockerKommuner.map { Blocker(task: $0.key, kommuner: $0.value, blocks: blockerTasks[$0.key] ?? 0) }
             .sorted { ($0.kommuner, $0.blocks, -(position[$0.task] ?? 0)) > ($1.kommuner, $1.blocks, -(position[$1.task] ?? 0)) }
-        return RolloutOverview(day: shownDay ?? day ?? .today(), tasks: order.filter(present.contains), rows: rows, blockers: blockers)
+        return RolloutOverview(day: shownDay ?? day.given ?? day.today, tasks: order.filter(present.contains), rows: rows, blockers: blockers)
     }
 
     private static func cell(_ instances: [TaskInstance], overdue: Set<TaskKey>) -> Cell {

@@ -52,11 +52,11 @@ public enum Pipeline {
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
     ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
     ///     whose tables carry an anchor per task.
-    ///   - day: The day a plan's checklist is looked at (nil: the plan's dato, else today).
+    ///   - day: The day a plan's checklist is looked at.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationPage(_ subject: Subject, labels: LabelSet, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
-                                         linkBase: String = "./", day: CalendarDay? = nil) throws -> DocumentationPage {
+                                         linkBase: String = "./", day: PlanDay = .now()) throws -> DocumentationPage {
         let content = self.content(subject, labels: labels, style: light)
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)

@@ -37,14 +37,14 @@ public enum CSVDelimiter: String, Sendable, CaseIterable {
 
 /// How a checklist is made: the day it is looked at and which rows it keeps.
 public struct ChecklistOptions: Sendable, Equatable {
-    /// Deadlines before this day are overdue; nil: the plan's `dato`, else today.
-    public var day: CalendarDay?
+    /// Deadlines before this day are overdue (`--dato`, else the plan's `dato`, else today).
+    public var day: PlanDay
     public var only: ChecklistFilter?
     /// Only the tasks this person answers for or does (name compared case-folded).
     public var person: String?
     public var delimiter: CSVDelimiter
 
-    public init(day: CalendarDay? = nil, only: ChecklistFilter? = nil, person: String? = nil, delimiter: CSVDelimiter = .comma) {
+    public init(day: PlanDay = .now(), only: ChecklistFilter? = nil, person: String? = nil, delimiter: CSVDelimiter = .comma) {
         self.day = day
         self.only = only
         self.person = person
@@ -96,7 +96,7 @@ public struct Checklist: Sendable, Equatable {
 
     /// The checklist of `plan`.
     public init(_ plan: ScopedPlan, catalog: Catalog, labels: LabelSet = .builtIn(), options: ChecklistOptions = ChecklistOptions()) {
-        let analysis = plan.analysis(on: options.day ?? plan.plan.day ?? .today())
+        let analysis = plan.analysis(on: options.day.of(plan.plan))
         self.plan = plan
         self.analysis = analysis
         let all = plan.instances.map { Self.row($0, plan: plan, analysis: analysis, catalog: catalog, labels: labels) }

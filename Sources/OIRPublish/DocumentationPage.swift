@@ -18,9 +18,9 @@ public struct DocumentationPage: Sendable {
     ///   - light: The SVG for light readers.
     ///   - dark: The SVG for readers who prefer dark.
     ///   - viewer: The interactive viewer page, written beside the page and linked from it.
-    ///   - day: The day a plan's checklist is looked at (nil: the plan's dato, else today).
+    ///   - day: The day a plan's checklist is looked at.
     public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data,
-                            viewer: Data? = nil, day: CalendarDay? = nil) -> DocumentationPage {
+                            viewer: Data? = nil, day: PlanDay = .now()) -> DocumentationPage {
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
         let checklist = plan.map { Checklist($0, catalog: catalog, labels: content.labels, options: ChecklistOptions(day: day)) }
         let markdown = page(content, catalog: catalog, checklist: checklist, light: lightName, dark: darkName,

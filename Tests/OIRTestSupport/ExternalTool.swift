@@ -122,14 +122,18 @@ public enum ExternalTool {
     /// - Parameters:
     ///   - executable: the program's absolute path.
     @discardableResult
-    public static func runOwn(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> Result {
-        try execute(executable.path, arguments, in: directory)
+    ///   - environment: variables set for it, on top of the test's own.
+    public static func runOwn(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                              environment: [String: String] = [:]) throws -> Result {
+        try execute(executable.path, arguments, in: directory, environment: environment)
     }
 
     /// Runs a program without the list check. Standard error goes to a file, so a full pipe never
     /// stalls a program while its standard output is read.
-    static func execute(_ program: String, _ arguments: [String], in directory: URL? = nil, input: Data? = nil) throws -> Result {
+    static func execute(_ program: String, _ arguments: [String], in directory: URL? = nil, input: Data? = nil,
+                        environment: [String: String] = [:]) throws -> Result {
         let process = Process()
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : (path(of: program) ?? program))
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }

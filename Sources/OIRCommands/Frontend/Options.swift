@@ -36,7 +36,13 @@ struct PlanViewOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --plan: show more in each box: \(BoxExtra.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "what"))
     var show: [BoxExtra] = []
 
-    var diagram: PlanDiagramOptions {
-        PlanDiagramOptions(day: dato, showPeople: show.contains(.people))
+    /// The day the plans are looked at, with today read from the clock: a command reads it once
+    /// per run and hands it to every stage.
+    func day(clock: Clock = .system) -> PlanDay {
+        PlanDay(given: dato, clock: clock)
+    }
+
+    func diagram(_ day: PlanDay) -> PlanDiagramOptions {
+        PlanDiagramOptions(day: day, showPeople: show.contains(.people))
     }
 }

@@ -69,14 +69,15 @@ struct DocsCommand: ParsableCommand {
         do {
             let catalog = try catalogOptions.load()
             try Renderer.checkGraphviz(formats: [.svg])
+            let day = planView.day()
             guard let plan else {
-                return try write([try page(.official(catalog), catalog: catalog, plan: nil)])
+                return try write([try page(.official(catalog), catalog: catalog, plan: nil, day: day)])
             }
             guard all else {
                 let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
-                return try write([try page(.plan(scoped, catalog, planView.diagram), catalog: catalog, plan: scoped)])
+                return try write([try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)])
             }
-            try documentAll(RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog)
+            try documentAll(RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog, day: day)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -84,22 +85,22 @@ struct DocsCommand: ParsableCommand {
         }
     }
 
-    private func page(_ subject: Pipeline.Subject, catalog: Catalog, plan: ScopedPlan?) throws -> DocumentationPage {
+    private func page(_ subject: Pipeline.Subject, catalog: Catalog, plan: ScopedPlan?, day: PlanDay) throws -> DocumentationPage {
         try Pipeline.documentationPage(subject, labels: languageOptions.labels, catalog: catalog, plan: plan,
                                        light: Style.named(style), dark: Style.named(darkStyle),
-                                       idPrefix: idPrefix, linkBase: linkBase, day: planView.dato)
+                                       idPrefix: idPrefix, linkBase: linkBase, day: day)
     }
 
     /// A page per kommune and the index; a kommune that fails is reported and the rest written.
-    private func documentAll(_ rollout: RolloutPlans, catalog: Catalog) throws {
+    private func documentAll(_ rollout: RolloutPlans, catalog: Catalog, day: PlanDay) throws {
         let labels = languageOptions.labels
         var pages: [DocumentationPage] = []
         var lists: [Checklist] = []
         var folders: [String] = []
         for scoped in rollout.scoped {
-            let page = try page(.plan(scoped, catalog, planView.diagram), catalog: catalog, plan: scoped)
+            let page = try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
             pages.append(page)
-            lists.append(Checklist(scoped, catalog: catalog, labels: labels, options: ChecklistOptions(day: planView.dato)))
+            lists.append(Checklist(scoped, catalog: catalog, labels: labels, options: ChecklistOptions(day: day)))
             folders.append(page.name)
         }
         let index = DocumentationIndex.page(lists, pages: folders, labels: labels)

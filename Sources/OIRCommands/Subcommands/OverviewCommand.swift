@@ -55,7 +55,7 @@ struct OverviewCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
             let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
-            let overview = RolloutOverview.make(rollout.scoped, catalog: catalog, day: dato)
+            let overview = RolloutOverview.make(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system))
             let labels = languageOptions.labels
             let writer = OverviewWriter(overview, labels: labels, delimiter: csvDelimiter)
             let data: Data = switch format {

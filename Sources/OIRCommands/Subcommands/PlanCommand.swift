@@ -57,19 +57,21 @@ struct PlanCommand: ParsableCommand {
         if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
     }
 
-    private var options: ChecklistOptions {
-        ChecklistOptions(day: dato, only: only, person: person, delimiter: csvDelimiter)
+    private func options(_ day: PlanDay) -> ChecklistOptions {
+        ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter)
     }
 
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
             let labels = languageOptions.labels
+            let day = PlanDay(given: dato, clock: .system)
+            let options = options(day)
             let current = try RolloutPlans(path: file, catalog: catalog, kommune: kommune)
             let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
             if let since {
                 let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
-                let changes = PlanChanges.between(old: old.scoped, new: current.scoped, day: dato)
+                let changes = PlanChanges.between(old: old.scoped, new: current.scoped, day: day)
                 try Console.out(Data(changes.export(format, labels: labels, options: options).utf8))
                 // A kommune left out of either file is not compared: both are said, and the run fails.
                 try old.finish(done: "read \(old.scoped.count) kommuner of \(since)")

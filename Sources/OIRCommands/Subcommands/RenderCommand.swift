@@ -98,6 +98,7 @@ struct RenderCommand: ParsableCommand {
             options.page = page
             if let dpi { options.dpi = dpi }
             var outputs = Outputs(check: check, inputs: inputs)
+            let day = planView.day()
             guard let plan else {
                 let content = Pipeline.content(.official(catalog), labels: languageOptions.labels, style: style)
                 try write(content, options: options, to: destination(content.name), outputs: &outputs)
@@ -105,11 +106,11 @@ struct RenderCommand: ParsableCommand {
             }
             if all {
                 try renderAll(try RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog, options: options,
-                              into: output!, outputs: &outputs)
+                              day: day, into: output!, outputs: &outputs)
                 return try outputs.finish()
             }
             let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
-            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram), labels: languageOptions.labels, style: style)
+            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram(day)), labels: languageOptions.labels, style: style)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
         } catch let error as ExitCode {
@@ -134,7 +135,8 @@ struct RenderCommand: ParsableCommand {
     /// Every kommune of a rollout: one that fails (to read, scope or render) is reported and the
     /// rest still rendered; the exit code says whether all succeeded. No output may be an input:
     /// checked before the first is written.
-    private func renderAll(_ rollout: RolloutPlans, catalog: Catalog, options: RenderOptions, into folder: String, outputs: inout Outputs) throws {
+    private func renderAll(_ rollout: RolloutPlans, catalog: Catalog, options: RenderOptions, day: PlanDay,
+                           into folder: String, outputs: inout Outputs) throws {
         if !check { try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR") }
         let plans = rollout.scoped
         let paths = plans.map { (folder as NSString).appendingPathComponent("\($0.plan.fileName)-plan.\(options.format.fileExtension)") }
@@ -144,7 +146,7 @@ struct RenderCommand: ParsableCommand {
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
-                let content = Pipeline.content(.plan(plan, catalog, planView.diagram), labels: languageOptions.labels, style: options.style)
+                let content = Pipeline.content(.plan(plan, catalog, planView.diagram(day)), labels: languageOptions.labels, style: options.style)
                 try outputs.put(try diagram(content, options: options), at: path)
                 if check { continue }
                 Console.error("\(counter) \(plan.plan.kommune) → \(path)")
