@@ -27,4 +27,31 @@ final class InProcessTests: XCTestCase {
             XCTAssertEqual(OIRDiagramCommand.exitCode(for: error), ExitCode(64), "a usage error")
         }
     }
+
+    /// The in-process runner most CLI tests use gives what the binary gives: the same exit
+    /// code and the same bytes on both streams, for success, input and usage errors, help and
+    /// the version.
+    func testInProcessRunsGiveWhatTheBinaryGives() throws {
+        let folder = try temporaryFolder()
+        let plan = try write("kommune: K\nfagsystemer: []\n", "bad.yaml", in: folder)
+        let cases: [[String]] = [
+            ["render", "--format", "json", "-o", "-"],
+            ["tasks", "--format", "json"],
+            ["plan", plan],
+            ["render", "--language", "fr"],
+            ["render", "--format", "gif"],
+            ["lint", "--catalog", "/nonexistent/catalog.yaml"],
+            ["--help"],
+            ["plan", "--help"],
+            ["--version"],
+        ]
+        for arguments in cases {
+            let inside = try CLIRunner.inProcess(arguments, in: folder)
+            let outside = try CLIRunner.spawn(arguments, in: folder)
+            let name = arguments.joined(separator: " ")
+            XCTAssertEqual(inside.status, outside.status, name)
+            XCTAssertEqual(inside.stdout, outside.stdout, name)
+            XCTAssertEqual(inside.stderr, outside.stderr, name)
+        }
+    }
 }
