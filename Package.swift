@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "OIRRouting", dependencies: ["OIRModel", "OIRLayout"]),
         .target(
             name: "OIRRender",
-            dependencies: ["OIRModel", "OIRContent", "OIRLayout", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "CGraphviz", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
         .target(name: "OIRPublish", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),

@@ -107,8 +107,6 @@ public struct Diagram: Sendable, Equatable {
         /// The target stands to the right of the source: leave at its right side, arrive at the
         /// target's left side. Otherwise Graphviz picks the sides.
         public var leftToRight: Bool
-        /// The path `EdgeRouter` computed; nil before routing (drawn as a straight line).
-        public var route: EdgeRoute? = nil
         /// In a plan: the source is done (drawn subdued).
         public var met = false
     }

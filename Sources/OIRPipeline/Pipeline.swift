@@ -28,7 +28,7 @@ public enum Pipeline {
 
     /// `content` laid out for `style` (stubs or arrows) on `page` (default: the style's), every
     /// arrow with its route: each output format draws these same routes.
-    public static func diagram(_ content: DiagramContent, style: Style, page: Page? = nil) -> Diagram {
+    public static func diagram(_ content: DiagramContent, style: Style, page: Page? = nil) -> RoutedDiagram {
         let options = LayoutOptions(dependencies: style.dependencies, page: page ?? style.page)
         return EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
     }
@@ -40,7 +40,7 @@ public enum Pipeline {
         let data = try Renderer.render(laidOut, options: options)
         guard options.format == .html else { return data }
         // The viewer page around the inline picture.
-        return ViewerPage.html(laidOut, svg: data, prefix: options.prefix(for: laidOut), labels: content.labels)
+        return ViewerPage.html(laidOut.diagram, svg: data, prefix: options.prefix(for: laidOut.diagram), labels: content.labels)
     }
 
     /// A documentation page for `subject`: Markdown with the light and dark SVGs and the
@@ -64,7 +64,7 @@ public enum Pipeline {
         let lightSVG = try Renderer.render(lightDiagram, options: lightOptions)
         let darkSVG = try render(self.content(subject, labels: labels, style: dark),
                                  options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
-        let viewer = ViewerPage.html(lightDiagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
+        let viewer = ViewerPage.html(lightDiagram.diagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
         return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer, day: day)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OIRLayout
+import OIRRouting
 import OIRModel
 
 /// The laid-out diagram as JSON (`render --format json`): every band, lane, frame, box, stub,
@@ -10,7 +11,7 @@ enum DiagramJSON {
     /// The format's version, raised when a field changes meaning or disappears.
     static let version = 1
 
-    static func encode(_ d: Diagram) -> Data {
+    static func encode(_ d: RoutedDiagram) -> Data {
         let object: JSON = .object([
             ("format", .string("oir-diagram/laid-out")),
             ("version", .number(Double(version))),
@@ -27,7 +28,7 @@ enum DiagramJSON {
             ("frames", .array(d.frames.map { .object([("label", .string($0.label)), ("variant", .string($0.variant)), ("rect", rect($0.rect))]) })),
             ("boxes", .array(d.boxes.map { box($0, fontSize: d.boxFontSize) })),
             ("stubs", .array(d.stubs.map(stub))),
-            ("arrows", .array(d.edges.map(arrow))),
+            ("arrows", .array(d.routedEdges.map(arrow))),
             ("legend", .object([
                 ("rect", d.legendFrame.map(rect) ?? .null),
                 ("entries", .array(d.legend.map(legendEntry))),
@@ -62,12 +63,11 @@ enum DiagramJSON {
                  ("from", point(stub.start)), ("to", point(stub.end)), ("label_at", point(stub.labelAt)), ("tooltip", .string(stub.tooltip))])
     }
 
-    private static func arrow(_ edge: Diagram.Edge) -> JSON {
-        let route: JSON = edge.route.map { .array($0.points.map(point)) } ?? .null
-        let tip: JSON = edge.route?.arrowTip.map(point) ?? .null
+    private static func arrow(_ edge: Diagram.Edge, _ route: EdgeRoute) -> JSON {
+        let tip: JSON = route.arrowTip.map(point) ?? .null
         return .object([
             ("from", .string(edge.from.description)), ("to", .string(edge.to.description)), ("kind", .string(edge.kind.rawValue)),
-            ("route", route), ("arrow_tip", tip), ("met", .bool(edge.met)),
+            ("route", .array(route.points.map(point))), ("arrow_tip", tip), ("met", .bool(edge.met)),
         ])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import OIRContent
 import OIRLayout
+import OIRRouting
 import OIRModel
 
 /// The graph handed to Graphviz for one diagram, as DOT text: every box, stub and arrow pinned
@@ -64,13 +65,13 @@ public struct GraphvizGraph: Sendable, Equatable {
     }
 
     /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
-    public init(_ diagram: Diagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
+    public init(_ diagram: RoutedDiagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
         (dot, backgroundClasses) = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
     }
 }
 
 private struct DOTWriter {
-    let diagram: Diagram
+    let diagram: RoutedDiagram
     let style: Style
     let width: Double
     let height: Double
@@ -84,12 +85,12 @@ private struct DOTWriter {
     /// Each arrow's SVG id, by index.
     let edgeIDs: [String]
 
-    init(diagram: Diagram, style: Style, canvas: GraphvizGraph.Canvas?, linkBase: String?) {
+    init(diagram: RoutedDiagram, style: Style, canvas: GraphvizGraph.Canvas?, linkBase: String?) {
         self.diagram = diagram
         self.style = style
         self.linkBase = linkBase
-        boxIDs = GraphvizGraph.boxIDs(diagram)
-        edgeIDs = GraphvizGraph.edgeIDs(diagram, boxIDs: boxIDs)
+        boxIDs = GraphvizGraph.boxIDs(diagram.diagram)
+        edgeIDs = GraphvizGraph.edgeIDs(diagram.diagram, boxIDs: boxIDs)
         width = max(canvas?.width ?? diagram.size.width, diagram.size.width)
         height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
         offsetX = (width - diagram.size.width) / 2
@@ -146,7 +147,7 @@ private struct DOTWriter {
         for (index, entry) in diagram.legend.enumerated() {
             out += legend(entry, index: index)
         }
-        for (edge, edgeID) in zip(diagram.edges, edgeIDs) {
+        for ((edge, route), edgeID) in zip(diagram.routedEdges, edgeIDs) {
             var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
             a.append(("id", edgeID))
             switch edge.kind {
@@ -157,10 +158,8 @@ private struct DOTWriter {
             case .coordination:
                 a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed"), ("class", "arrow arrow-coordination")]
             }
-            if let route = edge.route {
-                // A precomputed path: nop2 draws it as given (end point "e," = arrowhead tip).
-                a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
-            }
+            // The routed path: nop2 draws it as given (end point "e," = arrowhead tip).
+            a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
             out += "  \(DOT.node(edge.from.description)) -> \(DOT.node(edge.to.description)) [\(attributes(a))];\n"
         }
         for (index, stub) in diagram.stubs.enumerated() {

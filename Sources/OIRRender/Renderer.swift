@@ -1,5 +1,6 @@
 import Foundation
 import OIRLayout
+import OIRRouting
 import OIRModel
 
 /// The file formats `oir-diagram` writes.
@@ -63,12 +64,14 @@ public struct RenderOptions: Sendable {
 /// gateway and makes the result deterministic (same diagram, same bytes).
 public enum Renderer {
     /// The graph for `diagram` in `options.format`'s page geometry.
-    public static func graph(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph {
-        GraphvizGraph(diagram, style: options.style, canvas: canvas(for: diagram, options: options),
-                      linkBase: options.links(for: diagram))
+    public static func graph(for diagram: RoutedDiagram, options: RenderOptions) -> GraphvizGraph {
+        GraphvizGraph(diagram, style: options.style, canvas: canvas(for: diagram.diagram, options: options),
+                      linkBase: options.links(for: diagram.diagram))
     }
 
-    public static func render(_ diagram: Diagram, options: RenderOptions) throws -> Data {
+    /// The bytes of `diagram` in `options.format`.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func render(_ diagram: RoutedDiagram, options: RenderOptions) throws -> Data {
         switch options.format {
         case .json:
             // The diagram itself: no graph to build.
@@ -84,13 +87,13 @@ public enum Renderer {
     }
 
     /// The bytes of the formats Graphviz draws (DOT: the graph it would draw).
-    private static func drawn(_ diagram: Diagram, graph: GraphvizGraph, options: RenderOptions) throws -> Data {
+    private static func drawn(_ diagram: RoutedDiagram, graph: GraphvizGraph, options: RenderOptions) throws -> Data {
         switch options.format {
         case .dot:
             return Data(graph.dot.utf8)
         case .svg:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "svg")
-            return SVGFinisher(diagram: diagram, options: options, backgroundClasses: graph.backgroundClasses).finish(data)
+            return SVGFinisher(diagram: diagram.diagram, options: options, backgroundClasses: graph.backgroundClasses).finish(data)
         case .pdf:
             let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
             return PDFFinisher.finish(data, title: diagram.title, date: diagram.date)

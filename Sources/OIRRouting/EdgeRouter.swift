@@ -32,13 +32,9 @@ public enum EdgeRouter {
     /// - Parameters:
     ///   - diagram: A laid-out diagram; its boxes, stubs, frames and notes are the obstacles.
     ///   - options: The sizes it was laid out with (gaps and paddings give the free lines).
-    public static func routed(_ diagram: Diagram, options: LayoutOptions) -> Diagram {
-        var diagram = diagram
+    public static func routed(_ diagram: Diagram, options: LayoutOptions) -> RoutedDiagram {
         let router = Router(diagram: diagram, options: options)
-        for index in diagram.edges.indices {
-            diagram.edges[index].route = router.route(diagram.edges[index])
-        }
-        return diagram
+        return RoutedDiagram(diagram: diagram, routes: diagram.edges.map { router.route($0) ?? router.direct($0) })
     }
 }
 
@@ -184,6 +180,14 @@ private struct Router {
         railsOfLane = rails
         xsOfLane = xs
         ysOfLane = ys
+    }
+
+    /// A straight line between the two boxes' centres: for the one arrow `route` has no path for,
+    /// an arrow from a box to itself, which a validated catalog never has.
+    func direct(_ edge: Diagram.Edge) -> EdgeRoute {
+        let from = indexOfKey[edge.from].map { boxes[$0].rect.mid } ?? Point(0, 0)
+        let to = indexOfKey[edge.to].map { boxes[$0].rect.mid } ?? from
+        return EdgeRoute(points: line(from, to), arrowTip: nil)
     }
 
     func route(_ edge: Diagram.Edge) -> EdgeRoute? {

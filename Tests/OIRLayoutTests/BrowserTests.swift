@@ -26,7 +26,7 @@ final class BrowserTests: XCTestCase {
     }
 
     private func render(style: String, prefix: String? = nil, inline: Bool = false) throws -> Data {
-        let diagram = Diagram.layout(DiagramContent.official(try Catalog.builtIn()))
+        let diagram = routed(DiagramContent.official(try Catalog.builtIn()))
         return try Renderer.render(diagram, options: RenderOptions(format: .svg, style: try Style.builtIn(style),
                                                                   idPrefix: prefix, inline: inline))
     }

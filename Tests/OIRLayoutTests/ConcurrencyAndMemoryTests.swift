@@ -12,7 +12,7 @@ import OIRRouting
 /// one lock), and rendering again and again does not grow the process.
 final class ConcurrencyTests: XCTestCase {
     struct Job: Sendable {
-        var diagram: Diagram
+        var diagram: RoutedDiagram
         var options: RenderOptions
     }
 
@@ -21,8 +21,8 @@ final class ConcurrencyTests: XCTestCase {
         let style = try Style.builtIn("official")
         let planPath = Golden.packageRoot.appendingPathComponent("Examples/plans/masseleverance.yaml").path
         let plan = try PlanFile.load(path: planPath, catalog: catalog).plans[0]
-        let diagrams = [Diagram.layout(DiagramContent.official(catalog)),
-                        Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))]
+        let diagrams = [routed(DiagramContent.official(catalog)),
+                        routed(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))]
         return diagrams.flatMap { diagram in
             [OutputFormat.svg, .pdf].map { Job(diagram: diagram, options: RenderOptions(format: $0, style: style)) }
         }
@@ -94,7 +94,7 @@ final class MemoryTests: XCTestCase {
         for index in 0..<(warmUp + renders) {
             if index == warmUp { before = Self.residentBytes() }
             try autoreleasepool {
-                let diagram = Diagram.layout(DiagramContent.official(catalog))
+                let diagram = routed(DiagramContent.official(catalog))
                 _ = try Renderer.render(diagram, options: options)
             }
         }

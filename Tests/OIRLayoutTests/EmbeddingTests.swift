@@ -13,11 +13,11 @@ import XCTest
 /// What a documentation page relies on when it embeds the SVG.
 final class EmbeddingTests: XCTestCase {
     private var catalog: Catalog!
-    private var diagram: Diagram!
+    private var diagram: RoutedDiagram!
 
     override func setUpWithError() throws {
         catalog = try Catalog.builtIn()
-        diagram = Diagram.layout(DiagramContent.official(catalog))
+        diagram = routed(DiagramContent.official(catalog))
     }
 
     private func svg(_ options: RenderOptions) throws -> String {

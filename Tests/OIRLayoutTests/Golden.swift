@@ -35,6 +35,11 @@ enum Golden {
     }
 }
 
+/// `content` laid out and routed, as every format draws it.
+func routed(_ content: DiagramContent, options: LayoutOptions = LayoutOptions()) -> RoutedDiagram {
+    EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
+}
+
 /// Runs a program listed in `Tests/tools.tsv` and returns its standard output.
 func runTool(_ name: String, _ arguments: [String]) throws -> String? {
     try ExternalTool.run(name, arguments).output

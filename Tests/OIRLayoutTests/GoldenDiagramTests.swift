@@ -38,7 +38,7 @@ final class GoldenDiagramTests: XCTestCase {
 
     private func url(_ relative: String) -> String { Golden.packageRoot.appendingPathComponent(relative).path }
 
-    private func diagram(_ c: Case) throws -> (Diagram, Style) {
+    private func diagram(_ c: Case) throws -> (RoutedDiagram, Style) {
         let catalog = try c.catalog.map { try Catalog.load(path: url($0)) } ?? Catalog.builtIn()
         let labels = LabelSet.builtIn(c.language)
         let style = try Style.builtIn(c.style)

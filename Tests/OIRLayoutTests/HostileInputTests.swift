@@ -137,11 +137,11 @@ final class HostileInputTests: XCTestCase {
         hostile.tasks[0].links = [text]
         hostile.integration.link = text
         hostile.integration.diagramTitle = text
-        let official = Diagram.layout(DiagramContent.official(hostile))
+        let official = routed(DiagramContent.official(hostile))
         let plan = SF1590APlan(kommune: text, date: text, bookkeeping: BookkeepingSystem(name: text, authority: text),
                         fagsystems: [Fagsystem(name: text.replacingOccurrences(of: "@", with: ""), deliveries: [.immediate],
                                                assortment: .subscription, authority: text)])
-        let planDiagram = Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
+        let planDiagram = routed(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
 
         for diagram in [official, planDiagram] {
             // DOT: Graphviz reads it without a single message.
@@ -238,7 +238,7 @@ final class HostileInputTests: XCTestCase {
         let long = String(repeating: "Ø", count: 5_000)
         let plan = SF1590APlan(kommune: long, bookkeeping: BookkeepingSystem(name: long, authority: long),
                         fagsystems: [Fagsystem(name: long, deliveries: [.immediate, .bulk], assortment: .manual, authority: "Anden")])
-        let diagram = Diagram.layout(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
+        let diagram = routed(DiagramContent.plan(try plan.scope(catalog), catalog: catalog))
         let dot = Renderer.graph(for: diagram, options: RenderOptions(format: .svg, style: style)).dot
         // Names Graphviz may quote in a message: the graph's and every node's.
         let names = dot.split(separator: "\n").compactMap { line -> Substring? in
@@ -258,7 +258,7 @@ final class HostileInputTests: XCTestCase {
             var box = catalog!
             box.tasks[0].title = text
             box.tasks[0].activity = text
-            let diagram = Diagram.layout(DiagramContent.official(box))
+            let diagram = routed(DiagramContent.official(box))
             let svg = try Renderer.render(diagram, options: RenderOptions(format: .svg, style: style))
             let strings = try checkSafeSVG(svg, name: text)
             let firstLine = String(text.split(separator: "\n", omittingEmptySubsequences: false)[0])

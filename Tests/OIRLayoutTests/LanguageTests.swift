@@ -48,7 +48,7 @@ final class LanguageTests: XCTestCase {
 
     /// The texts a diagram writes itself: everything but the catalog's and the plan's own words
     /// (box titles, role names in tooltips), which stay as they are given.
-    private func uiTexts(_ diagram: Diagram, content: DiagramContent) -> String {
+    private func uiTexts(_ diagram: RoutedDiagram, content: DiagramContent) -> String {
         var texts = diagram.header.map(\.text) + diagram.columnHeaders.map(\.text) + diagram.bands.map(\.label) + diagram.lanes.map(\.label)
         texts += diagram.legend.map(\.label) + diagram.notes.map(\.text) + diagram.frames.map(\.label) + diagram.stubs.map(\.tooltip)
         texts += diagram.boxes.flatMap { [$0.lines.first ?? "", $0.status == nil ? "" : $0.lines.last ?? ""] }
@@ -59,7 +59,7 @@ final class LanguageTests: XCTestCase {
     func testOfficialDiagramInEnglish() throws {
         let catalog = try Catalog.builtIn()
         let content = DiagramContent.official(catalog, labels: .builtIn(.en))
-        let diagram = Diagram.layout(content)
+        let diagram = routed(content)
         let texts = uiTexts(diagram, content: content)
         assertNoDanishUIWords(texts, "the official diagram")
         for english in ["Legend", "Connection prerequisites", "Once per kommune", "(Optional)", "(Choose one)", "Input from TF105", "Authority"] {
@@ -68,7 +68,7 @@ final class LanguageTests: XCTestCase {
         let svg = String(decoding: try Renderer.render(diagram, options: RenderOptions(style: .builtIn("official"))), as: UTF8.self)
         XCTAssertTrue(svg.contains("Input from TF105"), "the SVG carries the English tooltips")
         // The Danish diagram is the default and says the same in Danish.
-        let danish = String(decoding: try Renderer.render(Diagram.layout(DiagramContent.official(catalog)), options: RenderOptions(style: .builtIn("official"))),
+        let danish = String(decoding: try Renderer.render(routed(DiagramContent.official(catalog)), options: RenderOptions(style: .builtIn("official"))),
                             as: UTF8.self)
         XCTAssertTrue(danish.contains("Forklaring") && danish.contains("(Vælg én)"))
     }
@@ -79,7 +79,7 @@ final class LanguageTests: XCTestCase {
         let scoped = try PlanFile.load(path: path, catalog: catalog).plans[0].scope(catalog)
         let labels = LabelSet.builtIn(.en)
         let content = DiagramContent.plan(scoped, catalog: catalog, labels: labels)
-        let texts = uiTexts(Diagram.layout(content), content: content)
+        let texts = uiTexts(routed(content), content: content)
         assertNoDanishUIWords(texts, "the plan diagram")
         for status in ["Done", "In progress", "Ready", "Blocked"] { XCTAssertTrue(texts.contains(status), status) }
         // The plan's and the catalog's own words (titles, role names, system names) stay as given.

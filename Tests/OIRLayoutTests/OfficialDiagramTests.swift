@@ -13,7 +13,7 @@ import OIRTestSupport
 final class OfficialDiagramTests: XCTestCase {
     private var catalog: Catalog!
     private var style: Style!
-    private var diagram: Diagram!
+    private var diagram: RoutedDiagram!
 
     override func setUpWithError() throws {
         catalog = try Catalog.builtIn()
@@ -139,7 +139,7 @@ final class OfficialDiagramTests: XCTestCase {
         ])
         let planFile = Golden.packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path
         let scoped = try PlanFile.load(path: planFile, catalog: catalog).plan(named: nil).scope(catalog)
-        let plan = Diagram.layout(DiagramContent.plan(scoped, catalog: catalog))
+        let plan = routed(DiagramContent.plan(scoped, catalog: catalog))
         let labels = plan.legend.map(\.label)
         XCTAssertFalse(labels.contains { $0.hasPrefix("(Optionel)") || $0.hasPrefix("Valg") }, "a plan has made its choices: \(labels)")
         XCTAssertTrue(labels.contains("Uden for planen: regnes som opfyldt"))
@@ -147,7 +147,7 @@ final class OfficialDiagramTests: XCTestCase {
     }
 
     func testEdgesStyleRoutesEveryDependency() {
-        let routed = Diagram.layout(DiagramContent.official(catalog), options: LayoutOptions(dependencies: .edges))
+        let routed = routed(DiagramContent.official(catalog), options: LayoutOptions(dependencies: .edges))
         XCTAssertTrue(routed.stubs.isEmpty)
         XCTAssertEqual(routed.edges.filter { $0.kind == .dependency }.count, catalog.tasks.reduce(0) { $0 + $1.dependencies.count } - 2)
         XCTAssertEqual(routed.edges.filter { $0.kind == .coordination }.count, 1)
@@ -191,7 +191,7 @@ final class OfficialDiagramTests: XCTestCase {
     func testNoRoutedEdgeCrossesABox() throws {
         for drawing in [DependencyDrawing.stubs, .edges] {
             let options = LayoutOptions(dependencies: drawing)
-            let laid = EdgeRouter.routed(Diagram.layout(DiagramContent.official(catalog), options: options), options: options)
+            let laid = routed(DiagramContent.official(catalog), options: options)
             let svg = try Renderer.render(laid, options: RenderOptions(format: .svg, style: style))
             let text = String(decoding: svg, as: UTF8.self)
             let height = laid.size.height

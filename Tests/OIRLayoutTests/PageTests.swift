@@ -6,6 +6,7 @@ import OIRTestSupport
 @testable import OIRModel
 @testable import OIRPipeline
 @testable import OIRRender
+import OIRRouting
 
 /// The layout fits the page it is rendered for, and PDF and PNG fill that page: readable box
 /// text on A3, small margins, a PNG whose pixels follow the page and `dpi`.
@@ -75,7 +76,7 @@ final class PageTests: XCTestCase {
         let landscape = Pipeline.diagram(content, style: style, page: .a3)
         let portrait = Pipeline.diagram(content, style: style, page: .a3Portrait)
         let slide = Pipeline.diagram(content, style: style, page: .slide)
-        let aspect = { (d: Diagram) in d.size.width / d.size.height }
+        let aspect = { (d: RoutedDiagram) in d.size.width / d.size.height }
         XCTAssertEqual(aspect(landscape), Page.a3.aspect, accuracy: 0.1)
         XCTAssertLessThan(aspect(portrait), aspect(landscape) * 0.8, "a portrait page gets a taller layout")
         XCTAssertGreaterThanOrEqual(aspect(slide), aspect(landscape), "a slide is at least as wide")

@@ -61,7 +61,7 @@ final class PlanDiagramTests: XCTestCase {
 
     func testLayoutPlacesEveryBoxOnce() throws {
         let content = try content(plan())
-        let diagram = Diagram.layout(content)
+        let diagram = routed(content)
         XCTAssertEqual(diagram.boxes.map(\.key).sorted(), content.items.map(\.key).sorted())
         XCTAssertTrue(diagram.stubs.contains { $0.kind == .satisfied && $0.label == "FF102 √" && $0.target == "TF108@A" })
         XCTAssertTrue(diagram.legend.contains { $0.sample == .status(.ready) })

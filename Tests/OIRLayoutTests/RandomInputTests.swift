@@ -82,7 +82,7 @@ final class RandomInputTests: XCTestCase {
         return lines.joined(separator: "\n")
     }
 
-    private func checkSVG(_ diagram: Diagram, style: Style, context: String) throws {
+    private func checkSVG(_ diagram: RoutedDiagram, style: Style, context: String) throws {
         let svg = try Renderer.render(diagram, options: RenderOptions(format: .svg, style: style))
         XCTAssertNoThrow(try XMLDocument(data: svg), context)
     }
@@ -100,7 +100,7 @@ final class RandomInputTests: XCTestCase {
                 let file = try PlanFile.parse(text, file: "plan.yaml", catalog: catalog)
                 for plan in file.plans {
                     let content = DiagramContent.plan(try plan.scope(catalog), catalog: catalog)
-                    let diagram = Diagram.layout(content)
+                    let diagram = routed(content)
                     XCTAssertFalse(Renderer.graph(for: diagram, options: RenderOptions(format: .dot, style: style)).dot.isEmpty)
                     if run % 10 == 0 { try checkSVG(diagram, style: style, context: context) }
                 }
@@ -129,7 +129,7 @@ final class RandomInputTests: XCTestCase {
             do {
                 let catalog = try Catalog.parse(text, file: "catalog.yaml")
                 if run % 10 == 0 {
-                    try checkSVG(Diagram.layout(DiagramContent.official(catalog)), style: style, context: "seed \(seed) run \(run)")
+                    try checkSVG(routed(DiagramContent.official(catalog)), style: style, context: "seed \(seed) run \(run)")
                 }
                 rendered += 1
             } catch let error as InputError {
