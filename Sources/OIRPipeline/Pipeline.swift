@@ -36,11 +36,18 @@ public enum Pipeline {
     /// The bytes of `content` in `options.format`.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func render(_ content: DiagramContent, options: RenderOptions) throws -> Data {
+        try rendered(content, options: options).data
+    }
+
+    /// The bytes of `content` in `options.format`, and what Graphviz warned about.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func rendered(_ content: DiagramContent, options: RenderOptions) throws -> Rendered {
         let laidOut = diagram(content, style: options.style, page: options.page)
-        let data = try Renderer.render(laidOut, options: options)
-        guard options.format == .html else { return data }
+        var result = try Renderer.rendered(laidOut, options: options)
+        guard options.format == .html else { return result }
         // The viewer page around the inline picture.
-        return ViewerPage.html(laidOut.diagram, svg: data, prefix: options.prefix(for: laidOut.diagram), labels: content.labels)
+        result.data = ViewerPage.html(laidOut.diagram, svg: result.data, prefix: options.prefix(for: laidOut.diagram), labels: content.labels)
+        return result
     }
 
     /// A documentation page for `subject`: Markdown with the light and dark SVGs and the
@@ -61,10 +68,12 @@ public enum Pipeline {
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
         let lightDiagram = diagram(content, style: light)
-        let lightSVG = try Renderer.render(lightDiagram, options: lightOptions)
-        let darkSVG = try render(self.content(subject, labels: labels, style: dark),
-                                 options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
-        let viewer = ViewerPage.html(lightDiagram.diagram, svg: Renderer.inlined(lightSVG), prefix: prefix, labels: content.labels)
-        return DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG, dark: darkSVG, viewer: viewer, day: day)
+        let light = try Renderer.rendered(lightDiagram, options: lightOptions)
+        let dark = try rendered(self.content(subject, labels: labels, style: dark),
+                                options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
+        let viewer = ViewerPage.html(lightDiagram.diagram, svg: Renderer.inlined(light.data), prefix: prefix, labels: content.labels)
+        var page = DocumentationPage.make(content, catalog: catalog, plan: plan, light: light.data, dark: dark.data, viewer: viewer, day: day)
+        page.warnings = light.warnings + dark.warnings.filter { !light.warnings.contains($0) }
+        return page
     }
 }

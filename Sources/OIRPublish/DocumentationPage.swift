@@ -11,6 +11,8 @@ public struct DocumentationPage: Sendable {
     public var files: [(name: String, data: Data)]
     /// The page's folder name (the diagram's name).
     public var name: String
+    /// What Graphviz warned about while drawing the page's pictures.
+    public var warnings: [String] = []
 
     /// The page for `content`, embedding its two SVG renderings (light and dark, rendered by the
     /// caller) that are written beside it.

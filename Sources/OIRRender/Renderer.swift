@@ -60,6 +60,13 @@ public struct RenderOptions: Sendable {
     }
 }
 
+/// The bytes of one output and Graphviz's warnings about it.
+public struct Rendered: Sendable, Equatable {
+    public var data: Data
+    /// Graphviz's warnings, each once, in the order it gave them.
+    public var warnings: [String] = []
+}
+
 /// Turns a `Diagram` into the bytes of a file: builds the Graphviz graph, hands it to the
 /// gateway and makes the result deterministic (same diagram, same bytes).
 public enum Renderer {
@@ -69,40 +76,45 @@ public enum Renderer {
                       linkBase: options.links(for: diagram.diagram))
     }
 
-    /// The bytes of `diagram` in `options.format`.
+    /// The bytes of `diagram` in `options.format`; Graphviz's warnings are dropped (see `rendered`).
     /// - Throws: `RenderError` when Graphviz fails.
     public static func render(_ diagram: RoutedDiagram, options: RenderOptions) throws -> Data {
+        try rendered(diagram, options: options).data
+    }
+
+    /// The bytes of `diagram` in `options.format`, with what Graphviz warned about while drawing
+    /// them, for the caller to pass on: a warning means the picture may not be the one laid out.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func rendered(_ diagram: RoutedDiagram, options: RenderOptions) throws -> Rendered {
         switch options.format {
         case .json:
             // The diagram itself: no graph to build.
-            return DiagramJSON.encode(diagram)
+            return Rendered(data: DiagramJSON.encode(diagram))
         case .html:
             var inline = options
             inline.format = .svg
             inline.inline = true
-            return try render(diagram, options: inline)
-        default:
+            return try rendered(diagram, options: inline)
+        case .dot:
+            return Rendered(data: Data(graph(for: diagram, options: options).dot.utf8))
+        case .svg, .pdf, .png:
             return try drawn(diagram, graph: graph(for: diagram, options: options), options: options)
         }
     }
 
-    /// The bytes of the formats Graphviz draws (DOT: the graph it would draw).
-    private static func drawn(_ diagram: RoutedDiagram, graph: GraphvizGraph, options: RenderOptions) throws -> Data {
+    /// The bytes of the formats Graphviz draws.
+    private static func drawn(_ diagram: RoutedDiagram, graph: GraphvizGraph, options: RenderOptions) throws -> Rendered {
+        let (data, all) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: options.format.rawValue)
+        var seen: Set<String> = []
+        let warnings = all.filter { seen.insert($0).inserted }
         switch options.format {
-        case .dot:
-            return Data(graph.dot.utf8)
         case .svg:
-            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "svg")
-            return SVGFinisher(diagram: diagram.diagram, options: options, backgroundClasses: graph.backgroundClasses).finish(data)
+            let finisher = SVGFinisher(diagram: diagram.diagram, options: options, backgroundClasses: graph.backgroundClasses)
+            return Rendered(data: try finisher.finish(data), warnings: warnings)
         case .pdf:
-            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "pdf")
-            return PDFFinisher.finish(data, title: diagram.title, date: diagram.date)
-        case .png:
-            let (data, _) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: "png")
-            return data
-        case .json, .html:
-            // Not drawn by Graphviz; `render` makes them.
-            return try render(diagram, options: options)
+            return Rendered(data: PDFFinisher.finish(data, title: diagram.title, date: diagram.date), warnings: warnings)
+        default:
+            return Rendered(data: data, warnings: warnings)
         }
     }
 

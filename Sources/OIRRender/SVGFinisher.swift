@@ -12,12 +12,16 @@ struct SVGFinisher {
     /// The role class of each element the graph's background draws (`GraphvizGraph.backgroundClasses`).
     var backgroundClasses: [String] = []
 
-    func finish(_ data: Data) -> Data {
+    /// - Throws: `RenderError` when Graphviz wrote an SVG that is not UTF-8 (it never should:
+    ///   every text it gets is UTF-8), rather than handing on an unfinished picture.
+    func finish(_ data: Data) throws -> Data {
         let prefix = options.prefix(for: diagram)
         let style = options.style
         var pass = AttributePass(prefix: prefix, fontFamily: style.fontFamily, fontStack: style.fontStack)
         let tagged = Self.classifyBackground(pass.run([UInt8](data)), classes: backgroundClasses)
-        guard var svg = String(validating: tagged, as: UTF8.self) else { return data }
+        guard var svg = String(validating: tagged, as: UTF8.self) else {
+            throw RenderError.graphviz("the SVG Graphviz wrote is not valid UTF-8; the picture was not finished")
+        }
         // Graphviz writes an unfilled shape as fill="transparent" (and stroke), a CSS colour SVG
         // 1.1 tools do not know (Inkscape paints it black); "none" means the same everywhere. Only
         // an attribute value can read ="transparent": Graphviz escapes quotes in texts.

@@ -78,6 +78,20 @@ struct Outputs {
     let inputs: [String]
     /// With `--check`: the files that are missing or differ.
     private(set) var stale: [String] = []
+    /// Graphviz's warnings said so far: each is said once per run.
+    private var warned: Set<String> = []
+
+    init(check: Bool, inputs: [String]) {
+        self.check = check
+        self.inputs = inputs
+    }
+
+    /// Says each of Graphviz's warnings that this run has not said yet, on standard error.
+    mutating func warn(_ warnings: [String]) {
+        for warning in warnings where warned.insert(warning).inserted {
+            Console.error("warning: Graphviz: \(warning) (the picture may differ from its layout; please report this with the input files)")
+        }
+    }
 
     mutating func put(_ data: Data, at path: String) throws {
         if check {

@@ -113,6 +113,7 @@ struct DocsCommand: ParsableCommand {
         let files = pages.flatMap(\.files)
         let paths = files.map { (output as NSString).appendingPathComponent($0.name) }
         var outputs = Outputs(check: check, inputs: inputs)
+        outputs.warn(pages.flatMap(\.warnings))
         if check {
             for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
             return try outputs.finish()

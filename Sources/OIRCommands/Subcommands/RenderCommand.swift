@@ -120,15 +120,17 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
-    private func diagram(_ content: DiagramContent, options: RenderOptions) throws -> Data {
-        try Pipeline.render(content, options: options)
+    private func diagram(_ content: DiagramContent, options: RenderOptions, outputs: inout Outputs) throws -> Data {
+        let rendered = try Pipeline.rendered(content, options: options)
+        outputs.warn(rendered.warnings)
+        return rendered.data
     }
 
     private func write(_ content: DiagramContent, options: RenderOptions, to path: String, outputs: inout Outputs) throws {
-        if path == "-" { return try Console.out(try diagram(content, options: options)) }
+        if path == "-" { return try Console.out(try diagram(content, options: options, outputs: &outputs)) }
         if !check, let output, output.hasSuffix("/") { try FolderOutput.prepare(output) }
         if !check { try OutputFile.check(path, inputs: inputs) }
-        try outputs.put(try diagram(content, options: options), at: path)
+        try outputs.put(try diagram(content, options: options, outputs: &outputs), at: path)
         if !check { try Console.line(path) }
     }
 
@@ -147,7 +149,7 @@ struct RenderCommand: ParsableCommand {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
                 let content = Pipeline.content(.plan(plan, catalog, planView.diagram(day)), labels: languageOptions.labels, style: options.style)
-                try outputs.put(try diagram(content, options: options), at: path)
+                try outputs.put(try diagram(content, options: options, outputs: &outputs), at: path)
                 if check { continue }
                 Console.error("\(counter) \(plan.plan.kommune) → \(path)")
                 try Console.line(path)
