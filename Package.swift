@@ -31,28 +31,31 @@ let package = Package(
             dependencies: ["oir-embed"],
             path: "Sources/EmbedResources"
         ),
+        // What every stage uses and none owns: byte search, hashing, a heap, topological order,
+        // XML-safe text, ordered JSON, number formatting.
+        .target(name: "OIRSupport"),
         // The stages, each importing only the ones before it:
         // model → content → layout → routing → render → publish, composed by OIRPipeline.
         .target(
             name: "OIRModel",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["OIRSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Catalogs", "Labels"],
             plugins: ["EmbedResources"]
         ),
-        .target(name: "OIRContent", dependencies: ["OIRModel"]),
-        .target(name: "OIRLayout", dependencies: ["OIRModel", "OIRContent"]),
-        .target(name: "OIRRouting", dependencies: ["OIRModel", "OIRLayout"]),
+        .target(name: "OIRContent", dependencies: ["OIRSupport", "OIRModel"]),
+        .target(name: "OIRLayout", dependencies: ["OIRSupport", "OIRModel", "OIRContent"]),
+        .target(name: "OIRRouting", dependencies: ["OIRSupport", "OIRModel", "OIRLayout"]),
         .target(
             name: "OIRRender",
-            dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "CGraphviz", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
-        .target(name: "OIRPublish", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),
-        .target(name: "OIRPipeline", dependencies: ["OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
+        .target(name: "OIRPublish", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),
+        .target(name: "OIRPipeline", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
         // The command line as a library (tests call it in-process) and its thin executable.
         .target(
             name: "OIRCommands",
-            dependencies: ["OIRPipeline", "OIRModel", "OIRContent", "OIRRender", "OIRPublish",
+            dependencies: ["OIRSupport", "OIRPipeline", "OIRModel", "OIRContent", "OIRRender", "OIRPublish",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "oir-diagram", dependencies: ["OIRCommands"]),

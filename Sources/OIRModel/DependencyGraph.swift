@@ -1,3 +1,4 @@
+import OIRSupport
 /// Precedence between the tasks of a catalog: which tasks must be done before which.
 ///
 /// A dependency between the two members of a declared coordination pair is not precedence
@@ -94,52 +95,7 @@ public struct DependencyGraph: Sendable {
     /// left out. O((n + e) log n).
     public func topologicalOrder() -> [TaskID] {
         let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var remaining = Dictionary(ids.map { ($0, predecessors[$0]?.count ?? 0) }, uniquingKeysWith: { first, _ in first })
-        var ready = MinHeap()
-        for (position, id) in ids.enumerated() where remaining[id] == 0 { ready.push(position) }
-        var order: [TaskID] = []
-        order.reserveCapacity(ids.count)
-        while let position = ready.pop() {
-            let next = ids[position]
-            order.append(next)
-            for successor in successors[next] ?? [] {
-                remaining[successor, default: 0] -= 1
-                if remaining[successor] == 0, let i = index[successor] { ready.push(i) }
-            }
-        }
-        return order
-    }
-}
-
-/// A binary min-heap of positions (catalog order, plan units): the lowest ready one first.
-struct MinHeap {
-    private var items: [Int] = []
-
-    mutating func push(_ value: Int) {
-        items.append(value)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func pop() -> Int? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        guard !items.isEmpty else { return first }
-        items[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < items.count, items[left] < items[smallest] { smallest = left }
-            if right < items.count, items[right] < items[smallest] { smallest = right }
-            guard smallest != parent else { return first }
-            items.swapAt(parent, smallest)
-            parent = smallest
-        }
+        return TopologicalOrder.lowestFirst(count: ids.count, waitsFor: { (predecessors[ids[$0]] ?? []).compactMap { index[$0] } },
+                                            keepingCycles: false).map { ids[$0] }
     }
 }

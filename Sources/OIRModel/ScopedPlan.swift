@@ -1,3 +1,5 @@
+import OIRSupport
+
 /// A plan applied to a catalog: the task instances the kommune must do, with their
 /// dependencies between instances, status and readiness, in dependency order.
 public struct ScopedPlan: Sendable, Equatable {
@@ -231,41 +233,18 @@ extension Plan {
                 units.append([index])
             }
         }
-        var waitsFor: [Set<Int>] = units.map { members in
+        let waitsFor: [[Int]] = units.map { members in
             var set: Set<Int> = []
             for member in members {
                 for key in instances[member].dependencyKeys { if let unit = unitOf[key] { set.insert(unit) } }
             }
-            return set
+            return Array(set)
         }
-        for u in waitsFor.indices { waitsFor[u].remove(u) }
-        // Kahn's algorithm with the lowest ready unit first: the order the catalog-order
-        // tie-break asks for, in n log n rather than a scan of all units per step.
-        var waiting = waitsFor.map(\.count)
-        var dependents = Array(repeating: [Int](), count: units.count)
-        for (u, set) in waitsFor.enumerated() { for d in set { dependents[d].append(u) } }
-        var ready = MinHeap()
-        for u in units.indices where waiting[u] == 0 { ready.push(u) }
-        var placed = Array(repeating: false, count: units.count)
-        var order: [TaskInstance] = []
-        var nextUnplaced = 0
-        for _ in units.indices {
-            // A cycle cannot come from a validated catalog; should one appear through the pairing,
-            // the rest is kept in catalog order rather than lost.
-            var next = ready.pop()
-            if next == nil {
-                while placed[nextUnplaced] { nextUnplaced += 1 }
-                next = nextUnplaced
-            }
-            let unit = next!
-            placed[unit] = true
-            order += units[unit].map { instances[$0] }
-            for d in dependents[unit] where !placed[d] {
-                waiting[d] -= 1
-                if waiting[d] == 0 { ready.push(d) }
-            }
-        }
-        return order
+        // The lowest ready unit first: the order the catalog-order tie-break asks for. A cycle
+        // cannot come from a validated catalog; should one appear through the pairing, the rest
+        // is kept in catalog order rather than lost.
+        let order = TopologicalOrder.lowestFirst(count: units.count, waitsFor: { waitsFor[$0] }, keepingCycles: true)
+        return order.flatMap { units[$0].map { instances[$0] } }
     }
 }
 

@@ -1,3 +1,4 @@
+import OIRSupport
 import Foundation
 /// Ids, classes and link fragments made from task keys and names: ASCII letters, digits and
 /// hyphens, Danish letters spelled out.
@@ -50,11 +51,9 @@ public enum Slug {
     /// a hash of the whole text, so it stays unique.
     private static func bounded(_ slug: String, text: String) -> String {
         guard slug.utf8.count > 80 else { return slug }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         var head = String(slug.prefix(64))
         while head.hasSuffix("-") { head.removeLast() }
-        return head + "-" + String(hash, radix: 16)
+        return head + "-" + Hashing.hex(text)
     }
 
     /// A URL fragment: letters, digits and `-_.` kept, everything else percent-encoded.

@@ -1,3 +1,4 @@
+import OIRSupport
 import OIRModel
 
 /// Checklists as an iCalendar file (RFC 5545): one VTODO per open task, due on its frist or, when
@@ -44,13 +45,8 @@ struct ICalendar {
 
     /// A stable, unique id: the task key's readable part and a hash of kommune and key.
     static func uid(_ row: Checklist.Row) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (row.kommune + "\u{1F}" + row.key.description).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
         let readable = Slug.words(row.key.description)
-        let hex = String(hash, radix: 16)
+        let hex = Hashing.hex(row.kommune + "\u{1F}" + row.key.description)
         return "\(readable.isEmpty ? "task" : readable)-\(String(repeating: "0", count: 16 - hex.count))\(hex)@oir-diagram"
     }
 

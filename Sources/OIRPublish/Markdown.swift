@@ -1,3 +1,4 @@
+import OIRSupport
 import OIRModel
 
 /// Escaping for text placed in Markdown, so that no catalog or plan text becomes markup, a link

@@ -1,3 +1,4 @@
+import OIRSupport
 import OIRContent
 import OIRModel
 

@@ -1,3 +1,4 @@
+import OIRSupport
 import OIRModel
 
 extension PlanChanges {

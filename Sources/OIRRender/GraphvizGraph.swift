@@ -1,3 +1,4 @@
+import OIRSupport
 import Foundation
 import OIRContent
 import OIRLayout
@@ -592,9 +593,7 @@ enum DOT {
     /// hash of the whole, within `bytes`.
     static func bounded(_ text: String, bytes: Int) -> String {
         guard text.utf8.count > bytes else { return text }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let tail = "…" + String(hash, radix: 16)
+        let tail = "…" + Hashing.hex(text)
         var head = ""
         var used = tail.utf8.count
         for c in text {
@@ -629,28 +628,6 @@ enum DOT {
     static func isPrintable(_ scalar: Unicode.Scalar) -> Bool { PlainText.isPrintable(scalar) }
 
     static func number(_ value: Double, digits: Int = 2) -> String {
-        let scale = pow(10.0, Double(digits))
-        let scaled = (value * scale).rounded()
-        // Integer arithmetic for every coordinate a diagram has (String(format:) goes through
-        // Foundation and cost more than the layout).
-        if scaled.magnitude < 1e15, digits <= 6 {
-            let unit = Int(scale), n = Int(scaled)
-            guard n != 0 else { return "0" } // no "-0"
-            let whole = n.magnitude / UInt(unit), fraction = n.magnitude % UInt(unit)
-            var text = (n < 0 ? "-" : "") + String(whole)
-            if fraction != 0 {
-                var decimals = String(fraction)
-                decimals = String(repeating: "0", count: digits - decimals.count) + decimals
-                while decimals.hasSuffix("0") { decimals.removeLast() }
-                text += "." + decimals
-            }
-            return text
-        }
-        var rounded = scaled / scale
-        if rounded == 0 { rounded = 0 } // no "-0"
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.\(digits)f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        NumberText.decimal(value, digits: digits)
     }
 }

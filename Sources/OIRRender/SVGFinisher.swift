@@ -1,3 +1,4 @@
+import OIRSupport
 import Foundation
 import OIRLayout
 import OIRModel

@@ -1,3 +1,4 @@
+import OIRSupport
 import OIRLayout
 import OIRModel
 
@@ -394,17 +395,18 @@ private struct GridSearch {
         func id(_ ix: Int, _ iy: Int, _ d: Int) -> Int { ((iy * nx) + ix) * 4 + d }
         var cost = Array(repeating: Double.infinity, count: nx * ny * 4)
         var previous = Array(repeating: -1, count: nx * ny * 4)
-        var heap = MinHeap()
+        var heap = MinHeap<Pending>()
         // Leave the source eastwards to any grid line before the first obstacle.
         for ix in 0..<nx where xs[ix] >= start.x + clearance {
             let p = Point(xs[ix], start.y), free = router.clear(start, p, notSource)
             let s = id(ix, y0, 0)
             cost[s] = p.x - start.x + (free ? 0 : penalty)
-            heap.push(cost[s], s)
+            heap.push(Pending(cost: cost[s], state: s))
             if !free { break }
         }
         var best = Double.infinity, bestState = -1, bestArrival = 0
-        while let (c, s) = heap.pop() {
+        while let popped = heap.pop() {
+            let c = popped.cost, s = popped.state
             if c > cost[s] || c >= best { continue }
             let d = s % 4, cell = s / 4, ix = cell % nx, iy = cell / nx
             let here = Point(xs[ix], ys[iy])
@@ -436,7 +438,7 @@ private struct GridSearch {
                 if nc < cost[next] {
                     cost[next] = nc
                     previous[next] = s
-                    heap.push(nc, next)
+                    heap.push(Pending(cost: nc, state: next))
                 }
             }
         }
@@ -463,37 +465,11 @@ private struct GridSearch {
     }
 }
 
-/// A binary min-heap of (cost, state).
-private struct MinHeap {
-    private var items: [(Double, Int)] = []
+/// A search state waiting in the heap, ordered by its cost alone (ties as the heap leaves them).
+private struct Pending: Comparable {
+    let cost: Double
+    let state: Int
 
-    mutating func push(_ cost: Double, _ state: Int) {
-        items.append((cost, state))
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if items[parent].0 <= items[i].0 { break }
-            items.swapAt(parent, i)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (Double, Int)? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l].0 < items[m].0 { m = l }
-                if r < items.count && items[r].0 < items[m].0 { m = r }
-                if m == i { break }
-                items.swapAt(m, i)
-                i = m
-            }
-        }
-        return first
-    }
+    static func < (a: Pending, b: Pending) -> Bool { a.cost < b.cost }
+    static func == (a: Pending, b: Pending) -> Bool { a.cost == b.cost }
 }
