@@ -51,11 +51,14 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         .target(name: "OIRPublish", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),
-        .target(name: "OIRPipeline", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
+        // A rollout's overview as one slice, like a diagram kind: its model (kommune × task
+        // status), its SVG grid and its text formats.
+        .target(name: "OIROverview", dependencies: ["OIRSupport", "OIRModel", "OIRLayout", "OIRRender", "OIRPublish"]),
+        .target(name: "OIRPipeline", dependencies: ["OIRSupport", "OIROverview", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "OIRRender", "OIRPublish"]),
         // The command line as a library (tests call it in-process) and its thin executable.
         .target(
             name: "OIRCommands",
-            dependencies: ["OIRSupport", "OIRPipeline", "OIRModel", "OIRContent", "OIRRender", "OIRPublish",
+            dependencies: ["OIRSupport", "OIRPipeline", "OIROverview", "OIRModel", "OIRContent", "OIRRender", "OIRPublish",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "oir-diagram", dependencies: ["OIRCommands"]),

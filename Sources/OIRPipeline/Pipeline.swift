@@ -2,6 +2,7 @@ import Foundation
 import OIRContent
 import OIRLayout
 import OIRModel
+import OIROverview
 import OIRPublish
 import OIRRender
 import OIRRouting
@@ -75,5 +76,66 @@ public enum Pipeline {
         var page = DocumentationPage.make(content, catalog: catalog, plan: plan, light: light.data, dark: dark.data, viewer: viewer, day: day)
         page.warnings = light.warnings + dark.warnings.filter { !light.warnings.contains($0) }
         return page
+    }
+}
+
+extension Pipeline {
+    /// Each kommune's checklist, looked at on `options.day`: what `plan` writes.
+    public static func checklists(_ plans: [ScopedPlan], catalog: Catalog, labels: LabelSet,
+                                  options: ChecklistOptions) -> [Checklist] {
+        plans.map { Checklist($0, catalog: catalog, labels: labels, options: options) }
+    }
+
+    /// The checklists in `format`; `rollout` adds the kommune column and a section per kommune.
+    public static func export(_ checklists: [Checklist], format: PlanFormat, catalog: Catalog, labels: LabelSet,
+                              options: ChecklistOptions, rollout: Bool) -> Data {
+        Data(checklists.export(format, catalog: catalog, labels: labels, options: options, rollout: rollout).utf8)
+    }
+
+    /// What changed between two versions of a plan file, in `format`.
+    public static func changes(old: [ScopedPlan], new: [ScopedPlan], format: PlanFormat, labels: LabelSet,
+                               options: ChecklistOptions) -> Data {
+        Data(PlanChanges.between(old: old, new: new, day: options.day).export(format, labels: labels, options: options).utf8)
+    }
+
+    /// A rollout's overview in `format`: a row per kommune with its counts and a cell per task,
+    /// and the tasks that block the most kommuner.
+    /// - Parameters:
+    ///   - style: the colours of the SVG grid.
+    ///   - delimiter: the CSV field separator.
+    /// - Returns: the bytes and the overview's number of kommuner.
+    public static func overview(_ plans: [ScopedPlan], catalog: Catalog, day: PlanDay, format: OverviewFormat,
+                                style: Style, labels: LabelSet, delimiter: CSVDelimiter) -> (data: Data, kommuner: Int) {
+        let overview = RolloutOverview.make(plans, catalog: catalog, day: day)
+        let writer = OverviewWriter(overview, labels: labels, delimiter: delimiter)
+        let data: Data = switch format {
+        case .svg: OverviewSVG(overview, style: style, labels: labels).render()
+        case .csv: Data(writer.csv().utf8)
+        case .markdown: Data(writer.markdown().utf8)
+        case .json: Data(writer.json().utf8)
+        }
+        return (data, overview.rows.count)
+    }
+
+    /// The catalog's tasks: a table in `labels`' language, or JSON with every field.
+    /// - Throws: when the JSON cannot be made.
+    public static func taskList(_ catalog: Catalog, json: Bool, labels: LabelSet) throws -> Data {
+        json ? try catalog.exportJSON() : Data(catalog.exportTable(labels: labels).utf8)
+    }
+}
+
+extension Pipeline {
+    /// The catalog at `path`, checked whole (every problem of the file at once), or the built-in
+    /// one when `path` is nil: what `lint` reports on and every command starts from.
+    /// - Throws: `InputError`s with file and line.
+    public static func catalog(path: String?) throws -> Catalog {
+        try path.map(Catalog.load(path:)) ?? Catalog.builtIn()
+    }
+
+    /// A plan file read against `catalog`; with `partial`, a rollout's kommuner that fail are
+    /// kept as failures beside the ones that read.
+    /// - Throws: `InputError`s with file and line.
+    public static func planFile(path: String, catalog: Catalog, partial: Bool = false) throws -> PlanFile {
+        try PlanFile.load(path: path, catalog: catalog, partial: partial)
     }
 }

@@ -4,7 +4,7 @@ import OIRModel
 
 /// Writes checklists in one format, with the label set's headers and words. A rollout's
 /// checklists become one, with a kommune column.
-struct ChecklistWriter {
+package struct ChecklistWriter {
     let catalog: Catalog
     let labels: LabelSet
     let options: ChecklistOptions
@@ -112,7 +112,7 @@ struct ChecklistWriter {
     /// One CSV field. RFC 4180: a field with a comma, semicolon, quote or line break is quoted,
     /// quotes doubled. A field a spreadsheet would read as a formula (=, +, -, @, tab or CR
     /// first) gets a leading apostrophe (OWASP's CSV injection rule), so it stays text.
-    static func csvField(_ raw: String) -> String {
+    package static func csvField(_ raw: String) -> String {
         let text = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""

@@ -3,9 +3,9 @@ import OIRModel
 
 /// Escaping for text placed in Markdown, so that no catalog or plan text becomes markup, a link
 /// or HTML: CommonMark's and HTML's special characters are escaped, line breaks flattened.
-enum Markdown {
+package enum Markdown {
     /// Text in a paragraph or heading: no HTML, no accidental emphasis or links.
-    static func text(_ value: String) -> String {
+    package static func text(_ value: String) -> String {
         var out = ""
         for c in PlainText.printable(value).replacingAll("\n", with: " ") {
             switch c {
@@ -26,7 +26,7 @@ enum Markdown {
     }
 
     /// A table cell: as text, on one line.
-    static func cell(_ value: String) -> String {
+    package static func cell(_ value: String) -> String {
         text(value.replacingAll("\t", with: " "))
     }
 

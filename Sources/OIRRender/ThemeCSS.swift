@@ -6,9 +6,9 @@ import OIRModel
 /// rewrites colour values (scour: `#ffffff` → `#fff`) cannot break the dark variant. The fill and
 /// stroke attributes stay in the SVG for clients without CSS (PDF, rsvg-convert); these rules
 /// give the same colours, and the dark rules follow the reader's colour scheme.
-enum ThemeCSS {
+package enum ThemeCSS {
     /// The `<style>` body for a diagram whose root element has the id `root`.
-    static func stylesheet(_ style: Style, root: String) -> String {
+    package static func stylesheet(_ style: Style, root: String) -> String {
         var css = rules(values: { style[$0] }, root: root)
         if let dark = style.darkValues {
             css += "@media (prefers-color-scheme: dark){" + rules(values: { dark[$0] ?? style[$0] }, root: root) + "}"

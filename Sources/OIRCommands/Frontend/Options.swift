@@ -1,6 +1,7 @@
 import ArgumentParser
 import OIRContent
 import OIRModel
+import OIRPipeline
 
 /// `--catalog FILE`, shared by every subcommand.
 struct CatalogOptions: ParsableArguments {
@@ -8,7 +9,7 @@ struct CatalogOptions: ParsableArguments {
     var catalog: String?
 
     func load() throws -> Catalog {
-        try catalog.map(Catalog.load(path:)) ?? Catalog.builtIn()
+        try Pipeline.catalog(path: catalog)
     }
 }
 

@@ -1,4 +1,5 @@
 import OIRModel
+import OIRPipeline
 
 /// The kommuner of a plan file that a command works on: for a rollout, every kommune that can be
 /// read and scoped, each one that cannot reported with all its problems, so one bad kommune never
@@ -13,7 +14,7 @@ struct RolloutPlans {
     /// - Parameters:
     ///   - kommune: only this kommune (then a problem of its own fails the run, as for a single plan).
     init(path: String, catalog: Catalog, kommune: String?) throws {
-        let file = try PlanFile.load(path: path, catalog: catalog, partial: true)
+        let file = try Pipeline.planFile(path: path, catalog: catalog, partial: true)
         if let kommune {
             // Another kommune's problems do not stop this one; its own do.
             if let own = file.rejected.first(where: { $0.kommune.map(Plan.fold) == Plan.fold(kommune) }) {
@@ -39,7 +40,7 @@ struct RolloutPlans {
     /// The one plan a command draws: the named kommune (whose own problems fail the run, and no
     /// other's), or the file's only plan.
     static func one(path: String, catalog: Catalog, kommune: String?) throws -> ScopedPlan {
-        guard let kommune else { return try PlanFile.load(path: path, catalog: catalog).plan(named: nil).scope(catalog) }
+        guard let kommune else { return try Pipeline.planFile(path: path, catalog: catalog).plan(named: nil).scope(catalog) }
         return try RolloutPlans(path: path, catalog: catalog, kommune: kommune).scoped[0]
     }
 

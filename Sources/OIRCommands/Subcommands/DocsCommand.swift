@@ -100,7 +100,7 @@ struct DocsCommand: ParsableCommand {
         for scoped in rollout.scoped {
             let page = try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
             pages.append(page)
-            lists.append(Checklist(scoped, catalog: catalog, labels: labels, options: ChecklistOptions(day: day)))
+            lists += Pipeline.checklists([scoped], catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
             folders.append(page.name)
         }
         let index = DocumentationIndex.page(lists, pages: folders, labels: labels)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import OIRModel
+import OIROverview
+import OIRPipeline
 import OIRPublish
 import OIRRender
 
@@ -55,15 +57,8 @@ struct OverviewCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
             let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
-            let overview = RolloutOverview.make(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system))
-            let labels = languageOptions.labels
-            let writer = OverviewWriter(overview, labels: labels, delimiter: csvDelimiter)
-            let data: Data = switch format {
-            case .svg: OverviewSVG(overview, style: try Style.named(style), labels: labels).render()
-            case .csv: Data(writer.csv().utf8)
-            case .markdown: Data(writer.markdown().utf8)
-            case .json: Data(writer.json().utf8)
-            }
+            let (data, kommuner) = Pipeline.overview(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system), format: format,
+                                                     style: try Style.named(style), labels: languageOptions.labels, delimiter: csvDelimiter)
             let path = output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)"
             if path == "-" {
                 try Console.out(data)
@@ -75,7 +70,7 @@ struct OverviewCommand: ParsableCommand {
                 if !check { try Console.line(path) }
                 try outputs.finish()
             }
-            try rollout.finish(done: "\(overview.rows.count) kommuner in the overview")
+            try rollout.finish(done: "\(kommuner) kommuner in the overview")
         } catch let error as ExitCode {
             throw error
         } catch {

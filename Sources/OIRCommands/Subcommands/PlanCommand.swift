@@ -71,17 +71,16 @@ struct PlanCommand: ParsableCommand {
             let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
             if let since {
                 let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
-                let changes = PlanChanges.between(old: old.scoped, new: current.scoped, day: day)
-                try Console.out(Data(changes.export(format, labels: labels, options: options).utf8))
+                try Console.out(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))
                 // A kommune left out of either file is not compared: both are said, and the run fails.
                 try old.finish(done: "read \(old.scoped.count) kommuner of \(since)")
                 return try current.finish(done: "compared \(current.scoped.count) kommuner")
             }
-            let lists = current.scoped.map { Checklist($0, catalog: catalog, labels: labels, options: options) }
+            let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
             if format != .summary {
                 for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
             }
-            try Console.out(Data(lists.export(format, catalog: catalog, labels: labels, options: options, rollout: rollout).utf8))
+            try Console.out(Pipeline.export(lists, format: format, catalog: catalog, labels: labels, options: options, rollout: rollout))
             try current.finish(done: "listed \(lists.count) kommuner")
         } catch let error as ExitCode {
             throw error

@@ -26,12 +26,7 @@ struct TasksCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load()
-            switch format {
-            case .json:
-                try Console.out(try catalog.exportJSON())
-            case .table:
-                try Console.out(Data(catalog.exportTable(labels: languageOptions.labels).utf8))
-            }
+            try Console.out(try Pipeline.taskList(catalog, json: format == .json, labels: languageOptions.labels))
         } catch {
             throw failure(error)
         }

@@ -1,3 +1,6 @@
+import OIRPublish
+import OIRRender
+import OIRLayout
 import OIRSupport
 import OIRContent
 import OIRModel

@@ -1,3 +1,5 @@
+import OIRPublish
+import OIRRender
 import OIRSupport
 import Foundation
 import OIRContent
@@ -132,5 +134,5 @@ public struct OverviewSVG {
             + PlainText.xmlEscaped(value) + "</text>\n"
     }
 
-    private func n(_ value: Double) -> String { DOT.number(value) }
+    private func n(_ value: Double) -> String { NumberText.decimal(value) }
 }

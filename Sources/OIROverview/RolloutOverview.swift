@@ -1,3 +1,7 @@
+import OIRPublish
+import OIRRender
+import OIRLayout
+import OIRModel
 /// A rollout at a glance: the kommune × task matrix of progress, counts per kommune, and the
 /// tasks that hold up the most kommuner (`oversigt`).
 public struct RolloutOverview: Sendable, Equatable {
