@@ -117,8 +117,21 @@ public enum OutputFile {
 
     private static func replace(_ data: Data, at path: String, shown: String, mode: mode_t?, owner: (uid_t, gid_t)?,
                                 writer: (FileHandle, Data) throws -> Void) throws {
-        // The same bytes: nothing to write, and the file keeps its time (a build stays up to date).
-        if mode != nil, isUpToDate(data, at: path) { return }
+        guard let temporary = try stage(data, at: path, shown: shown, mode: mode, owner: owner, writer: writer) else { return }
+        defer { TemporaryFiles.unregister(temporary) }
+        if rename(temporary, path) != 0 {
+            let problem = String(cString: strerror(errno))
+            unlink(temporary)
+            throw OutputError(path: shown, message: "cannot replace the file: \(problem)")
+        }
+    }
+
+    /// Writes `data` into a temporary file beside `path`, ready to be renamed over it, and
+    /// registers it for removal on a signal. Returns nil when `path` already holds `data`: the
+    /// file keeps its time (a build stays up to date). On failure nothing is left behind.
+    static func stage(_ data: Data, at path: String, shown: String, mode: mode_t?, owner: (uid_t, gid_t)?,
+                      writer: (FileHandle, Data) throws -> Void) throws -> String? {
+        if mode != nil, isUpToDate(data, at: path) { return nil }
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         // Named after the target, but short enough for any file system (a name has at most 255 bytes).
@@ -128,7 +141,6 @@ public enum OutputFile {
             throw OutputError(path: shown, message: "cannot write in \(folder.path)", hint: "check that the folder is writable")
         }
         TemporaryFiles.register(temporary.path)
-        defer { TemporaryFiles.unregister() }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
@@ -143,14 +155,11 @@ public enum OutputFile {
                 try? handle.close()
                 throw error
             }
-            if rename(temporary.path, path) != 0 {
-                throw OutputError(path: shown, message: "cannot replace the file: \(String(cString: strerror(errno)))")
-            }
-        } catch let error as OutputError {
-            unlink(temporary.path)
-            throw error
+            return temporary.path
         } catch {
             unlink(temporary.path)
+            TemporaryFiles.unregister(temporary.path)
+            if let error = error as? OutputError { throw error }
             throw OutputError(path: shown, message: "writing failed: \(error.localizedDescription)", hint: "is the disk full?")
         }
     }
@@ -170,25 +179,37 @@ public enum OutputFile {
     }()
 }
 
-/// The temporary file being written, removed when the process is interrupted (SIGINT, SIGTERM,
-/// SIGHUP) before the rename. Writes are one at a time; the handler only calls `unlink`, which
-/// is safe in a signal handler.
+/// The temporary files being written, removed when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP) before they are renamed: one for a single output, every file of a set (`OutputSet`)
+/// until the set is renamed into place. The handler only calls `unlink`, which is safe in a
+/// signal handler, on C strings kept in a C array.
 enum TemporaryFiles {
-    nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 1)
+    nonisolated(unsafe) private static var capacity = 1
+    nonisolated(unsafe) private static var count = 0
     nonisolated(unsafe) private static var installed = false
 
     static func register(_ path: String) {
         installHandlers()
-        let copy = strdup(path)
-        let old = current
-        current = copy
-        free(old)
+        if count == capacity {
+            let larger = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity * 2)
+            larger.update(from: paths, count: count)
+            let old = paths
+            paths = larger
+            capacity *= 2
+            old.deallocate()
+        }
+        paths[count] = strdup(path)
+        count += 1
     }
 
-    static func unregister() {
-        let old = current
-        current = nil
-        free(old)
+    static func unregister(_ path: String) {
+        for index in 0..<count where paths[index].map({ String(cString: $0) == path }) == true {
+            free(paths[index])
+            paths[index] = paths[count - 1]
+            count -= 1
+            return
+        }
     }
 
     private static func installHandlers() {
@@ -199,11 +220,71 @@ enum TemporaryFiles {
             let previous = signal(sig, SIG_IGN)
             if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             signal(sig) { sig in
-                if let path = TemporaryFiles.current { unlink(path) }
+                for index in 0..<TemporaryFiles.count { if let path = TemporaryFiles.paths[index] { unlink(path) } }
                 signal(sig, SIG_DFL)
                 raise(sig)
             }
         }
+    }
+}
+
+/// A set of outputs written whole or not at all (a documentation set: pages, pictures and the
+/// index): every file is first written beside its target, and only when all of them are written
+/// are they renamed into place. A full disk or any other failure leaves every target as it was.
+public struct OutputSet {
+    private var staged: [(temporary: String, target: String, shown: String)] = []
+    private let inputs: [String]
+
+    public init(inputs: [String] = []) {
+        self.inputs = inputs
+    }
+
+    /// Writes `data` beside `path`, to be put in place by `commit`; a device or pipe is written
+    /// at commit. A file that already holds these bytes is left as it is.
+    /// - Throws: `OutputError`; the files staged so far are removed.
+    public mutating func stage(_ data: Data, at path: String) throws {
+        try stage(data, at: path, writer: { handle, data in try handle.write(contentsOf: data) })
+    }
+
+    /// `writer` puts the bytes into the temporary file; tests pass one that fails (a full disk).
+    mutating func stage(_ data: Data, at path: String, writer: (FileHandle, Data) throws -> Void) throws {
+        do {
+            switch try OutputFile.check(path, inputs: inputs) {
+            case .stream:
+                try OutputFile.write(data, to: path, inputs: inputs)
+            case let .replace(resolved, mode, owner):
+                if let temporary = try OutputFile.stage(data, at: resolved, shown: path, mode: mode, owner: owner, writer: writer) {
+                    staged.append((temporary, resolved, path))
+                }
+            }
+        } catch {
+            abort()
+            throw error
+        }
+    }
+
+    /// Renames every staged file over its target.
+    /// - Throws: `OutputError` when a rename fails (the ones before it are in place).
+    public mutating func commit() throws {
+        defer { abort() }
+        while !staged.isEmpty {
+            let file = staged.removeFirst()
+            TemporaryFiles.unregister(file.temporary)
+            if rename(file.temporary, file.target) != 0 {
+                let problem = String(cString: strerror(errno))
+                unlink(file.temporary)
+                throw OutputError(path: file.shown, message: "cannot replace the file: \(problem)")
+            }
+        }
+    }
+
+    /// Removes every staged file; the targets stay as they were.
+    public mutating func abort() {
+        for file in staged {
+            unlink(file.temporary)
+            TemporaryFiles.unregister(file.temporary)
+        }
+        staged = []
     }
 }
 

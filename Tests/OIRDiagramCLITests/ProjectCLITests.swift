@@ -214,10 +214,16 @@ final class ProjectCLITests: XCTestCase {
           - kommune: Åby Kommune
             status: {FM001: udført}
         """, "udrulning.yaml", in: dir)
-        let result = try run(["plan", path, "--all", "--format", "csv"])
+        // A checklist that would leave kommuner out is not written at all, unless asked for.
+        let refused = try run(["plan", path, "--all", "--format", "csv"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stdout, "", "a failing run prints no document")
+        XCTAssertTrue(refused.stderr.contains("nothing written: the checklist would leave out 2 kommuner (Fejlby Kommune, Tomby Kommune); --partial writes it for the other 2"),
+                      refused.stderr)
+        let result = try run(["plan", path, "--all", "--format", "csv", "--partial"])
         XCTAssertEqual(result.status, 1, "a kommune with problems makes the run fail at the end")
         let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}kommune,nøgle,"), lines[0])
+        XCTAssertTrue(try XCTUnwrap(lines.first).hasPrefix("\u{FEFF}kommune,nøgle,"), result.stdout)
         let kommuner = Set(lines.dropFirst().map { $0.components(separatedBy: ",")[0] })
         XCTAssertEqual(kommuner, ["Nordby Kommune", "Åby Kommune"])
         XCTAssertTrue(result.stderr.contains("did you mean 'FM001'"), result.stderr)
@@ -225,7 +231,7 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("Tomby Kommune"), result.stderr)
         XCTAssertTrue(result.stderr.contains("left out for their problems (2): Fejlby Kommune, Tomby Kommune"), result.stderr)
         // Without --all or --kommune a rollout is listed whole.
-        let json = try run(["plan", path, "--format", "json"])
+        let json = try run(["plan", path, "--format", "json", "--partial"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let rows = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
         XCTAssertEqual(Set(rows.compactMap { $0["kommune"] as? String }), ["Nordby Kommune", "Åby Kommune"])

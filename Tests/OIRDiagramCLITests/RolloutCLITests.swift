@@ -30,7 +30,16 @@ final class RolloutCLITests: XCTestCase {
     func testOversigtInEveryFormat() throws {
         let dir = try temporaryFolder()
         let path = try write(rollout, "udrulning.yaml", in: dir)
-        let json = try run(["oversigt", path, "-o", "-", "--format", "json"])
+        // An overview that would leave a kommune out is not written unless asked for: a good
+        // overview on disk stays as it was.
+        let existing = dir.appendingPathComponent("kept.svg")
+        try Data("good".utf8).write(to: existing)
+        let refused = try run(["oversigt", path, "-o", existing.path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "good", "nothing written on failure")
+        XCTAssertTrue(refused.stderr.contains("nothing written: the overview would leave out 1 kommune (Fejlby Kommune)"), refused.stderr)
+        XCTAssertEqual(try run(["oversigt", path, "-o", "-", "--format", "json"]).stdout, "", "no document on standard output either")
+        let json = try run(["oversigt", path, "-o", "-", "--format", "json", "--partial"])
         XCTAssertEqual(json.status, 1, "Fejlby Kommune has a problem: reported, and the rest still written")
         XCTAssertTrue(json.stderr.contains("did you mean 'TF105'") || json.stderr.contains("'TF10'"), json.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -49,17 +58,17 @@ final class RolloutCLITests: XCTestCase {
         let blockers = try XCTUnwrap(object["største_blokeringer"] as? [[String: Any]])
         XCTAssertEqual(blockers.first?["kommuner"] as? Int, 3, "a task open in all three kommuner blocks most")
         XCTAssertEqual(blockers.map { $0["kommuner"] as? Int ?? 0 }, blockers.map { $0["kommuner"] as? Int ?? 0 }.sorted(by: >))
-        let english = try run(["oversigt", path, "-o", "-", "--format", "json", "--language", "en"])
+        let english = try run(["oversigt", path, "-o", "-", "--format", "json", "--language", "en", "--partial"])
         XCTAssertEqual(english.stdout, json.stdout, "JSON keys and codes are the same in every language")
 
-        let csv = try run(["oversigt", path, "-o", "-", "--format", "csv", "--csv-delimiter", ";"])
+        let csv = try run(["oversigt", path, "-o", "-", "--format", "csv", "--csv-delimiter", ";", "--partial"])
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(lines.count, 4, "a header and one line per kommune")
         XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}Kommune;Opgaver;Udført;"), lines[0])
         XCTAssertTrue(lines[1].hasPrefix("Nordby Kommune;"), lines[1])
 
         let svgPath = dir.appendingPathComponent("oversigt.svg").path
-        let svg = try run(["oversigt", path, "-o", svgPath])
+        let svg = try run(["oversigt", path, "-o", svgPath, "--partial"])
         XCTAssertEqual(svg.status, 1)
         let text = try String(contentsOfFile: svgPath, encoding: .utf8)
         XCTAssertTrue(text.contains("Vest&lt;by&gt; Kommune"), "kommune names stay text")
@@ -71,9 +80,9 @@ final class RolloutCLITests: XCTestCase {
         let convert = try ExternalTool.run("rsvg-convert", [svgPath, "-o", png])
         XCTAssertEqual(convert.status, 0, convert.errors)
 
-        let markdown = try run(["oversigt", path, "-o", "-", "--format", "markdown"])
+        let markdown = try run(["oversigt", path, "-o", "-", "--format", "markdown", "--partial"])
         XCTAssertTrue(markdown.stdout.contains("| Vest\\<by\\> Kommune |") || markdown.stdout.contains("| Vest&lt;by&gt; Kommune |"), markdown.stdout)
-        let again = try run(["oversigt", path, "-o", "-", "--format", "json"])
+        let again = try run(["oversigt", path, "-o", "-", "--format", "json", "--partial"])
         XCTAssertEqual(again.stdout, json.stdout, "same input, same bytes")
     }
 
@@ -81,7 +90,10 @@ final class RolloutCLITests: XCTestCase {
         let dir = try temporaryFolder()
         let path = try write(rollout, "udrulning.yaml", in: dir)
         let out = dir.appendingPathComponent("site")
-        let result = try run(["docs", "--plan", path, "--all", "-o", out.path])
+        let refused = try run(["docs", "--plan", path, "--all", "-o", out.path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written, not even the folder")
+        let result = try run(["docs", "--plan", path, "--all", "-o", out.path, "--partial"])
         XCTAssertEqual(result.status, 1, result.stderr)
         let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         XCTAssertTrue(index.contains("[Nordby Kommune](nordby-kommune-plan/index.md)"), index)

@@ -56,6 +56,17 @@ struct RolloutPlans {
         failed.append(kommune)
     }
 
+    /// Whether a document made of these plans may be written: every kommune read, or `partial`
+    /// asked for the others and there is at least one. When not, says so and throws the
+    /// input-error exit code: a command that fails writes nothing.
+    func mayWrite(partial: Bool, what: String) throws {
+        if failed.isEmpty || (partial && !scoped.isEmpty) { return }
+        let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
+        let hint = scoped.isEmpty ? "no kommune could be read" : "--partial writes it for the other \(scoped.count)"
+        Console.error("nothing written: \(what) would leave out \(failed.count) \(failed.count == 1 ? "kommune" : "kommuner") (\(shown)); \(hint)")
+        throw ExitCodes.inputError
+    }
+
     /// Throws the input-error exit code when a kommune was left out, after saying which.
     func finish(done: String) throws {
         guard !failed.isEmpty else { return }

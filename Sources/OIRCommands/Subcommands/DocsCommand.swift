@@ -24,6 +24,9 @@ struct DocsCommand: ParsableCommand {
     @Flag(name: .long, help: "With --plan: a page for every kommune of the file, and an index page linking them.")
     var all = false
 
+    @Flag(name: .long, help: "When some kommuner of the file have problems, still write the result for the others (and exit 1); without it nothing is written.")
+    var partial = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the page and its SVG files into.", valueName: "dir"))
     var output: String
 
@@ -52,6 +55,7 @@ struct DocsCommand: ParsableCommand {
         }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
+        if output.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("-o needs a folder name, e.g. -o docs") }
         if !Slug.isLinkBase(linkBase) {
             throw ValidationError("--link-base must be a full http(s) URL with a host, or a relative page or '#'; no other scheme, not '\(linkBase)'")
         }
@@ -97,6 +101,7 @@ struct DocsCommand: ParsableCommand {
         var pages: [DocumentationPage] = []
         var lists: [Checklist] = []
         var folders: [String] = []
+        try rollout.mayWrite(partial: partial, what: "the documentation set")
         for scoped in rollout.scoped {
             let page = try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
             pages.append(page)
@@ -118,11 +123,23 @@ struct DocsCommand: ParsableCommand {
             for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
             return try outputs.finish()
         }
-        for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() { try FolderOutput.prepare(folder) }
-        for path in paths { try OutputFile.check(path, inputs: inputs) }
-        // The pages and their pictures as one set: a concurrent run waits, so the two never mix.
-        try FolderLock.holding(output) {
-            for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
+        // Folders this run creates are removed again if the set cannot be written.
+        var created: [String] = []
+        do {
+            for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
+                created += try FolderOutput.prepare(folder)
+            }
+            for path in paths { try OutputFile.check(path, inputs: inputs) }
+            // The pages and their pictures as one set, written whole or not at all (a full disk
+            // leaves every old file as it was); a concurrent run waits, so the two never mix.
+            try FolderLock.holding(output) {
+                var set = OutputSet(inputs: inputs)
+                for (file, path) in zip(files, paths) { try set.stage(file.data, at: path) }
+                try set.commit()
+            }
+        } catch {
+            for folder in created.reversed() { try? FileManager.default.removeItem(atPath: folder) }
+            throw error
         }
         // The first page of each set: the one a reader opens.
         for page in pages { try Console.line((output as NSString).appendingPathComponent(page.files[0].name)) }
@@ -131,17 +148,27 @@ struct DocsCommand: ParsableCommand {
 
 /// A folder to write several files into: created when missing, refused when it is a file.
 enum FolderOutput {
-    static func prepare(_ folder: String, purpose: String? = nil) throws {
+    /// Makes sure `folder` exists.
+    /// - Returns: the folders it created, outermost first (empty when it was there).
+    @discardableResult
+    static func prepare(_ folder: String, purpose: String? = nil) throws -> [String] {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw OutputError(path: folder, message: "is a file, not a folder", hint: purpose) }
-            return
+            return []
+        }
+        var missing: [String] = []
+        var current = folder
+        while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+            missing.insert(current, at: 0)
+            current = (current as NSString).deletingLastPathComponent
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw OutputError(path: folder, message: "cannot create the folder", hint: "check that its parent exists and is writable")
         }
+        return missing
     }
 }
 

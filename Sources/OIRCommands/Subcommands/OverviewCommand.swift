@@ -37,6 +37,9 @@ struct OverviewCommand: ParsableCommand {
     @Flag(name: .long, help: "Write nothing: exit 1 when the file differs from what would be written (for CI).")
     var check = false
 
+    @Flag(name: .long, help: "When some kommuner of the file have problems, still write the result for the others (and exit 1); without it nothing is written.")
+    var partial = false
+
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
@@ -57,6 +60,7 @@ struct OverviewCommand: ParsableCommand {
             let catalog = try catalogOptions.load()
             let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
             let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
+            try rollout.mayWrite(partial: partial, what: "the overview")
             let (data, kommuner) = Pipeline.overview(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system), format: format,
                                                      style: try Style.named(style), labels: languageOptions.labels, delimiter: csvDelimiter)
             let path = output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)"

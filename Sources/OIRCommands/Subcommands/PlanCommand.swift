@@ -31,6 +31,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .long, help: "List every kommune of the file in one checklist with a kommune column.")
     var all = false
 
+    @Flag(name: .long, help: "When some kommuner of the file have problems, still write the result for the others (and exit 1); without it nothing is written.")
+    var partial = false
+
     @Option(name: .long, help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: PlanFormat = .table
 
@@ -71,11 +74,14 @@ struct PlanCommand: ParsableCommand {
             let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
             if let since {
                 let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
+                try old.mayWrite(partial: partial, what: "the changes since \(since)")
+                try current.mayWrite(partial: partial, what: "the changes")
                 try Console.out(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))
                 // A kommune left out of either file is not compared: both are said, and the run fails.
                 try old.finish(done: "read \(old.scoped.count) kommuner of \(since)")
                 return try current.finish(done: "compared \(current.scoped.count) kommuner")
             }
+            try current.mayWrite(partial: partial, what: "the checklist")
             let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
             if format != .summary {
                 for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
