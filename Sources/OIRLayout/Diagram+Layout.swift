@@ -445,7 +445,10 @@ private struct GridLayout {
             for k in ks { _ = levelOf(k) }
             var row: [TaskKey: Int] = [:]
             var taken: Set<[Int]> = []
-            for k in ks.sorted(by: { (level[$0]!, ks.firstIndex(of: $0)!) < (level[$1]!, ks.firstIndex(of: $1)!) }) {
+            // By level, then by the order the group lists them (positions looked up, not searched:
+            // a search per comparison made long chains in random order quadratic).
+            let position = Dictionary(ks.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            for k in ks.sorted(by: { (level[$0]!, position[$0]!) < (level[$1]!, position[$1]!) }) {
                 var r = (preds[k] ?? []).compactMap { row[$0] }.first ?? 0
                 while taken.contains([level[k]!, r]) { r += 1 }
                 row[k] = r

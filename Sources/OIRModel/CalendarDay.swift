@@ -15,6 +15,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), d >= 1, d <= Self.daysIn(month: m, year: y) else { return nil }
         self.ordinal = Self.ordinal(year: y, month: m, day: d)
@@ -32,6 +33,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public var compact: String { description.replacingAll("-", with: "") }
 
     /// Monday … Friday.
+    /// The years a plan's dates may lie in: four digits, and none before the tool's domain.
+    public static let years = 1900...9999
+
+    /// The year.
+    public var year: Int { components.0 }
+
     public var isWorkingDay: Bool {
         // 1970-01-01 was a Thursday: ordinal 0 → weekday index 3 (Monday = 0).
         let weekday = ((ordinal % 7) + 7 + 3) % 7

@@ -185,6 +185,12 @@ extension Catalog {
             throw reader.error(node, "'\(key)' in \(m.what) must be one line of 1 to \(maximumIDLength) characters",
                                hint: "ids are short codes such as A101 or A113-B")
         }
+        if key == "id", id.contains(TaskKey.separator) {
+            // Plans write a task instance's key as ID@name: an id with the separator would share
+            // its key with another task's instance, and one status line would mark both.
+            throw reader.error(node, "'id' in \(m.what) contains '\(TaskKey.separator)', which separates a task id from an instance's name in plans",
+                               hint: "write it without '\(TaskKey.separator)', e.g. \(id.replacingAll(String(TaskKey.separator), with: "-"))")
+        }
         return id
     }
 

@@ -56,7 +56,7 @@ public struct PlanFile: Sendable, Equatable {
             return PlanFile(file: file, plans: [plan!], isRollout: false)
         }
         let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato", "standard"])
-        let date = try m.optionalString("dato")
+        let date = try m.node("dato").map { try parser.day($0, "'dato' of the rollout file").description }
         let standard = try m.node("standard").map { try parser.standard($0) }
         let entries = try reader.sequence(try m.required("kommuner"), "'kommuner'")
         if entries.isEmpty {
@@ -157,14 +157,14 @@ struct PlanParser {
         let start = reader.collecting { try m.node("start").map { try day($0, "'start' of \(what)") } } ?? nil
         return Plan(
             kommune: kommune,
-            date: try m.optionalString("dato") ?? defaultDate,
+            date: try m.node("dato").map { try day($0, "'dato' of \(what)").description } ?? defaultDate,
             answers: answers,
             systems: systems,
             status: try status(m, what: what),
             source: SourceLocation(file: reader.file, line: node.mark?.line, column: node.mark?.column),
             people: people(m),
             start: start,
-            durations: reader.collecting { try durations(m, what: what) } ?? [:]
+            durations: reader.collecting { try durations(m, what: what, systems: systems) } ?? [:]
         )
     }
 
@@ -202,17 +202,39 @@ struct PlanParser {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || "<>\"(),;:[]".contains($0) })
     }
 
-    /// A calendar date, `YYYY-MM-DD`.
+    /// A calendar date, `YYYY-MM-DD`, that names a real day of the years 1900–9999 (a date is
+    /// never silently read as another day, or as today).
     func day(_ node: Node, _ what: String) throws -> CalendarDay {
         let text = try reader.string(node, what).trimmingSpaces
         guard let day = CalendarDay(text) else {
-            throw reader.error(node, "\(what) is '\(YAMLReader.shown(text))', not a date", hint: "write the date as YYYY-MM-DD, e.g. 2025-03-14")
+            throw reader.error(node, "\(what) is '\(YAMLReader.shown(text))', not a date", hint: "write a real day as YYYY-MM-DD, e.g. 2025-03-14")
+        }
+        guard CalendarDay.years.contains(day.year) else {
+            throw reader.error(node, "\(what) is \(text), outside the years \(CalendarDay.years.lowerBound)–\(CalendarDay.years.upperBound)",
+                               hint: "a plan's dates lie between 1900-01-01 and 9999-12-31")
         }
         return day
     }
 
+    /// A `varighed` key names a task of the catalog, and an instance the plan has: an unknown
+    /// one would be ignored, which looks like a schedule that took the duration into account.
+    private func checkDurationKey(_ key: TaskKey, _ node: Node, systems: [SystemInstance]) throws {
+        guard catalog.task(key.task) != nil else {
+            let near = Suggestion.nearest(to: key.task, in: catalog.tasks.map(\.id)).map { "did you mean '\($0)'? " } ?? ""
+            throw reader.error(node, "'varighed' names the task '\(YAMLReader.shown(key.task))', which the catalog does not have",
+                               hint: "\(near)a key is a task id, or a task key such as \(catalog.tasks.first?.id ?? "ID")")
+        }
+        guard let instance = key.instance else { return }
+        let repeated = catalog.structure.plan.repeatedSystem
+        let names = systems.filter { $0.system == repeated?.id }.map(\.name)
+        guard !names.contains(instance) else { return }
+        let near = Suggestion.nearest(to: instance, in: names).map { "did you mean '\($0)'? " } ?? ""
+        throw reader.error(node, "'varighed' names '\(YAMLReader.shown(instance))', which is no \(repeated?.id ?? "instance") of the plan",
+                           hint: "\(near)the plan's \(repeated?.id ?? "instance")s: \(YAMLReader.listed(names))")
+    }
+
     /// `varighed:` working days by task key or task id.
-    private func durations(_ m: YAMLReader.Mapping, what: String) throws -> [TaskKey: Int] {
+    private func durations(_ m: YAMLReader.Mapping, what: String, systems: [SystemInstance]) throws -> [TaskKey: Int] {
         guard let node = m.node("varighed"), !node.isNull else { return [:] }
         guard case let .mapping(entries) = node else {
             throw reader.error(node, "'varighed' of \(what) must be a mapping of task key or id to working days", hint: "e.g. '\(catalog.tasks.first?.id ?? "ID"): 10'")
@@ -225,7 +247,9 @@ struct PlanParser {
                     throw reader.error(valueNode, "the duration of '\(key)' must be a whole number of working days from 0 to 1000",
                                        hint: "e.g. '\(key): 5'")
                 }
-                if durations.updateValue(days, forKey: TaskKey(parsing: key)) != nil {
+                let taskKey = TaskKey(parsing: key)
+                try checkDurationKey(taskKey, keyNode, systems: systems)
+                if durations.updateValue(days, forKey: taskKey) != nil {
                     throw reader.error(keyNode, "'\(key)' appears twice in 'varighed' of \(what)")
                 }
             }

@@ -24,13 +24,15 @@ final class OutputSafetyCLITests: XCTestCase {
         let before = try Data(contentsOf: plan)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.yaml").path, withDestinationPath: plan.path)
         for output in [plan.path, folder.appendingPathComponent("link.yaml").path] {
-            let result = try CLIRunner.run(["render", "--plan", plan.path, "-o", output])
+            // Without --format a .yaml name is already a usage error; with it, the input guard says why.
+            XCTAssertEqual(try CLIRunner.run(["render", "--plan", plan.path, "-o", output]).status, 64)
+            let result = try CLIRunner.run(["render", "--plan", plan.path, "-o", output, "--format", "svg"])
             XCTAssertEqual(result.status, 1)
             XCTAssertTrue(result.stderr.contains("is the input file"), result.stderr)
         }
         let catalog = folder.appendingPathComponent("katalog.yaml")
         try FileManager.default.copyItem(at: root.appendingPathComponent("Examples/eksempel-debitor/katalog.yaml"), to: catalog)
-        let catalogResult = try CLIRunner.run(["render", "--catalog", catalog.path, "-o", catalog.path])
+        let catalogResult = try CLIRunner.run(["render", "--catalog", catalog.path, "-o", catalog.path, "--format", "svg"])
         XCTAssertEqual(catalogResult.status, 1, catalogResult.stderr)
         let style = folder.appendingPathComponent("mine.yaml")
         try "base: official\n".write(to: style, atomically: true, encoding: .utf8)

@@ -43,6 +43,9 @@ struct OverviewCommand: ParsableCommand {
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
+        if format == nil, let output, let ext = Self.unknownExtension(output, known: ["svg", "csv", "md", "json"]) {
+            throw ValidationError("-o \(output): '.\(ext)' names no format of the overview; use .svg, .csv, .md or .json, or say --format")
+        }
         if let format, let output, let implied = Self.implied(by: output), implied != format {
             throw ValidationError("--format \(format.rawValue) and -o \(output) disagree; the file name says \(implied.rawValue)")
         }

@@ -64,6 +64,10 @@ struct RenderCommand: ParsableCommand {
             guard outputFormat == .png else { throw ValidationError("--dpi sets the resolution of a PNG: use it with --format png") }
             guard dpi >= 36, dpi <= 600 else { throw ValidationError("--dpi must be between 36 and 600, not \(dpi == dpi.rounded() && dpi.magnitude < 1e9 ? String(Int(dpi)) : String(dpi))") }
         }
+        if format == nil, !all, let output, let ext = Self.unknownExtension(output, known: OutputFormat.allCases.map(\.fileExtension)) {
+            throw ValidationError("-o \(output): '.\(ext)' names no format; use .\(OutputFormat.allCases.map(\.fileExtension).joined(separator: ", ."))"
+                                  + " or say --format")
+        }
         if let format, let implied = output.flatMap(OutputFormat.implied(by:)), implied != format, !all {
             throw ValidationError("--format \(format.rawValue) and -o \(output!) disagree; the file name says \(implied.rawValue)")
         }
@@ -163,6 +167,16 @@ struct RenderCommand: ParsableCommand {
         let done = total - outcome.failed.count
         if outcome.failed.isEmpty, !check { Console.error("rendered \(done) of \(total) kommuner into \(folder)") }
         try outcome.finish(done: "rendered \(done) of \(total) kommuner into \(folder)")
+    }
+}
+
+extension ParsableCommand {
+    /// The extension of an output file name when it names none of the `known` formats: such a
+    /// file would get bytes its name does not promise (`-o x.pdf` of an SVG).
+    static func unknownExtension(_ path: String, known: [String]) -> String? {
+        guard path != "-", !path.hasSuffix("/"), !path.hasPrefix("/dev/") else { return nil }
+        let ext = (path as NSString).pathExtension
+        return ext.isEmpty || known.contains(ext.lowercased()) ? nil : ext
     }
 }
 
