@@ -181,7 +181,7 @@ extension Catalog {
     static func identifier(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
         let node = try m.required(key)
         let id = try reader.string(node, "'\(key)' in \(m.what)")
-        if id.isEmpty || id.count > maximumIDLength || id.contains(where: \.isNewline) {
+        if id.isEmpty || id.unicodeScalars.count > maximumIDLength || id.contains(where: \.isNewline) {
             throw reader.error(node, "'\(key)' in \(m.what) must be one line of 1 to \(maximumIDLength) characters",
                                hint: "ids are short codes such as A101 or A113-B")
         }

@@ -391,8 +391,9 @@ extension PlanParser {
         let deadline = reader.collecting { try m.node("frist").map { try day($0, "'frist' of '\(key)'") } } ?? nil
         let note = reader.collecting { try m.optionalString("note")?.trimmingSpaces } ?? nil
         let person = reader.collecting { try m.node("person").map { try self.person($0, "'person' of '\(key)'") } } ?? nil
-        if note?.count ?? 0 > 500 {
-            throw reader.error(m.node("note"), "the note of '\(key)' is \(note!.count) characters long; the limit is 500", hint: "keep a note short; link to a longer text")
+        if note?.unicodeScalars.count ?? 0 > 500 {
+            throw reader.error(m.node("note"), "the note of '\(key)' is \(note!.unicodeScalars.count) characters long; the limit is 500",
+                               hint: "keep a note short; link to a longer text")
         }
         return StatusEntry(key: key, status: status ?? .notStarted, deadline: deadline, note: note?.isEmpty == true ? nil : note, person: person)
     }
@@ -413,8 +414,10 @@ extension PlanFile {
         if !value.unicodeScalars.contains(where: isVisible) {
             throw reader.error(node, "\(what) has no visible character", hint: "a name of only invisible or combining characters cannot be told apart; give a name")
         }
-        if value.count > maximumNameLength {
-            throw reader.error(node, "\(what) is \(value.count) characters long; the limit is \(maximumNameLength)",
+        // Counted in Unicode scalars, not in what shows as characters: "S" and 20,000 combining
+        // marks is one character on screen and 20,001 scalars of work.
+        if value.unicodeScalars.count > maximumNameLength {
+            throw reader.error(node, "\(what) is \(value.unicodeScalars.count) characters long; the limit is \(maximumNameLength)",
                                hint: "names become lane labels, task keys and file names; use a shorter name")
         }
         if value.contains("\n") || value.contains("\t") {

@@ -204,20 +204,30 @@ extension YAMLReader {
 
     /// Text that neither a terminal, DOT nor XML can carry safely is refused where it is written:
     /// NUL and other control characters (tab and line break are fine), and U+FFFE/U+FFFF. YAML only
-    /// lets them in through escapes such as "\0" or "\x1b".
+    /// lets them in through escapes such as "\0" or "\x1b". So are the bidirectional embedding,
+    /// override and isolate controls (U+202A–U+202E, U+2066–U+2069): in a terminal table, a CSV
+    /// cell or a calendar they show text in another order than it is written ("Sag\u{202E}TXE.exe").
     func checkCharacters(_ text: String, _ node: Node, _ what: String) throws {
         for (offset, scalar) in text.unicodeScalars.enumerated() where !Self.allowed(scalar) {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            if Self.isBidiControl(scalar) {
+                throw error(node, "\(what) contains the bidirectional control character \(code) at character \(offset + 1)",
+                            hint: "remove it; it makes text show in another order than it is written")
+            }
             throw error(node, "\(what) contains the control character \(code) at character \(offset + 1)",
                         hint: "remove it; only printable text, tabs and line breaks are allowed")
         }
     }
 
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
     static func allowed(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: true
-        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF: false
+        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF, 0x202A...0x202E, 0x2066...0x2069: false
         default: true
         }
     }

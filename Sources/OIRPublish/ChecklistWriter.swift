@@ -113,9 +113,23 @@ package struct ChecklistWriter {
     /// quotes doubled. A field a spreadsheet would read as a formula (=, +, -, @, tab or CR
     /// first) gets a leading apostrophe (OWASP's CSV injection rule), so it stays text.
     package static func csvField(_ raw: String) -> String {
-        let text = raw.first.map { "=+-@\t\r".contains($0) } == true ? "'" + raw : raw
+        let text = startsFormula(raw) ? "'" + raw : raw
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a spreadsheet could read the cell as a formula: its first scalar that shows, past
+    /// invisible (format) characters and combining marks a spreadsheet may drop, is = + - or @,
+    /// or the cell starts with a tab or carriage return.
+    static func startsFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { scalar in
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark, .spacingMark: false
+            default: true
+            }
+        }) else { return false }
+        if text.unicodeScalars.first == "\t" || text.unicodeScalars.first == "\r" { return true }
+        return "=+-@".unicodeScalars.contains(first)
     }
 
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }

@@ -68,4 +68,17 @@ final class ValueCheckTests: XCTestCase {
         let named = try CLIRunner.run(["render", "--format", "dot", "-o", dir.appendingPathComponent("graph.txt").path])
         XCTAssertEqual(named.status, 0, "--format says what the bytes are: \(named.stderr)")
     }
+
+    /// Limits count Unicode scalars, what costs: one letter with 20,000 combining marks is no
+    /// short name. Bidirectional overrides are refused: they would reorder a table row.
+    func testLimitsCountScalarsAndBidiControlsAreRefused() throws {
+        let dir = try temporaryFolder()
+        let marks = "S" + String(repeating: "\u{0301}", count: 20_000)
+        let long = try CLIRunner.run(["plan", try write(plan("").replacingOccurrences(of: "Testby Kommune", with: marks), "long.yaml", in: dir)])
+        XCTAssertEqual(long.status, 1)
+        XCTAssertTrue(long.stderr.contains("is 20001 characters long; the limit is 100"), String(long.stderr.prefix(300)))
+        let spoof = try problems("status: {FM001: {note: \"Sag\\u202ETXE.exe\"}}")
+        XCTAssertEqual(spoof.status, 1)
+        XCTAssertTrue(spoof.stderr.contains("contains the bidirectional control character U+202E at character 4"), spoof.stderr)
+    }
 }

@@ -94,6 +94,15 @@ final class InjectionTests: XCTestCase {
         }
     }
 
+    /// The guard looks past invisible characters and combining marks a spreadsheet may drop.
+    func testTheFormulaGuardSeesPastInvisibleAndCombiningCharacters() {
+        for hidden in ["=\u{200D}1+1", "@\u{0300}SUM(1)", "\u{FEFF}=1+1", "\u{200B}-2+3", "\tx", "=1"] {
+            XCTAssertTrue(ChecklistWriter.csvField(hidden).hasPrefix("'") || ChecklistWriter.csvField(hidden).hasPrefix("\"'"),
+                          "\(hidden.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for plain in ["Sag", "Æ=1", "\u{200D}Sag"] { XCTAssertEqual(ChecklistWriter.csvField(plain), plain) }
+    }
+
     func testCSVCellsNeverStartAFormula() throws {
         for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
             let field = ChecklistWriter.csvField(text)
