@@ -79,14 +79,25 @@ public struct PlanFile: Sendable, Equatable {
             }
             guard let plan else { continue }
             let line = plan.source?.line ?? 0
+            var clash: (earlier: Int, problem: InputError)?
             if let earlier = lineOfName[plan.kommune] {
-                reader.collected.problems.append(reader.error(entry, "kommune '\(plan.kommune)' appears twice in 'kommuner'",
-                                                              hint: "it is already planned on line \(earlier); give each kommune one plan"))
-                continue
+                clash = (earlier, reader.error(entry, "kommune '\(plan.kommune)' appears twice in 'kommuner'",
+                                               hint: "it is already planned on line \(earlier); give each kommune one plan"))
+            } else if let (earlier, other) = lineOfFileName[plan.fileName] {
+                clash = (earlier, reader.error(entry, "kommune '\(plan.kommune)' gets the same file name as '\(other)' on line \(earlier) (\(plan.fileName))",
+                                               hint: "kommune names must differ in more than case and punctuation"))
             }
-            if let (earlier, other) = lineOfFileName[plan.fileName] {
-                reader.collected.problems.append(reader.error(entry, "kommune '\(plan.kommune)' gets the same file name as '\(other)' on line \(earlier) (\(plan.fileName))",
-                                                              hint: "kommune names must differ in more than case and punctuation"))
+            if let clash {
+                guard partial else {
+                    reader.collected.problems.append(clash.problem)
+                    continue
+                }
+                // Both kommuner involved are left out, each with the problem; the rest go on.
+                rejected.append(RejectedPlan(kommune: plan.kommune, line: entry.mark?.line, problems: [clash.problem]))
+                if let index = plans.firstIndex(where: { ($0.source?.line ?? 0) == clash.earlier }) {
+                    let first = plans.remove(at: index)
+                    rejected.append(RejectedPlan(kommune: first.kommune, line: clash.earlier, problems: [clash.problem]))
+                }
                 continue
             }
             lineOfName[plan.kommune] = line

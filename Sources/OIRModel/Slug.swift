@@ -20,23 +20,18 @@ public enum Slug {
     }
 
     /// Lower-case ASCII words joined by hyphens: "Åbjerg Kommune" → "aabjerg-kommune" (æ, ø, å
-    /// become ae, oe, aa; other letters lose their accents where that is plain).
+    /// become ae, oe, aa; other Latin letters lose their accents or are spelled out: "Łódź" →
+    /// "lodz", "Straße" → "strasse"). A name with letters of another script keeps the words it can
+    /// spell and a hash of the whole name ("日本 Kommune" → "kommune-1a2b3c4d"), so two such names
+    /// never share a file name.
     public static func words(_ text: String) -> String {
         var out = ""
         var pendingHyphen = false
+        var unspelled = false
         for c in text.lowercased() {
-            let piece: String
-            switch c {
-            case "æ": piece = "ae"
-            case "ø": piece = "oe"
-            case "å": piece = "aa"
-            case "é", "è": piece = "e"
-            case "ü": piece = "u"
-            case "ö": piece = "o"
-            case "ä": piece = "a"
-            default: piece = c.isASCII && (c.isLetter || c.isNumber) ? String(c) : ""
-            }
+            let piece = spelled(c)
             if piece.isEmpty {
+                if c.isLetter || c.isNumber { unspelled = true }
                 pendingHyphen = !out.isEmpty
                 continue
             }
@@ -44,7 +39,30 @@ public enum Slug {
             pendingHyphen = false
             out += piece
         }
-        return out
+        guard unspelled else { return out }
+        let hash = String(Hashing.hex(text).prefix(8))
+        return out.isEmpty ? hash : out + "-" + hash
+    }
+
+    /// A lower-case character in ASCII letters and digits, or "" when it has no Latin spelling.
+    private static func spelled(_ c: Character) -> String {
+        if c.isASCII { return c.isLetter || c.isNumber ? String(c) : "" }
+        switch c {
+        case "æ": return "ae"
+        case "ø": return "oe"
+        case "å": return "aa"
+        case "ß": return "ss"
+        case "ł": return "l"
+        case "đ", "ð": return "d"
+        case "þ": return "th"
+        case "œ": return "oe"
+        case "ı": return "i"
+        default:
+            // A letter with accents: its base letter (é → e + ◌́).
+            let base = String(c).decomposedStringWithCanonicalMapping.unicodeScalars
+                .filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+            return String(String.UnicodeScalarView(base))
+        }
     }
 
     /// Ids stay short whatever the names: a slug longer than 80 characters keeps its first 64 and
