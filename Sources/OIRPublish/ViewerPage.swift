@@ -200,7 +200,9 @@ public enum ViewerPage {
             panel.dataset.downstream = [...down].join(' ');
           }
           const fromHash = () => {
-            const wanted = decodeURIComponent(location.hash.slice(1));
+            // A malformed fragment (a lone "%") selects nothing rather than stopping the page.
+            let wanted = '';
+            try { wanted = decodeURIComponent(location.hash.slice(1)); } catch (e) { wanted = ''; }
             select(tasks.get(wanted) || [...tasks.values()].find(t => t.id === wanted) || null);
           };
           window.addEventListener('hashchange', fromHash);

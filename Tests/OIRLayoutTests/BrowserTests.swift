@@ -182,6 +182,11 @@ final class BrowserTests: XCTestCase {
             let tag = try XCTUnwrap(dumped.range(of: "<g id=\"sf1590a-bilag1-\(id)\"[^>]*>", options: .regularExpression).map { String(dumped[$0]) }, id)
             XCTAssertTrue(tag.contains(cls), "\(id): \(tag)")
         }
+        // A malformed fragment selects nothing and raises no error.
+        let malformed = folder.appendingPathComponent("viewer-malformed.html")
+        let badLog = try chromium(["--virtual-time-budget=3000", "--dump-dom", file.absoluteString + "#%E0%A4%A"], stdout: malformed)
+        XCTAssertEqual(consoleErrors(badLog), [], "no URIError")
+        XCTAssertTrue(try String(contentsOf: malformed, encoding: .utf8).contains("data-selected=\"\""), "nothing selected")
         let shot = folder.appendingPathComponent("viewer.png")
         try chromium(["--virtual-time-budget=3000", "--screenshot=\(shot.path)", "--window-size=1400,900", file.absoluteString + "#TF108"])
         XCTAssertGreaterThan(try measure(shot).ink, 0.1, "the viewer painted")
