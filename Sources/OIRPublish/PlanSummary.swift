@@ -12,11 +12,16 @@ struct PlanSummary {
     var text: String {
         let plan = checklist.plan
         let analysis = checklist.analysis
+        // A checklist filtered by --only or --person speaks of its own rows: the counts, blockers,
+        // overdue work and warnings are those of the tasks it keeps.
+        let rows = checklist.rows
+        let kept = Set(rows.map(\.key))
+        func count(_ progress: OIRModel.Progress) -> String { "\(rows.filter { $0.progress == progress }.count)" }
         var lines = [checklist.heading(labels)]
         lines.append(labels.text("summary.counts", [
-            "day": analysis.day.description, "total": "\(plan.instances.count)",
-            "done": "\(plan.count(.done))", "in_progress": "\(plan.count(.inProgress))",
-            "ready": "\(plan.count(.ready))", "blocked": "\(plan.count(.blocked))", "overdue": "\(analysis.overdue.count)",
+            "day": analysis.day.description, "total": "\(rows.count)",
+            "done": count(.done), "in_progress": count(.inProgress),
+            "ready": count(.ready), "blocked": count(.blocked), "overdue": "\(rows.filter(\.overdue).count)",
         ]))
         if let schedule = analysis.schedule {
             let path = plan.instances.map(\.key).filter(schedule.critical.contains)
@@ -27,7 +32,7 @@ struct PlanSummary {
             }
         }
         let byKey = Dictionary(checklist.rows.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let blockers = analysis.topBlockers(in: plan, limit: Self.listed)
+        let blockers = analysis.topBlockers(in: plan, limit: plan.instances.count).filter(kept.contains).prefix(Self.listed)
         if !blockers.isEmpty {
             lines.append("")
             lines.append(labels.text("summary.blockers"))
@@ -36,7 +41,7 @@ struct PlanSummary {
                 lines.append("  " + labels.text("summary.blocker", ["key": key.description, "count": "\(analysis.blocks[key] ?? 0)"]) + who)
             }
         }
-        let overdue = plan.instances.map(\.key).filter(analysis.overdue.contains)
+        let overdue = plan.instances.map(\.key).filter { analysis.overdue.contains($0) && kept.contains($0) }
         if !overdue.isEmpty {
             lines.append("")
             lines.append(labels.text("summary.overdue"))
@@ -47,10 +52,11 @@ struct PlanSummary {
             }
             if overdue.count > Self.listed * 2 { lines.append("  " + labels.text("summary.more", ["count": "\(overdue.count - Self.listed * 2)"])) }
         }
-        if !analysis.inconsistencies.isEmpty {
+        let inconsistencies = analysis.inconsistencies.filter { kept.contains($0.key) }
+        if !inconsistencies.isEmpty {
             lines.append("")
             lines.append(labels.text("summary.warnings"))
-            for warning in analysis.inconsistencies {
+            for warning in inconsistencies {
                 lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key.description, "status": warning.status.rawValue,
                                                                          "open": Self.list(warning.openDependencies.map(\.description), limit: 5, labels: labels)]))
             }

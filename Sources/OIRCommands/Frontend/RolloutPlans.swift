@@ -51,6 +51,12 @@ struct RolloutPlans {
         }
     }
 
+    /// Only `kommune`'s plan, and only its problems, stay.
+    mutating func keepOnly(_ kommune: String) {
+        scoped = scoped.filter { Plan.fold($0.plan.kommune) == Plan.fold(kommune) }
+        failed = failed.filter { Plan.fold($0) == Plan.fold(kommune) }
+    }
+
     /// A kommune that failed later (in rendering), for the closing line.
     mutating func leftOut(_ kommune: String) {
         failed.append(kommune)

@@ -73,7 +73,9 @@ struct PlanCommand: ParsableCommand {
             let current = try RolloutPlans(path: file, catalog: catalog, kommune: kommune)
             let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
             if let since {
-                let old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
+                var old = try RolloutPlans(path: since, catalog: catalog, kommune: nil)
+                // With --kommune only that kommune is compared: the others are not "removed".
+                if let kommune { old.keepOnly(kommune) }
                 try old.mayWrite(partial: partial, what: "the changes since \(since)")
                 try current.mayWrite(partial: partial, what: "the changes")
                 try Console.out(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))

@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+
+/// A filtered or narrowed run speaks of what it keeps: the summary of one person's tasks counts
+/// and names those tasks with their dates and people, and `--since --kommune` compares only
+/// that kommune.
+final class FilteredOutputTests: XCTestCase {
+    private let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples/plans")
+
+    func testAFilteredSummaryCountsAndNamesOnlyItsTasks() throws {
+        let plan = examples.appendingPathComponent("vesterhavn-i-gang.yaml").path
+        for filter in [["--person", "Sofie Eng"], ["--only", "forsinket"], ["--person", "Birgit Mose"]] {
+            let json = try CLIRunner.run(["plan", plan, "--format", "json"] + filter)
+            let rows = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["opgaver"] as? [[String: Any]])
+            let keys = Set(rows.compactMap { $0["nøgle"] as? String })
+            let summary = try CLIRunner.run(["plan", plan, "--format", "summary"] + filter)
+            XCTAssertEqual(summary.status, 0, summary.stderr)
+            XCTAssertTrue(summary.stdout.contains(": \(rows.count) opgaver:"), "\(filter): \(summary.stdout)")
+            for line in summary.stdout.split(separator: "\n") where line.hasPrefix("  ") && !line.contains("…") {
+                let key = String(line.dropFirst(2).split(separator: " ")[0]).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                XCTAssertTrue(keys.contains(key), "\(filter): \(line) names a task the filter left out")
+                XCTAssertFalse(line.hasSuffix("frist ") || line.hasSuffix(" – "), "\(filter): \(line) has its date and person")
+            }
+        }
+    }
+
+    func testSinceWithKommuneComparesOnlyThatKommune() throws {
+        let plan = examples.appendingPathComponent("udrulning.yaml").path
+        let result = try CLIRunner.run(["plan", plan, "--since", plan, "--kommune", "Nordby Kommune", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["fjernede_kommuner"] as? [String], [], "the other kommuner are not removed")
+        XCTAssertEqual(object["nye_kommuner"] as? [String], [])
+    }
+}
