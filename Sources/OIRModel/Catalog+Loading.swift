@@ -130,7 +130,7 @@ extension Catalog {
         let m = try reader.mapping(node, "a task", allowed: [
             "id", "titel", "aktivitet", "værktøj", "ansvarlig", "udførende", "afhænger_af", "kommentar", "part", "art",
             "frekvens", "variant", "alternativ", "valg", "betingelse", "klik", "infref", "referencer", "links", "kildenoter",
-            "varighed",
+            "varighed", "venter_på_instanser",
         ])
         let id = try identifier(m, "id", reader: reader)
         let what = "task \(id)"
@@ -168,6 +168,7 @@ extension Catalog {
             }
             task.duration = days
         }
+        task.instanceWait = try m.enumeration("venter_på_instanser", as: InstanceWait.self, default: .every)
         for key in ["part", "art", "frekvens", "variant", "ansvarlig", "udførende", "valg"] {
             if let line = m.node(key)?.mark?.line { task.fieldLines[key] = line }
         }

@@ -14,7 +14,7 @@ extension Catalog {
     /// values, choice groups of one, and coordination pairs that cannot be ordered.
     func structureProblems(file: String) -> [InputError] {
         taskStructureProblems(file: file) + planSchemaProblems(file: file) + choiceProblems(file: file)
-            + coordinationProblems(file: file)
+            + coordinationProblems(file: file) + onceConditionProblems(file: file)
     }
 
     private func taskStructureProblems(file: String) -> [InputError] {
@@ -45,15 +45,39 @@ extension Catalog {
                         field: s.laneRole.rawValue)
             }
             if let condition = task.condition {
-                problems += conditionProblems(condition, file: file, onceTask: isOnce(task) ? task : nil)
+                problems += conditionProblems(condition, file: file)
             }
         }
         return problems
     }
 
-    /// Conditions must name declared questions and values they can have; a task done once
-    /// cannot ask about one instance of the repeated system.
-    func conditionProblems(_ condition: Condition, file: String, onceTask: TaskDefinition? = nil) -> [InputError] {
+    /// Work done once whose condition (its own, its frequency's or its variant's) asks about the
+    /// repeated system without saying whether some or every instance must answer so: with one
+    /// fagsystem it would hold, with several it would silently not. Each place is said once.
+    func onceConditionProblems(file: String) -> [InputError] {
+        let schema = structure.plan
+        var problems: [InputError] = []
+        var said: Set<String> = []
+        for task in tasks where isOnce(task) {
+            let sources: [(String, Condition?)] = [
+                ("its frequency '\(task.frequency)'", structure.frequency(task.frequency)?.condition),
+                ("its variant '\(task.variant ?? "")'", task.variant.flatMap { structure.variant($0)?.condition }),
+                ("its condition", task.condition),
+            ]
+            for (source, condition) in sources {
+                for ref in condition?.unquantifiedReferences ?? [] where schema.system(ref.level)?.repeated == true {
+                    guard said.insert("\(ref.line ?? 0):\(ref.column ?? 0):\(ref)").inserted else { continue }
+                    problems.append(InputError(file: file, line: ref.line, column: ref.column,
+                        message: "task \(task.id) is done once, but \(source) asks about one \(ref.level) ('\(ref)'): with several \(ref.level)s it is not said whether some or every one must answer so",
+                        hint: "write nogen: {\(ref): …} when any \(ref.level) is enough, or alle_instanser: {\(ref): …} when every one must"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Conditions must name declared questions and values they can have.
+    func conditionProblems(_ condition: Condition, file: String) -> [InputError] {
         let schema = structure.plan
         var problems: [InputError] = []
         func problem(_ ref: AnswerRef, _ message: String, _ hint: String) {
@@ -73,16 +97,12 @@ extension Catalog {
                         "\(near)questions of \(ref.level): \(ids.isEmpty ? "none" : ids.joined(separator: ", "))")
                 return nil
             }
-            if let task = onceTask, schema.system(ref.level)?.repeated == true {
-                problem(ref, "task \(task.id) is done once, but its condition asks about one \(ref.level) ('\(ref)')",
-                        "once-work can ask about the kommune and the systems a plan names once")
-            }
             return question
         }
         func visit(_ c: Condition) {
             switch c {
             case let .all(list), let .any(list): list.forEach(visit)
-            case let .not(inner): visit(inner)
+            case let .not(inner), let .someInstance(inner), let .everyInstance(inner): visit(inner)
             case let .different(a, b), let .same(a, b): _ = check(a); _ = check(b)
             case let .answer(ref, value):
                 guard let question = check(ref) else { return }

@@ -63,6 +63,11 @@ public indirect enum Condition: Sendable, Equatable {
     case answer(AnswerRef, Answer)
     case different(AnswerRef, AnswerRef)
     case same(AnswerRef, AnswerRef)
+    /// Holds when the inner condition holds for at least one instance of the repeated system
+    /// it asks about (`nogen:`): "if any fagsystem takes card payments".
+    case someInstance(Condition)
+    /// Holds when the inner condition holds for every instance (`alle_instanser:`).
+    case everyInstance(Condition)
 
     /// Whether the condition holds for `plan`, looking at `instance` for questions of the
     /// repeated system (nil for once-work).
@@ -76,6 +81,51 @@ public indirect enum Condition: Sendable, Equatable {
             if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { !x.isSame(as: y) } else { false }
         case let .same(a, b):
             if let x = plan.answer(a, instance: instance), let y = plan.answer(b, instance: instance) { x.isSame(as: y) } else { false }
+        case let .someInstance(inner): instances(inner, plan).contains { inner.holds(plan, instance: $0) }
+        case let .everyInstance(inner): instances(inner, plan).allSatisfy { inner.holds(plan, instance: $0) }
+        }
+    }
+
+    /// The instances a quantifier ranges over: the plan's systems of the levels its condition
+    /// asks about (the kommune is no instance).
+    private func instances(_ inner: Condition, _ plan: Plan) -> [SystemInstance] {
+        let levels = Set(inner.references.map(\.level))
+        return plan.systems.filter { levels.contains($0.system) }
+    }
+
+    /// Every answer the condition names, quantified or not.
+    public var references: [AnswerRef] {
+        switch self {
+        case let .all(list), let .any(list): list.flatMap(\.references)
+        case let .not(inner), let .someInstance(inner), let .everyInstance(inner): inner.references
+        case let .answer(ref, _): [ref]
+        case let .different(a, b), let .same(a, b): [a, b]
+        }
+    }
+
+    /// The answers it names outside `nogen:` and `alle_instanser:`: for work done once, those
+    /// must not be a repeated system's, which has no one answer.
+    public var unquantifiedReferences: [AnswerRef] {
+        switch self {
+        case let .all(list), let .any(list): list.flatMap(\.unquantifiedReferences)
+        case let .not(inner): inner.unquantifiedReferences
+        case .someInstance, .everyInstance: []
+        case let .answer(ref, _): [ref]
+        case let .different(a, b), let .same(a, b): [a, b]
+        }
+    }
+
+    /// The condition as a catalog writes it, in YAML's flow form: `{nogen: {fagsystem.leverance: masse}}`.
+    public var catalogText: String {
+        switch self {
+        case let .all(list): "{alle: [\(list.map(\.catalogText).joined(separator: ", "))]}"
+        case let .any(list): "{en_af: [\(list.map(\.catalogText).joined(separator: ", "))]}"
+        case let .not(inner): "{ikke: \(inner.catalogText)}"
+        case let .someInstance(inner): "{nogen: \(inner.catalogText)}"
+        case let .everyInstance(inner): "{alle_instanser: \(inner.catalogText)}"
+        case let .answer(ref, value): "{\(ref): \(value.text)}"
+        case let .different(a, b): "{forskellig: [\(a), \(b)]}"
+        case let .same(a, b): "{ens: [\(a), \(b)]}"
         }
     }
 
@@ -88,6 +138,8 @@ public indirect enum Condition: Sendable, Equatable {
         case let .answer(ref, value): "\(ref): \(value.text)"
         case let .different(a, b): "\(a) differs from \(b)"
         case let .same(a, b): "\(a) equals \(b)"
+        case let .someInstance(inner): "some instance has \(inner.explanation)"
+        case let .everyInstance(inner): "every instance has \(inner.explanation)"
         }
     }
 }

@@ -75,12 +75,16 @@ public struct Requirement: Sendable, Equatable {
     /// every fagsystem's instance, any one of which done is enough. Empty when the task is
     /// not in the plan, which counts as satisfied.
     public var keys: [TaskKey]
+    /// Whether every one of `keys` must be done (else one is enough).
+    public var needsEvery = true
 
     public var isOutsidePlan: Bool { keys.isEmpty }
 
-    /// Met when outside the plan, or when any of its instances is done.
+    /// Met when outside the plan, or when every one of its instances is done (one, for a task
+    /// whose catalog entry says `venter_på_instanser: nogen`).
     func isMet(_ status: (TaskKey) -> TaskStatus) -> Bool {
-        keys.isEmpty || keys.contains { status($0) == .done }
+        if keys.isEmpty { return true }
+        return needsEvery ? keys.allSatisfy { status($0) == .done } : keys.contains { status($0) == .done }
     }
 }
 
@@ -146,16 +150,18 @@ extension Plan {
                     continue
                 }
                 let keys: [TaskKey]
+                var needsEvery = true
                 if onceIDs.contains(dependency) {
                     keys = [TaskKey(dependency)]
                 } else if let name = instance.instanceName {
                     keys = [TaskKey(dependency, instance: name)]
                 } else {
-                    // A once-task waiting for per-instance work: every instance's task meets it
-                    // (TB200 on TF106, TB201 on TF105).
+                    // A once-task waiting for per-instance work: every instance's task, or one
+                    // of them when the catalog says so.
                     keys = repeated.map { TaskKey(dependency, instance: $0.name) }
+                    needsEvery = instance.task.instanceWait == .every
                 }
-                requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains)))
+                requirements.append(Requirement(taskID: dependency, keys: keys.filter(included.contains), needsEvery: needsEvery))
             }
             instances[index].requirements = requirements
             instances[index].status = entries[instance.key]?.status ?? .notStarted

@@ -170,7 +170,7 @@ public enum LanguageCodes {
 struct ConditionReader {
     let reader: YAMLReader
 
-    static let operators = ["alle", "en_af", "ikke", "forskellig", "ens"]
+    static let operators = ["alle", "en_af", "ikke", "forskellig", "ens", "nogen", "alle_instanser"]
 
     func condition(_ node: Node) throws -> Condition {
         guard case let .mapping(mapping) = node, !mapping.isEmpty else {
@@ -190,6 +190,8 @@ struct ConditionReader {
         case "alle": return .all(try reader.sequence(value, "'alle'").map(condition))
         case "en_af": return .any(try reader.sequence(value, "'en_af'").map(condition))
         case "ikke": return .not(try condition(value))
+        case "nogen": return .someInstance(try condition(value))
+        case "alle_instanser": return .everyInstance(try condition(value))
         case "forskellig", "ens":
             let refs = try reader.sequence(value, "'\(key)'").map { try reference(try reader.string($0, "an answer name"), $0) }
             guard refs.count == 2 else { throw reader.error(value, "'\(key)' compares exactly two answers, like [a.spørgsmål, b.spørgsmål]") }

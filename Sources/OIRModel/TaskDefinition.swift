@@ -38,6 +38,10 @@ public struct TaskDefinition: Sendable, Equatable {
     public var links: [String]
     /// Where the catalog interprets its source, and how.
     public var sourceNotes: [String]
+    /// For work done once that depends on per-instance work: whether it waits for every
+    /// instance's (`alle`, what a kommune means by "the fagsystems are connected") or may start
+    /// when one instance's is done (`nogen`).
+    public var instanceWait: InstanceWait = .every
     /// A default duration in working days (`varighed`), which a plan may override; nil: none
     /// (the SF1590_A document gives no durations).
     public var duration: Int?
@@ -89,4 +93,13 @@ public enum Alternative: String, Sendable, CaseIterable, Codable {
     case optional = "optionel"
     /// One of a choice (TF113-A | TF113-B).
     case choice = "valg"
+}
+
+/// How work done once waits for per-instance work; raw values are the catalog's words
+/// (`venter_på_instanser`).
+public enum InstanceWait: String, Sendable, CaseIterable {
+    /// Every instance's work must be done.
+    case every = "alle"
+    /// One instance's done work is enough.
+    case any = "nogen"
 }

@@ -19,11 +19,43 @@ extension Catalog {
         public var variant: String
         public var alternativ: String
         public var valg: String?
+        /// The task's own condition as the catalog writes it, if any.
+        public var betingelse: String?
+        public var venter_på_instanser: String
+        public var varighed: Int?
         public var klik: Bool
         public var infref: [String]
         public var referencer: [ReferenceRecord]
         public var links: [String]
         public var kildenoter: [String]
+
+        /// Every field, an absent one as null: a reader finds the same keys in every task.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(titel, forKey: .titel)
+            try c.encode(aktivitet, forKey: .aktivitet)
+            try c.encode(værktøj, forKey: .værktøj)
+            try c.encode(ansvarlig, forKey: .ansvarlig)
+            try c.encode(udførende, forKey: .udførende)
+            try c.encode(afhænger_af, forKey: .afhænger_af)
+            try c.encode(koordineres_med, forKey: .koordineres_med)
+            try c.encode(kommentar, forKey: .kommentar)
+            try c.encode(part, forKey: .part)
+            try c.encode(art, forKey: .art)
+            try c.encode(frekvens, forKey: .frekvens)
+            try c.encode(variant, forKey: .variant)
+            try c.encode(alternativ, forKey: .alternativ)
+            try c.encode(valg, forKey: .valg)
+            try c.encode(betingelse, forKey: .betingelse)
+            try c.encode(venter_på_instanser, forKey: .venter_på_instanser)
+            try c.encode(varighed, forKey: .varighed)
+            try c.encode(klik, forKey: .klik)
+            try c.encode(infref, forKey: .infref)
+            try c.encode(referencer, forKey: .referencer)
+            try c.encode(links, forKey: .links)
+            try c.encode(kildenoter, forKey: .kildenoter)
+        }
     }
 
     public struct ReferenceRecord: Codable, Equatable, Sendable {
@@ -52,7 +84,8 @@ extension Catalog {
             ansvarlig: name(of: task.responsible), udførende: name(of: task.performer),
             afhænger_af: task.dependencies, koordineres_med: coordinationPartner(of: task.id), kommentar: task.comment,
             part: task.party, art: task.kind, frekvens: task.frequency,
-            variant: task.variant ?? TaskDefinition.noVariant, alternativ: task.alternative.rawValue, valg: task.choiceGroup, klik: task.klik,
+            variant: task.variant ?? TaskDefinition.noVariant, alternativ: task.alternative.rawValue, valg: task.choiceGroup,
+            betingelse: task.condition?.catalogText, venter_på_instanser: task.instanceWait.rawValue, varighed: task.duration, klik: task.klik,
             infref: task.infRefs,
             referencer: task.references.compactMap { id in
                 references.first { $0.id == id }.map { ReferenceRecord(id: $0.id, titel: $0.title, link: $0.link) }
