@@ -45,23 +45,31 @@ public struct LabelSet: Sendable, Equatable {
     /// sources, and a debug build stops at any other (the tests build in debug), so a typo
     /// never reaches a reader as the key itself.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        text(key, values, escaping: { $0 })
+    }
+
+    /// The text of `key` for a format with markup: the template's own words (which a style's
+    /// `texts:` may replace) go through `escape`, the `values`, already in the format, do not.
+    public func text(_ key: String, _ values: [String: String], escaping escape: (String) -> String) -> String {
         assert(texts[key] != nil || texts.isEmpty, "label key '\(key)' is in no label set")
         let template = texts[key] ?? key
-        guard !values.isEmpty else { return template }
+        guard !values.isEmpty else { return escape(template) }
         // One pass over the template, so a value that itself looks like "{name}" stays as it is.
         var out = ""
         var rest = Substring(template)
+        var words = ""
         while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
+            words += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
-                out.append("{")
+                words.append("{")
                 rest = rest[rest.index(after: open)...]
                 continue
             }
-            out += value
+            out += escape(words) + value
+            words = ""
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return out + escape(words + rest)
     }
 }
 

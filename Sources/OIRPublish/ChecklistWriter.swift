@@ -94,7 +94,7 @@ package struct ChecklistWriter {
                       "deadline", "note"]
         if schedule { header.append("earliest_finish") }
         if rollout { header.insert("kommune", at: 0) }
-        var out = "| " + header.map { labels.text("checklist.\($0)") }.joined(separator: " | ") + " |\n"
+        var out = "| " + header.map { Markdown.cell(labels.text("checklist.\($0)")) }.joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: header.count) + "\n"
         for row in lists.flatMap(\.rows) {
             var cells = [row.key.description, row.title, role(row.responsible, row.responsiblePerson), role(row.performer, row.performerPerson),

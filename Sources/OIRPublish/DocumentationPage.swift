@@ -40,7 +40,7 @@ public struct DocumentationPage: Sendable {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
-        if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)]) + "\n\n" }
+        if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)], escaping: Markdown.text) + "\n\n" }
         out += picture(alt: content.summary, light: light, dark: dark)
         var links = ["[\(Markdown.text(labels.text("docs.full_size")))](\(light))"]
         if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }

@@ -15,10 +15,12 @@ extension PlanChanges {
     private func kindText(_ kind: Kind, _ labels: LabelSet) -> String { labels.text("changes.\(kind.rawValue)") }
 
     /// Sections per kommune and kind; "no changes" when there are none.
-    private func sections(labels: LabelSet, title: (String) -> String, item: (Change) -> String) -> String {
+    /// - Parameters:
+    ///   - escape: makes the tool's own lines (and the names in them) safe for the format.
+    private func sections(labels: LabelSet, escape: (String) -> String = { $0 }, title: (String) -> String, item: (Change) -> String) -> String {
         var out: [String] = []
-        for name in addedKommuner { out.append(labels.text("changes.kommune_added", ["kommune": name])) }
-        for name in removedKommuner { out.append(labels.text("changes.kommune_removed", ["kommune": name])) }
+        for name in addedKommuner { out.append(escape(labels.text("changes.kommune_added", ["kommune": name]))) }
+        for name in removedKommuner { out.append(escape(labels.text("changes.kommune_removed", ["kommune": name]))) }
         var kommune: String?
         var kind: Kind?
         for change in changes {
@@ -28,12 +30,12 @@ extension PlanChanges {
                 kind = nil
             }
             if change.kind != kind {
-                out.append(kindText(change.kind, labels) + ":")
+                out.append(escape(kindText(change.kind, labels) + ":"))
                 kind = change.kind
             }
             out.append(item(change))
         }
-        if out.isEmpty { out.append(labels.text("changes.none")) }
+        if out.isEmpty { out.append(escape(labels.text("changes.none"))) }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -44,7 +46,7 @@ extension PlanChanges {
 
     func markdown(labels: LabelSet) -> String {
         "# " + Markdown.text(labels.text("changes.heading", ["day": day.description])) + "\n\n"
-            + sections(labels: labels, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key.description)): \(Markdown.text($0.title))" })
+            + sections(labels: labels, escape: Markdown.text, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key.description)): \(Markdown.text($0.title))" })
     }
 
     func csv(labels: LabelSet, delimiter: CSVDelimiter) -> String {

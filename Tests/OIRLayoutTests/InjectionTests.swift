@@ -94,6 +94,35 @@ final class InjectionTests: XCTestCase {
         }
     }
 
+    /// Every label text, as a style's `texts:` may replace it, with hostile text added: the
+    /// Markdown outputs (checklist, docs page of the official diagram and of a plan, the rollout
+    /// index, the changes) stay inert, and a `|` in a header never adds a table column.
+    func testEveryLabelTextStaysInertInEveryMarkdownOutput() throws {
+        let catalog = try Catalog.builtIn()
+        let scoped = try plan("Plan").scope(catalog)
+        let base = LabelSet.builtIn(.da)
+        for text in ["<img src=x onerror=alert(1)>", "| a | b |", "[klik](javascript:alert(1))", "<script>alert(1)</script>"] {
+            // The original text keeps its placeholders; the hostile words come after them.
+            let labels = base.overriding(Dictionary(uniqueKeysWithValues: base.keys.map { ($0, base.text($0) + " " + text) }))
+            let checklist = scoped.export(.markdown, catalog: catalog, labels: labels)
+            assertInert(try html(checklist), "plan --format markdown with labels '\(text)'")
+            let rows = checklist.split(separator: "\n").filter { $0.hasPrefix("|") }
+            let columns = { (row: Substring) in row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count }
+            XCTAssertEqual(Set(rows.map(columns)).count, 1, "every row of the table has the same columns: \(rows.prefix(2))")
+            for (subject, planOfPage) in [(Pipeline.Subject.official(catalog), nil), (.plan(scoped, catalog), scoped)] as [(Pipeline.Subject, ScopedPlan?)] {
+                let content = Pipeline.content(subject, labels: labels)
+                let page = DocumentationPage.make(content, catalog: catalog, plan: planOfPage, light: Data(), dark: Data())
+                let markdown = withoutOwnStyle(String(decoding: page.files[0].data, as: UTF8.self))
+                assertInert(try html(markdown), allowedImages: pictures(page), "docs with labels '\(text)'")
+            }
+            let checklists = [Checklist(scoped, catalog: catalog, labels: labels)]
+            let index = DocumentationIndex.page(checklists, pages: ["k"], labels: labels)
+            assertInert(try html(String(decoding: index.files[0].data, as: UTF8.self)), allowedImages: ["k/index.md"], "the index with labels '\(text)'")
+            let changes = PlanChanges.between(old: [scoped], new: [scoped], day: PlanDay(today: CalendarDay("2025-01-01")!))
+            assertInert(try html(changes.export(.markdown, labels: labels)), "the changes with labels '\(text)'")
+        }
+    }
+
     /// The guard looks past invisible characters and combining marks a spreadsheet may drop.
     func testTheFormulaGuardSeesPastInvisibleAndCombiningCharacters() {
         for hidden in ["=\u{200D}1+1", "@\u{0300}SUM(1)", "\u{FEFF}=1+1", "\u{200B}-2+3", "\tx", "=1"] {
