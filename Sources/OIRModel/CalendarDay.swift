@@ -39,32 +39,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The year.
     public var year: Int { components.0 }
 
-    public var isWorkingDay: Bool {
-        // 1970-01-01 was a Thursday: ordinal 0 → weekday index 3 (Monday = 0).
-        let weekday = ((ordinal % 7) + 7 + 3) % 7
-        return weekday < 5
-    }
-
-    /// This day if it is a working day, else the next one.
-    public var workingDayOrNext: CalendarDay {
-        var day = self
-        while !day.isWorkingDay { day.ordinal += 1 }
-        return day
-    }
-
-    /// The working day `count` working days after this one (this day moved to a working day first).
-    public func addingWorkingDays(_ count: Int) -> CalendarDay {
-        var day = workingDayOrNext
-        let weeks = count / 5
-        day.ordinal += weeks * 7
-        var left = count - weeks * 5
-        while left > 0 {
-            day.ordinal += 1
-            if day.isWorkingDay { left -= 1 }
-        }
-        return day
-    }
-
     // Howard Hinnant's days-from-civil algorithm (proleptic Gregorian calendar).
     static func ordinal(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

@@ -24,6 +24,8 @@ public struct Plan: Sendable, Equatable {
     /// Durations in working days, by task key (`TF105@Sagssystem`), or by a task id alone for
     /// every instance of that task.
     public var durations: [TaskKey: Int]
+    /// The plan's own days off (`fridage`), besides weekends and public holidays.
+    public var daysOff: Set<CalendarDay> = []
 
     public init(kommune: String, date: String? = nil, answers: [String: Answer] = [:], systems: [SystemInstance],
                 status: [StatusEntry] = [], source: SourceLocation? = nil, people: [String: Person] = [:],

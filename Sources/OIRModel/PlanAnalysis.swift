@@ -57,7 +57,9 @@ public struct Inconsistency: Sendable, Equatable, CustomStringConvertible {
 
 extension ScopedPlan {
     /// The plan looked at on `day`: deadlines before it have passed; the schedule starts from the
-    /// plan's `start`, or this day. Durations come from the plan, else the catalog's tasks.
+    /// plan's `start`, or this day, and open work is never scheduled before this day. Durations
+    /// come from the plan, else the catalog's tasks; working days skip weekends, Danish public
+    /// holidays and the plan's `fridage`.
     public func analysis(on day: CalendarDay) -> PlanAnalysis {
         let index = Dictionary(instances.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         let done = instances.map { $0.status == .done }
@@ -87,7 +89,7 @@ extension ScopedPlan {
         }
         return PlanAnalysis(day: day, waitingFor: waiting, blocks: blockCounts(index: index, done: done), overdue: overdue,
                             responsiblePerson: responsible, performerPerson: performer,
-                            schedule: schedule(from: plan.start ?? day, index: index),
+                            schedule: schedule(from: plan.start ?? day, today: day, index: index),
                             inconsistencies: inconsistencies)
     }
 
@@ -119,8 +121,13 @@ extension ScopedPlan {
     }
 
     /// Earliest start and finish by a forward pass in dependency order (a requirement met by any
-    /// one of several instances waits for the earliest of them), slack by a backward pass.
-    private func schedule(from start: CalendarDay, index: [TaskKey: Int]) -> Schedule? {
+    /// one of several instances waits for the earliest of them, one that needs every instance for
+    /// the latest), slack by a backward pass. Open work starts no earlier than `today`, so a
+    /// late plan projects its end from the day it is looked at, never into the past.
+    private func schedule(from start: CalendarDay, today: CalendarDay, index: [TaskKey: Int]) -> Schedule? {
+        let calendar = WorkingCalendar(extraDaysOff: plan.daysOff)
+        let first = calendar.workingDayOrNext(start)
+        let todayOffset = calendar.workingDays(after: first, through: calendar.workingDayOrNext(today))
         let durations = instances.map { instance -> Int? in
             instance.status == .done ? 0 : plan.durations[instance.key] ?? plan.durations[TaskKey(instance.id)] ?? instance.task.duration
         }
@@ -132,8 +139,10 @@ extension ScopedPlan {
         for (i, instance) in instances.enumerated() {
             for requirement in instance.requirements where !requirement.keys.isEmpty {
                 let finishes = requirement.keys.compactMap { index[$0] }.filter { $0 < i }.map { ef[$0] }
-                if let earliest = finishes.min() { es[i] = max(es[i], earliest) }
+                if let met = requirement.needsEvery ? finishes.max() : finishes.min() { es[i] = max(es[i], met) }
             }
+            // Done work lies behind the day looked at; open work lies ahead of it.
+            es[i] = instance.status == .done ? min(es[i], todayOffset) : max(es[i], todayOffset)
             ef[i] = es[i] + days[i]
         }
         let total = ef.max() ?? 0
@@ -143,8 +152,7 @@ extension ScopedPlan {
                 if let d = index[key], d < i { lf[d] = min(lf[d], lf[i] - days[i]) }
             }
         }
-        let first = start.workingDayOrNext
-        func date(_ offset: Int) -> CalendarDay { first.addingWorkingDays(offset) }
+        func date(_ offset: Int) -> CalendarDay { calendar.adding(offset, to: first) }
         var startDates: [TaskKey: CalendarDay] = [:]
         var finishDates: [TaskKey: CalendarDay] = [:]
         var critical: Set<TaskKey> = []
@@ -155,7 +163,7 @@ extension ScopedPlan {
         }
         let withoutDuration = instances.indices.filter { instances[$0].status != .done && durations[$0] == nil }.count
         return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,
-                        end: date(max(0, total - 1)), withoutDuration: withoutDuration)
+                        end: date(max(todayOffset, total - 1)), withoutDuration: withoutDuration)
     }
 }
 

@@ -152,7 +152,7 @@ struct PlanParser {
 
     /// The keys of one kommune's plan.
     var planKeys: [String] {
-        ["kommune", "dato", "start", "varighed", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key) + roleKeys
+        ["kommune", "dato", "start", "fridage", "varighed", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key) + roleKeys
     }
 
     func plan(_ node: Node, defaultDate: String?) throws -> Plan {
@@ -166,7 +166,11 @@ struct PlanParser {
             systems += parsed ?? []
         }
         let start = reader.collecting { try m.node("start").map { try day($0, "'start' of \(what)") } } ?? nil
-        return Plan(
+        let daysOff = reader.collecting { () throws -> Set<CalendarDay> in
+            guard let node = m.node("fridage"), !node.isNull else { return [] }
+            return Set(try reader.sequence(node, "'fridage' of \(what)").map { try day($0, "a day in 'fridage' of \(what)") })
+        } ?? []
+        var plan = Plan(
             kommune: kommune,
             date: try m.node("dato").map { try day($0, "'dato' of \(what)").description } ?? defaultDate,
             answers: answers,
@@ -177,6 +181,8 @@ struct PlanParser {
             start: start,
             durations: reader.collecting { try durations(m, what: what, systems: systems) } ?? [:]
         )
+        plan.daysOff = daysOff
+        return plan
     }
 
     /// A rollout's `standard:`: any key of a plan but the kommune's name, checked once here and

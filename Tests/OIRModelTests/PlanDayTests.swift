@@ -40,3 +40,21 @@ final class PlanDayTests: XCTestCase {
         XCTAssertEqual(given.of(dated).description, "2025-05-01", "--dato wins over the plan's dato")
     }
 }
+
+/// Danish public holidays, computed.
+final class WorkingCalendarTests: XCTestCase {
+    func testTheDanishPublicHolidays() {
+        let y2025 = WorkingCalendar.publicHolidays(2025).map(\.description).sorted()
+        XCTAssertEqual(y2025, ["2025-01-01", "2025-04-17", "2025-04-18", "2025-04-20", "2025-04-21", "2025-05-29",
+                               "2025-06-08", "2025-06-09", "2025-12-25", "2025-12-26"], "no Store Bededag after 2023")
+        let y2023 = Set(WorkingCalendar.publicHolidays(2023).map(\.description))
+        XCTAssertTrue(y2023.contains("2023-05-05"), "Store Bededag 2023")
+        XCTAssertTrue(y2023.contains("2023-04-09"), "Easter Sunday 2023")
+        XCTAssertEqual(WorkingCalendar.easterSunday(2024).description, "2024-03-31")
+        XCTAssertEqual(WorkingCalendar.easterSunday(2026).description, "2026-04-05")
+        let calendar = WorkingCalendar()
+        // Wednesday before Easter 2025 plus one working day is the Tuesday after it.
+        XCTAssertEqual(calendar.adding(1, to: CalendarDay("2025-04-16")!).description, "2025-04-22")
+        XCTAssertEqual(calendar.adding(1, to: CalendarDay("2025-12-24")!).description, "2025-12-29")
+    }
+}

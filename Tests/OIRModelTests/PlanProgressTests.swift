@@ -114,7 +114,7 @@ final class PlanProgressTests: XCTestCase {
           FM001: 2
           FM002: 3
         """)
-        let schedule = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-03-10")!).schedule)
+        let schedule = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-03-07")!).schedule)
         XCTAssertEqual(schedule.start.description, "2025-03-07", "a Friday")
         XCTAssertEqual(schedule.earliestStart["FM001"]?.description, "2025-03-07")
         XCTAssertEqual(schedule.earliestFinish["FM001"]?.description, "2025-03-10", "Friday and Monday")
@@ -140,7 +140,7 @@ final class PlanProgressTests: XCTestCase {
         for instance in plan.instances {
             let before = instance.requirements.filter { !$0.keys.isEmpty }.map { r in r.keys.compactMap { depth[$0] }.min() ?? 0 }
             depth[instance.key] = (before.max() ?? 0) + 1
-            let expected = CalendarDay("2025-03-03")!.addingWorkingDays(depth[instance.key]! - 1)
+            let expected = WorkingCalendar().adding(depth[instance.key]! - 1, to: CalendarDay("2025-03-03")!)
             XCTAssertEqual(schedule.earliestFinish[instance.key], expected, instance.key.description)
         }
     }
@@ -266,22 +266,64 @@ final class PlanProgressTests: XCTestCase {
         XCTAssertEqual(file.rejected[1].problems.count, 2, "every problem of the kommune")
     }
 
+    /// Looked at after its start with open work behind schedule, a plan projects from the day
+    /// it is looked at: no open task starts or ends before that day, and the end moves later,
+    /// never earlier, as the days pass. Easter and Christmas are not working days.
+    func testOpenWorkIsScheduledFromTheDayThePlanIsLookedAt() throws {
+        let plan = try scoped(base + """
+
+        start: 2025-03-03
+        varighed:
+          FM001: 5
+          FM002: 5
+        """)
+        var previousEnd: CalendarDay?
+        for dayText in ["2025-03-03", "2025-03-17", "2025-04-14", "2025-04-16", "2025-12-22"] {
+            let day = CalendarDay(dayText)!
+            let schedule = try XCTUnwrap(plan.analysis(on: day).schedule)
+            for (key, start) in schedule.earliestStart {
+                XCTAssertGreaterThanOrEqual(start, day, "\(dayText): \(key) starts on or after the day")
+                XCTAssertGreaterThanOrEqual(schedule.earliestFinish[key]!, day, "\(dayText): \(key)")
+            }
+            XCTAssertGreaterThanOrEqual(schedule.end, day, "\(dayText): the projected end is never in the past")
+            if let previousEnd { XCTAssertGreaterThanOrEqual(schedule.end, previousEnd, "\(dayText): the end does not move earlier") }
+            previousEnd = schedule.end
+        }
+        // Five working days from the Wednesday before Easter 2025: 16, 22, 23, 24, 25 April.
+        let easter = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-04-16")!).schedule)
+        XCTAssertEqual(easter.earliestFinish["FM001"]?.description, "2025-04-25", "Easter's holidays are skipped")
+        // From 22 December: 22, 23, 24, 29, 30 December (Christmas), and a plan's own days off.
+        let christmas = try XCTUnwrap(plan.analysis(on: CalendarDay("2025-12-22")!).schedule)
+        XCTAssertEqual(christmas.earliestFinish["FM001"]?.description, "2025-12-30")
+        let closed = try scoped(base + "\nstart: 2025-03-03\nfridage: [2025-12-24, 2025-12-31]\nvarighed: {FM001: 5}")
+        XCTAssertEqual(try XCTUnwrap(closed.analysis(on: CalendarDay("2025-12-22")!).schedule).earliestFinish["FM001"]?.description,
+                       "2026-01-02", "24 and 31 December off, 1 January a holiday")
+    }
+
     func testCalendarDays() {
         XCTAssertEqual(CalendarDay("2024-02-29")?.description, "2024-02-29")
         XCTAssertNil(CalendarDay("2023-02-29"))
         XCTAssertNil(CalendarDay("2024-13-01"))
         XCTAssertNil(CalendarDay("24-1-1"))
         XCTAssertEqual(CalendarDay("1970-01-01")?.ordinal, 0)
-        XCTAssertFalse(CalendarDay("2025-03-08")!.isWorkingDay, "a Saturday")
-        XCTAssertEqual(CalendarDay("2025-03-08")!.addingWorkingDays(0).description, "2025-03-10")
-        XCTAssertEqual(CalendarDay("2025-03-07")!.addingWorkingDays(1).description, "2025-03-10")
-        XCTAssertEqual(CalendarDay("2025-03-03")!.addingWorkingDays(10).description, "2025-03-17")
-        XCTAssertEqual(CalendarDay("2025-03-05")!.addingWorkingDays(7).description, "2025-03-14")
-        for n in 0..<20 {
-            var day = CalendarDay("2025-03-05")!
-            var left = n
-            while left > 0 { day.ordinal += 1; if day.isWorkingDay { left -= 1 } }
-            XCTAssertEqual(CalendarDay("2025-03-05")!.addingWorkingDays(n), day, "\(n)")
+        let calendar = WorkingCalendar()
+        XCTAssertFalse(calendar.isWorkingDay(CalendarDay("2025-03-08")!), "a Saturday")
+        XCTAssertEqual(calendar.adding(0, to: CalendarDay("2025-03-08")!).description, "2025-03-10")
+        XCTAssertEqual(calendar.adding(1, to: CalendarDay("2025-03-07")!).description, "2025-03-10")
+        XCTAssertEqual(calendar.adding(10, to: CalendarDay("2025-03-03")!).description, "2025-03-17")
+        XCTAssertEqual(calendar.adding(7, to: CalendarDay("2025-03-05")!).description, "2025-03-14")
+        // Against counting day by day, across Easter, Christmas and a plan's own days off.
+        let offDays = WorkingCalendar(extraDaysOff: [CalendarDay("2025-06-05")!, CalendarDay("2025-12-24")!])
+        for calendar in [calendar, offDays] {
+            for start in ["2025-03-05", "2025-04-10", "2025-12-19", "2023-05-01"] {
+                let first = calendar.workingDayOrNext(CalendarDay(start)!)
+                var day = first
+                for n in 0..<400 {
+                    if n > 0 { repeat { day.ordinal += 1 } while !calendar.isWorkingDay(day) }
+                    XCTAssertEqual(calendar.adding(n, to: first), day, "\(start) + \(n)")
+                    XCTAssertEqual(calendar.workingDays(after: first, through: day), n, "\(start) → \(day)")
+                }
+            }
         }
     }
 }
