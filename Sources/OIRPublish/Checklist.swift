@@ -84,6 +84,8 @@ public struct Checklist: Sendable, Equatable {
         public var progress: OIRModel.Progress
         public var deadline: CalendarDay?
         public var overdue: Bool
+        /// Open, with a frist, and projected to finish after it (`forventet_forsinket`).
+        public var projectedLate: Bool
         public var note: String?
         /// Open dependencies only (empty for done tasks).
         public var waitingFor: [Waiting]
@@ -113,7 +115,10 @@ public struct Checklist: Sendable, Equatable {
             responsiblePerson: analysis.responsiblePerson[key], performerPerson: analysis.performerPerson[key],
             dependencies: instance.dependencyKeys, coordinatedWith: instance.coordinatedWith,
             status: instance.status, ready: instance.ready, progress: instance.progress,
-            deadline: entry?.deadline, overdue: analysis.overdue.contains(key), note: entry?.note,
+            deadline: entry?.deadline, overdue: analysis.overdue.contains(key),
+            projectedLate: instance.status != .done && entry?.deadline.map { deadline in
+                analysis.schedule?.earliestFinish[key].map { $0 > deadline } ?? false } ?? false,
+            note: entry?.note,
             waitingFor: (analysis.waitingFor[key] ?? []).map { Waiting(key: $0, person: analysis.performerPerson[$0]) },
             blocks: analysis.blocks[key],
             earliestStart: analysis.schedule?.earliestStart[key], earliestFinish: analysis.schedule?.earliestFinish[key],

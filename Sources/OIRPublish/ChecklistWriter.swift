@@ -49,7 +49,10 @@ package struct ChecklistWriter {
 
     /// The status word, and "forsinket" when the frist has passed.
     func statusCell(_ row: Checklist.Row) -> String {
-        row.overdue ? "\(status(row.status)), \(labels.text("checklist.overdue"))" : status(row.status)
+        var words = [status(row.status)]
+        if row.overdue { words.append(labels.text("checklist.overdue")) }
+        if row.projectedLate { words.append(labels.text("checklist.projected_late")) }
+        return words.joined(separator: ", ")
     }
 
     /// "2025-04-03 (kritisk)".
@@ -136,7 +139,7 @@ package struct ChecklistWriter {
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
         var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready",
-                      "responsible_person", "performer_person", "deadline", "overdue", "note", "waiting_for", "blocks",
+                      "responsible_person", "performer_person", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
         if rollout { header.insert("kommune", at: 0) }
         var lines = [header.map(fieldName)]
@@ -144,7 +147,7 @@ package struct ChecklistWriter {
             let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
             let progress: [String] = [status(row.status), yesNo(row.ready)]
             let people: [String] = [row.responsiblePerson?.label ?? "", row.performerPerson?.label ?? ""]
-            let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), row.note ?? "",
+            let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), yesNo(row.projectedLate), row.note ?? "",
                                       row.waitingFor.map(\.key.description).joined(separator: " "), row.blocks.map(String.init) ?? ""]
             let schedule: [String] = [row.earliestStart?.description ?? "", row.earliestFinish?.description ?? "", yesNo(row.critical)]
             var line: [String] = [row.key.description, row.id, row.instance ?? "", row.title]
@@ -204,6 +207,7 @@ package struct ChecklistWriter {
             ("ready", row.ready ? "true" : "false"),
             ("deadline", optional(row.deadline?.description)),
             ("overdue", row.overdue ? "true" : "false"),
+            ("projected_late", row.projectedLate ? "true" : "false"),
             ("note", optional(row.note)),
             ("waiting_for", "[" + waiting.joined(separator: ", ") + "]"),
             ("blocks", row.blocks.map(String.init) ?? "null"),

@@ -52,6 +52,18 @@ struct PlanSummary {
             }
             if overdue.count > Self.listed * 2 { lines.append("  " + labels.text("summary.more", ["count": "\(overdue.count - Self.listed * 2)"])) }
         }
+        // Those not yet past their frist: the overdue ones are listed above.
+        let late = rows.filter { $0.projectedLate && !$0.overdue }
+        if !late.isEmpty {
+            lines.append("")
+            lines.append(labels.text("summary.projected_late"))
+            for row in late.prefix(Self.listed * 2) {
+                let who = row.performerPerson.map { " – \($0.label)" } ?? ""
+                lines.append("  " + labels.text("summary.projected_late_task", ["key": row.key.description, "deadline": row.deadline?.description ?? "",
+                                                                             "finish": row.earliestFinish?.description ?? ""]) + who)
+            }
+            if late.count > Self.listed * 2 { lines.append("  " + labels.text("summary.more", ["count": "\(late.count - Self.listed * 2)"])) }
+        }
         let inconsistencies = analysis.inconsistencies.filter { kept.contains($0.key) }
         if !inconsistencies.isEmpty {
             lines.append("")

@@ -34,3 +34,33 @@ final class FilteredOutputTests: XCTestCase {
         XCTAssertEqual(object["nye_kommuner"] as? [String], [])
     }
 }
+
+/// A task whose projected finish lies after its frist is flagged before the frist has passed.
+final class ProjectedLateTests: XCTestCase {
+    func testAProjectedFinishPastTheFristIsFlaggedInEveryFormat() throws {
+        let dir = try temporaryFolder()
+        let path = try write("""
+            kommune: Testby Kommune
+            dato: 2025-03-03
+            start: 2025-03-03
+            bogføringssystem: {navn: Øko}
+            fagsystemer: [{navn: Sag, leverance: [straks], sortiment: abonnement}]
+            varighed: {FM001: 10}
+            status:
+              FM001: {frist: 2025-03-07}
+              FM002: {frist: 2025-12-31}
+            """, "plan.yaml", in: dir)
+        let json = try CLIRunner.run(["plan", path, "--format", "json"])
+        let rows = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["opgaver"] as? [[String: Any]])
+        let fm001 = try XCTUnwrap(rows.first { $0["nøgle"] as? String == "FM001" })
+        XCTAssertEqual(fm001["forventet_forsinket"] as? Bool, true, "ten working days from 3 March end on 14 March, after the frist")
+        XCTAssertEqual(fm001["forsinket"] as? Bool, false, "not yet overdue on 3 March")
+        XCTAssertEqual(rows.first { $0["nøgle"] as? String == "FM002" }?["forventet_forsinket"] as? Bool, false)
+        let summary = try CLIRunner.run(["plan", path, "--format", "summary"])
+        XCTAssertTrue(summary.stdout.contains("Forventet forsinket (tidligst slut efter fristen):\n  FM001: frist 2025-03-07, tidligst slut 2025-03-14"), summary.stdout)
+        let markdown = try CLIRunner.run(["plan", path, "--format", "markdown"])
+        XCTAssertTrue(markdown.stdout.contains("| ikke\\_startet, forventet forsinket |"), markdown.stdout)
+        let csv = try CLIRunner.run(["plan", path, "--format", "csv"])
+        XCTAssertTrue(csv.stdout.contains("forventet_forsinket"), "the CSV has the column")
+    }
+}

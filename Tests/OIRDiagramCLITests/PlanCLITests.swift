@@ -35,7 +35,7 @@ final class PlanCLITests: XCTestCase {
     """
 
     /// The keys of a task in `plan --format json`, in order, as the README documents them.
-    static let documentedKeys = ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "person", "afhænger_af", "status", "klar", "frist", "forsinket", "note", "venter_på", "blokerer", "tidligst_start", "tidligst_slut", "kritisk"]
+    static let documentedKeys = ["nøgle", "id", "fagsystem", "titel", "ansvarlig", "udførende", "person", "afhænger_af", "status", "klar", "frist", "forsinket", "forventet_forsinket", "note", "venter_på", "blokerer", "tidligst_start", "tidligst_slut", "kritisk"]
 
     func testPlanJSONHasExactlyTheDocumentedKeysInOrder() throws {
         let dir = try folder()
@@ -70,7 +70,7 @@ final class PlanCLITests: XCTestCase {
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.components(separatedBy: "\r\n")
         XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,klar,"
-                       + "ansvarlig_person,udførende_person,frist,forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
+                       + "ansvarlig_person,udførende_person,frist,forsinket,forventet_forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
         XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })
         let markdown = try run(["plan", path, "--format", "markdown"])

@@ -121,7 +121,7 @@ final class ProjectCLITests: XCTestCase {
         let lines = result.stdout.components(separatedBy: "\r\n")
         XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}nøgle;id;fagsystem;titel;"), lines[0])
         let fm002 = try XCTUnwrap(lines.first { $0.hasPrefix("FM002;") })
-        XCTAssertTrue(fm002.contains(";2025-03-07;ja;\"Afventer, bestilling; \\ svar\";"), fm002)
+        XCTAssertTrue(fm002.contains(";2025-03-07;ja;ja;\"Afventer, bestilling; \\ svar\";"), fm002)
         XCTAssertEqual(lines[0].components(separatedBy: ";").count, lines[1].components(separatedBy: ";").count)
     }
 
