@@ -73,7 +73,9 @@ extension Catalog {
                               coordinations: coordinations, tasks: tasks, structure: structure)
         catalog.assignChoiceGroups()
         var problems = catalog.referenceProblems(file: file) + catalog.structureProblems(file: file)
-        if problems.isEmpty && reader.collected.problems.isEmpty { problems += catalog.cycleProblems(file: file) }
+        // Cycles among the tasks that were read, whatever else is wrong: every problem of the
+        // file in one run (an unknown dependency is simply no edge).
+        problems += catalog.cycleProblems(file: file)
         try reader.finish(problems)
         return catalog
     }

@@ -428,6 +428,11 @@ extension PlanFile {
         if node.isNull { throw reader.error(node, "\(what) is empty (null)", hint: "give a name") }
         let value = try reader.string(node, what).trimmingSpaces
         if value.isEmpty { throw reader.error(node, "\(what) is empty", hint: "give a name") }
+        // `navn: true` is YAML's yes, not a name "true": a name is text.
+        if node.yesNo != nil {
+            throw reader.error(node, "\(what) is \(value), which YAML reads as yes or no, not a name",
+                               hint: "a name is text; if it really is one, write it in quotes: \"\(value)\"")
+        }
         if !value.unicodeScalars.contains(where: isVisible) {
             throw reader.error(node, "\(what) has no visible character", hint: "a name of only invisible or combining characters cannot be told apart; give a name")
         }

@@ -81,4 +81,15 @@ final class ValueCheckTests: XCTestCase {
         XCTAssertEqual(spoof.status, 1)
         XCTAssertTrue(spoof.stderr.contains("contains the bidirectional control character U+202E at character 4"), spoof.stderr)
     }
+
+    /// A name is text: `navn: true` is YAML's yes, refused with the fix.
+    func testANameThatYAMLReadsAsYesOrNoIsRefused() throws {
+        let result = try CLIRunner.run(["plan", try write(plan("").replacingOccurrences(of: "{navn: Øko}", with: "{navn: true}"), "p.yaml",
+                                                          in: try temporaryFolder())])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("is true, which YAML reads as yes or no, not a name"), result.stderr)
+        let quoted = try CLIRunner.run(["plan", try write(plan("").replacingOccurrences(of: "{navn: Øko}", with: "{navn: \"true\"}"), "q.yaml",
+                                                          in: try temporaryFolder()), "--format", "json"])
+        XCTAssertEqual(quoted.status, 0, quoted.stderr)
+    }
 }

@@ -188,6 +188,16 @@ final class CatalogValidationTests: XCTestCase {
         XCTAssertTrue(m.hasPrefix("bad.yaml:"), m)
     }
 
+    /// A cycle is reported with the file's other problems, in one run.
+    func testACycleIsReportedBesideOtherProblems() throws {
+        let cyclic = try text(replacing: "afhænger_af: [\"FB204\"]", with: "afhænger_af: [\"FB204\", \"TF109\"]")
+        let both = cyclic.replacingOccurrences(of: "    kommentar: ", with: "    komentar: ")
+        XCTAssertNotEqual(both, cyclic)
+        let m = message(both)
+        XCTAssertTrue(m.contains("dependency cycle"), m)
+        XCTAssertTrue(m.contains("unknown key 'komentar'"), m)
+    }
+
     func testMutualDependencyOutsideACoordinationIsACycle() throws {
         let text = try text(replacing: "  - [\"FF102\", \"FB204\"]", with: "  []")
         XCTAssertTrue(message(text).contains("dependency cycle"), message(text))
