@@ -1,3 +1,4 @@
+import OIRSupport
 import Foundation
 import OIRLayout
 import OIRRouting
@@ -113,6 +114,9 @@ public enum Renderer {
             return Rendered(data: try finisher.finish(data), warnings: warnings)
         case .pdf:
             return Rendered(data: PDFFinisher.finish(data, title: diagram.title, date: diagram.date), warnings: warnings)
+        case .png:
+            // Graphviz's cairo PNG carries no resolution: a document program would size it at 72 dpi.
+            return Rendered(data: Data(PNGChunks.settingResolution([UInt8](data), dpi: options.dpi)), warnings: warnings)
         default:
             return Rendered(data: data, warnings: warnings)
         }
