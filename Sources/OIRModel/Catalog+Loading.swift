@@ -180,6 +180,12 @@ extension Catalog {
     /// The longest task or integration id: ids name diagram nodes and files.
     public static let maximumIDLength = 40
 
+    /// The most tasks one task may wait for, and the most dependencies a catalog may have: the
+    /// drawing's cost grows with the arrows and stubs, and a catalog within these limits draws
+    /// in seconds (a real integration's task waits for a handful).
+    public static let maximumDependenciesPerTask = 40
+    public static let maximumDependencies = 20_000
+
     /// An id: one line of at most `maximumIDLength` characters.
     static func identifier(_ m: YAMLReader.Mapping, _ key: String, reader: YAMLReader) throws -> String {
         let node = try m.required(key)
@@ -215,6 +221,10 @@ extension Catalog {
                 problem(task, "unknown dependency '\(dependency)'", Self.hint(for: dependency, in: tasks))
             }
             if task.dependencies.contains(task.id) { problem(task, "depends on itself", "remove '\(task.id)' from afhænger_af") }
+            if task.dependencies.count > Self.maximumDependenciesPerTask {
+                problem(task, "waits for \(task.dependencies.count) tasks; the limit is \(Self.maximumDependenciesPerTask)",
+                        "list the tasks it waits for directly; what they wait for follows from them")
+            }
             for (key, ref) in [("ansvarlig", task.responsible), ("udførende", task.performer)] {
                 if !roleIDs.contains(ref.role) {
                     let near = Suggestion.nearest(to: ref.role, in: roleIDs).map { "did you mean '\($0)'? " } ?? ""
@@ -230,6 +240,11 @@ extension Catalog {
             if task.alternative == .choice, task.choiceGroup == nil {
                 problem(task, "alternativ is 'valg' but the task is in no choice group", "list it under a group in 'valg' at the top of the catalog")
             }
+        }
+        let total = tasks.reduce(0) { $0 + $1.dependencies.count }
+        if total > Self.maximumDependencies {
+            problems.append(InputError(file: file, message: "the catalog's tasks have \(total) dependencies; the limit is \(Self.maximumDependencies)",
+                                       hint: "list only the direct dependencies; an indirect one follows from them"))
         }
         return problems
     }

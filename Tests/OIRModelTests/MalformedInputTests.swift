@@ -122,6 +122,27 @@ final class MalformedInputTests: XCTestCase {
         }
     }
 
+    /// What drawing costs is bounded where the catalog is read: a task waiting for every earlier
+    /// one (780 such tasks took 50 s and 755 MB to draw) is refused with its line and the limit.
+    func testDependenciesAreBoundedPerTaskAndInAll() throws {
+        var dense = catalogText(tasks: 60, chain: false)
+        let all = (0..<59).map { "T\($0)" }.joined(separator: ", ")
+        dense = dense.replacingOccurrences(of: "id: T59, titel: \"Opgave 59\", afhænger_af: []", with: "id: T59, titel: \"Opgave 59\", afhænger_af: [\(all)]")
+        XCTAssertThrowsError(try Catalog.parse(dense, file: "dense.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("task T59: waits for 59 tasks; the limit is 40"), "\(error)")
+            XCTAssertNotNil("\(error)".range(of: #"^dense\.yaml:\d+:"#, options: .regularExpression), "with its line: \(error)")
+        }
+        // 700 tasks each waiting for the 35 before it: within the per-task limit, over the total.
+        var wide = catalogText(tasks: 700, chain: false)
+        for i in 35..<700 {
+            let before = ((i - 35)..<i).map { "T\($0)" }.joined(separator: ", ")
+            wide = wide.replacingOccurrences(of: "id: T\(i), titel: \"Opgave \(i)\", afhænger_af: []", with: "id: T\(i), titel: \"Opgave \(i)\", afhænger_af: [\(before)]")
+        }
+        XCTAssertThrowsError(try Catalog.parse(wide, file: "wide.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("the catalog's tasks have 23275 dependencies; the limit is 20000"), "\(String(describing: error).prefix(300))")
+        }
+    }
+
     func testTopologicalOrderKeepsCatalogOrderAmongReadyTasks() throws {
         var text = catalogText(tasks: 5, chain: false)
         // T0 waits for T3; T2 waits for T4: ready first are T1, T3, T4 in catalog order.
