@@ -19,11 +19,13 @@ extension DiagramContent {
         }
         let integration = catalog.integration
         var content = DiagramContent(
-            name: "\(integration.id.lowercased().replacingAll("_", with: ""))-bilag1",
+            name: integration.diagramName,
             title: integration.diagramTitle,
-            subtitle: labels.text("official.subtitle"),
+            subtitle: labels.text("official.subtitle", ["klik": labels.text("official.klik"), "lanes": labels.text(lanesKey(catalog))]),
             link: integration.link,
-            summary: labels.text("official.summary", ["integration": integration.id, "count": String(catalog.tasks.count)]),
+            summary: labels.text("official.summary", ["integration": integration.id, "count": String(catalog.tasks.count),
+                                                      "lanes": labels.text(lanesKey(catalog) + ".summary"),
+                                                      "columns": listed(catalog.structure.columns.map { $0.header.text(language) }, labels)]),
             bands: bands,
             columns: columns(catalog, labels: labels),
             variants: variants(catalog, labels: labels),
@@ -35,6 +37,17 @@ extension DiagramContent {
 
     static func columns(_ catalog: Catalog, labels: LabelSet) -> [ColumnContent] {
         catalog.structure.columns.map { ColumnContent(id: $0.id, header: $0.header.text(labels.language.rawValue)) }
+    }
+
+    /// The words for the catalog's lane rule (`baner: efter`).
+    static func lanesKey(_ catalog: Catalog) -> String {
+        catalog.structure.laneRole == .performer ? "official.lanes.performer" : "official.lanes.responsible"
+    }
+
+    /// "A, B og C" in the labels' language.
+    static func listed(_ items: [String], _ labels: LabelSet) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " " + labels.text("word.and") + " " + items.last!
     }
 
     static func variants(_ catalog: Catalog, labels: LabelSet) -> [VariantContent] {

@@ -82,8 +82,8 @@ extension Catalog {
 
     private static func parseIntegration(_ root: YAMLReader.Mapping, reader: YAMLReader) throws -> Integration {
         let m = try reader.mapping(try root.required("integration"), "integration",
-                                   allowed: ["id", "titel", "diagramtitel", "link", "dokumentversion", "dato"])
-        return Integration(
+                                   allowed: ["id", "titel", "diagramtitel", "diagramfil", "link", "dokumentversion", "dato"])
+        var integration = Integration(
             id: try identifier(m, "id", reader: reader),
             title: try m.string("titel"),
             diagramTitle: try m.optionalString("diagramtitel") ?? m.string("titel"),
@@ -91,6 +91,15 @@ extension Catalog {
             documentVersion: try m.optionalString("dokumentversion") ?? "",
             date: try m.optionalString("dato") ?? ""
         )
+        if let node = m.node("diagramfil"), !node.isNull {
+            let name = try reader.string(node, "'diagramfil' in integration")
+            guard Slug.make(name) == name else {
+                throw reader.error(node, "'diagramfil' is '\(YAMLReader.shown(name))', not a file name of lower-case letters, digits and hyphens",
+                                   hint: "e.g. '\(Slug.make(name))'")
+            }
+            integration.diagramFile = name
+        }
+        return integration
     }
 
     /// The entries of a list under `key`, each read by `parse`; a bad entry is reported and skipped.

@@ -78,6 +78,14 @@ public struct Integration: Sendable, Equatable {
     public var link: String
     public var documentVersion: String
     public var date: String
+    /// The official diagram's file and page name (`diagramfil`; SF1590_A: "sf1590a-bilag1", after
+    /// the document's appendix); without it, the id as a slug.
+    public var diagramFile: String = ""
+
+    /// `diagramFile`, or the id as a slug.
+    public var diagramName: String {
+        diagramFile.isEmpty ? Slug.make(id.replacingAll("_", with: "")) : diagramFile
+    }
 
     public init(id: String, title: String, diagramTitle: String, link: String, documentVersion: String, date: String) {
         self.id = id

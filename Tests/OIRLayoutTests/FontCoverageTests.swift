@@ -98,7 +98,7 @@ final class StyleTextTests: XCTestCase {
     func testAStyleFileMayReplaceTextsAndIsToldAboutWrongOnes() throws {
         let own = try Style.parse("name: mine\nbase: print\ntexts:\n  da:\n    legend.klik: \"KLIK: portalen\"\n", file: "mine.yaml")
         XCTAssertEqual(own.labels(.builtIn(.da)).text("legend.klik"), "KLIK: portalen")
-        XCTAssertTrue(own.labels(.builtIn(.da)).text("official.subtitle").contains("grå"), "the base style's texts are inherited")
+        XCTAssertTrue(own.labels(.builtIn(.da)).text("official.klik").contains("grå"), "the base style's texts are inherited")
         XCTAssertEqual(own.labels(.builtIn(.en)).text("legend.klik"), LabelSet.builtIn(.en).text("legend.klik"), "only the language given")
         XCTAssertThrowsError(try Style.parse("name: x\ntexts:\n  da:\n    legend.klick: \"x\"\n", file: "x.yaml")) { error in
             XCTAssertTrue("\(error)".contains("x.yaml:4: unknown text 'legend.klick'"), "\(error)")

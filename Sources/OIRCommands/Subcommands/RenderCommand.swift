@@ -13,7 +13,7 @@ extension Page: ExpressibleByArgument {}
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render the official diagram (Bilag 1), or a kommune's plan, as SVG, PDF, PNG or DOT."
+        abstract: "Render a catalog's diagram (by default SF1590_A's Bilag 1), or a kommune's plan, as SVG, PDF, PNG or DOT."
     )
 
     @OptionGroup var catalogOptions: CatalogOptions
