@@ -138,14 +138,15 @@ package struct ChecklistWriter {
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
-        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "ready",
+        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "ready",
                       "responsible_person", "performer_person", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
         if rollout { header.insert("kommune", at: 0) }
         var lines = [header.map(fieldName)]
         for row in lists.flatMap(\.rows) {
             let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
-            let progress: [String] = [status(row.status), yesNo(row.ready)]
+            // The word for people, the code for filters and formulas (the same in every language).
+            let progress: [String] = [status(row.status), row.status.rawValue, yesNo(row.ready)]
             let people: [String] = [row.responsiblePerson?.label ?? "", row.performerPerson?.label ?? ""]
             let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), yesNo(row.projectedLate), row.note ?? "",
                                       row.waitingFor.map(\.key.description).joined(separator: " "), row.blocks.map(String.init) ?? ""]

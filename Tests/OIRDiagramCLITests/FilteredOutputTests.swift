@@ -59,7 +59,7 @@ final class ProjectedLateTests: XCTestCase {
         let summary = try CLIRunner.run(["plan", path, "--format", "summary"])
         XCTAssertTrue(summary.stdout.contains("Forventet forsinket (tidligst slut efter fristen):\n  FM001: frist 2025-03-07, tidligst slut 2025-03-14"), summary.stdout)
         let markdown = try CLIRunner.run(["plan", path, "--format", "markdown"])
-        XCTAssertTrue(markdown.stdout.contains("| ikke\\_startet, forventet forsinket |"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("| ikke startet, forventet forsinket |"), markdown.stdout)
         let csv = try CLIRunner.run(["plan", path, "--format", "csv"])
         XCTAssertTrue(csv.stdout.contains("forventet_forsinket"), "the CSV has the column")
     }

@@ -91,6 +91,10 @@ final class LanguageTests: XCTestCase {
         for format in PlanFormat.allCases where format != .json {
             var checklist = scoped.export(format, catalog: catalog, labels: labels)
             for value in data { checklist = checklist.replacingOccurrences(of: value, with: "") }
+            // The CSV's status codes are an interface, like JSON's: the same in every language.
+            if format == .csv {
+                for code in TaskStatus.allCases { checklist = checklist.replacingOccurrences(of: ",\(code.rawValue),", with: ",,") }
+            }
             assertNoDanishUIWords(checklist, "the \(format) checklist")
             // iCalendar states a task's status with its own words (NEEDS-ACTION).
             if format != .ics { XCTAssertTrue(checklist.contains("not started") || checklist.contains("done"), "\(format) statuses in English") }
