@@ -97,8 +97,9 @@ public struct Person: Sendable, Hashable {
     }
 
     /// Whether `query` names this person: the same name after trimming and case-folding.
+    /// Whether `query` is this person's name or e-mail address (case and spaces aside).
     public func isNamed(_ query: String) -> Bool {
-        Plan.fold(name) == Plan.fold(query)
+        Plan.fold(name) == Plan.fold(query) || email.map { Plan.fold($0) == Plan.fold(query) } == true
     }
 }
 

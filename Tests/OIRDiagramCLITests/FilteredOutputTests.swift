@@ -64,3 +64,21 @@ final class ProjectedLateTests: XCTestCase {
         XCTAssertTrue(csv.stdout.contains("forventet_forsinket"), "the CSV has the column")
     }
 }
+
+/// `--person` finds people by name or e-mail, and a name nobody has is an error with the
+/// nearest names, never an empty list that looks like "nothing to do".
+final class PersonFilterTests: XCTestCase {
+    func testAPersonIsFoundByNameOrEmailAndATypoFails() throws {
+        let plan = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path
+        let typo = try CLIRunner.run(["plan", plan, "--person", "Karin Holm"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertEqual(typo.stdout, "")
+        XCTAssertTrue(typo.stderr.contains("--person 'Karin Holm' names nobody in the plan (did you mean 'Karen Holm'?"), typo.stderr)
+        let byName = try CLIRunner.run(["plan", plan, "--person", "mette skov", "--format", "json"])
+        let byEmail = try CLIRunner.run(["plan", plan, "--person", "MESK@vesterhavn.dk", "--format", "json"])
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        XCTAssertEqual(byEmail.stdout, byName.stdout, "the e-mail address finds the same tasks")
+        XCTAssertTrue(byName.stdout.contains("\"nøgle\""), "some tasks")
+    }
+}

@@ -85,6 +85,7 @@ struct PlanCommand: ParsableCommand {
             }
             try current.mayWrite(partial: partial, what: "the checklist")
             let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
+            if let person { try checkPersonNamed(person, in: lists) }
             if format != .summary {
                 for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
             }
@@ -95,5 +96,16 @@ struct PlanCommand: ParsableCommand {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// `--person` that names nobody of the plan is a mistake, not an empty list: it fails with
+    /// the nearest names the plan has.
+    private func checkPersonNamed(_ person: String, in lists: [Checklist]) throws {
+        let people = lists.flatMap { Array($0.analysis.responsiblePerson.values) + Array($0.analysis.performerPerson.values) }
+        guard !people.contains(where: { $0.isNamed(person) }) else { return }
+        let names = Array(Set(people.map(\.name))).sorted()
+        let near = Suggestion.nearest(to: person, in: names).map { "did you mean '\($0)'? " } ?? ""
+        Console.error("error: --person '\(person)' names nobody in the plan (\(near)people: \(names.isEmpty ? "none" : names.prefix(20).joined(separator: ", ")))")
+        throw ExitCodes.inputError
     }
 }
