@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OIRCommands
+import OIRTestSupport
 import XCTest
 
 /// What a command line left: its exit status and both output streams.
@@ -37,26 +38,8 @@ enum CLIRunner {
     /// Runs `executable` as a process of its own.
     static func spawn(_ arguments: [String], in directory: URL? = nil, executable: URL = binary,
                       environment: [String: String]? = nil) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        // Standard error goes to a file, so a program that fills it never stalls while standard
-        // output is read.
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("oir-cli-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        let errHandle = try FileHandle(forWritingTo: errFile)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errHandle
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errHandle.close()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                         stderr: String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self))
+        let result = try ExternalTool.runOwn(executable, arguments, in: directory, environment: environment ?? [:])
+        return CLIResult(status: result.status, stdout: result.output, stderr: result.errors)
     }
 
     /// Parses and runs the command in this process, as `ParsableCommand.main()` would: an error
