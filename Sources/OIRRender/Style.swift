@@ -183,6 +183,8 @@ public struct Style: Sendable, Equatable {
         let tree = try StyleFile.mapping(document, file: file)
         var style = Style(name: tree.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
                           description: tree.description ?? "", values: [:], darkValues: nil)
+        // Every problem of the file in one run, each with its line.
+        var problems: [InputError] = []
         if let base = tree.base {
             guard depth < 4 else { throw InputError(file: file, line: tree.baseLine, message: "style bases nest too deep at '\(base)'") }
             guard let baseDocument = builtInDocument(base) else {
@@ -196,35 +198,42 @@ public struct Style: Sendable, Equatable {
             if tree.description == nil { style.description = parent.description }
         }
         if let dark = tree.dark {
-            guard depth < 4, let darkDocument = builtInDocument(dark) else {
-                throw InputError(file: file, line: tree.darkLine, message: "unknown dark style '\(dark)'",
-                                 hint: "built-in styles: \(builtInNames.joined(separator: ", "))")
+            if depth < 4, let darkDocument = builtInDocument(dark) {
+                style.darkValues = try parse(darkDocument, file: "<built-in>/Styles/\(dark).yaml", depth: depth + 1).values
+            } else {
+                problems.append(InputError(file: file, line: tree.darkLine, message: "unknown dark style '\(dark)'",
+                                           hint: "built-in styles: \(builtInNames.joined(separator: ", "))"))
             }
-            style.darkValues = try parse(darkDocument, file: "<built-in>/Styles/\(dark).yaml", depth: depth + 1).values
         }
         for (key, value, line) in tree.roles {
             guard let spec = roles[key] else {
                 let near = nearestRole(key).map { "did you mean '\($0)'?" } ?? "see the README for the list of roles"
-                throw InputError(file: file, line: line, message: "unknown style role '\(key)'", hint: near)
+                problems.append(InputError(file: file, line: line, message: "unknown style role '\(key)'", hint: near))
+                continue
             }
             if let problem = spec.kind.problem(with: value) {
-                throw InputError(file: file, line: line, message: "bad value '\(value)' for '\(key)': \(problem)")
+                problems.append(InputError(file: file, line: line, message: "bad value '\(value)' for '\(key)': \(problem)"))
+                continue
             }
             if case .color = spec.kind { style.values[key] = Style.normalisedColor(value) } else { style.values[key] = value }
         }
         for (key, spec) in roles where style.values[key] == nil { style.values[key] = spec.fallback }
         for text in tree.texts {
             guard let language = Language(rawValue: text.language) else {
-                throw InputError(file: file, line: text.line, message: "unknown language '\(text.language)' under 'texts'",
-                                 hint: "languages: \(Language.allCases.map(\.rawValue).joined(separator: ", "))")
+                problems.append(InputError(file: file, line: text.line, message: "unknown language '\(text.language)' under 'texts'",
+                                           hint: "languages: \(Language.allCases.map(\.rawValue).joined(separator: ", "))"))
+                continue
             }
             let known = LabelSet.builtIn(language).keys
             guard known.contains(text.key) else {
                 let near = Suggestion.nearest(to: text.key, in: known.sorted()).map { "did you mean '\($0)'?" } ?? "the keys are those of Sources/OIRModel/Labels/\(language.rawValue).yaml"
-                throw InputError(file: file, line: text.line, message: "unknown text '\(text.key)' under 'texts: \(language.rawValue)'", hint: near)
+                problems.append(InputError(file: file, line: text.line, message: "unknown text '\(text.key)' under 'texts: \(language.rawValue)'", hint: near))
+                continue
             }
             style.texts[language.rawValue, default: [:]][text.key] = text.value
         }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw InputErrors(problems) }
         return style
     }
 

@@ -95,6 +95,19 @@ final class StyleTextTests: XCTestCase {
         XCTAssertTrue(try subtitle("auto", .da).contains("blå med kraftig kant"))
     }
 
+    /// Every problem of a style file in one run, each with its line.
+    func testEveryProblemOfAStyleFileIsReportedAtOnce() {
+        let text = "name: x\nroles:\n  box.klik.fil: \"#fff\"\n  box.width: \"99\"\ntexts:\n  da:\n    legend.klick: \"x\"\n  de:\n    legend.klik: \"y\"\n"
+        XCTAssertThrowsError(try Style.parse(text, file: "x.yaml")) { error in
+            let messages = (error as? InputErrors)?.errors.map(\.description) ?? []
+            XCTAssertEqual(messages.count, 4, "\(error)")
+            for expected in ["x.yaml:3: unknown style role 'box.klik.fil'", "x.yaml:4: bad value '99' for 'box.width'",
+                             "x.yaml:7: unknown text 'legend.klick'", "x.yaml:9: unknown language 'de'"] {
+                XCTAssertTrue(messages.contains { $0.hasPrefix(expected) }, "\(expected) in \(messages)")
+            }
+        }
+    }
+
     func testAStyleFileMayReplaceTextsAndIsToldAboutWrongOnes() throws {
         let own = try Style.parse("name: mine\nbase: print\ntexts:\n  da:\n    legend.klik: \"KLIK: portalen\"\n", file: "mine.yaml")
         XCTAssertEqual(own.labels(.builtIn(.da)).text("legend.klik"), "KLIK: portalen")
