@@ -4,7 +4,7 @@
 # the official SF1590_A diagram to ./sf1590a-bilag1.svg.
 #   ./setup.sh                      build into .build/release/oir-diagram
 #   ./setup.sh --install [PREFIX]   also install it as PREFIX/bin/oir-diagram (default /usr/local)
-#   ./setup.sh --test               install every tool the tests use (Tests/tools.tsv), run them all
+#   ./setup.sh --test               install every tool the tests use (the list below), run them all
 #   ./setup.sh --test fast          the same install, then only the fast tier (no browser, no
 #                                   MkDocs site, no release build inside the tests)
 set -euo pipefail
@@ -21,6 +21,43 @@ case "${1:-}" in
 esac
 case "$tier" in full|fast) ;; *) echo "./setup.sh --test: the tier is 'fast' or 'full', not '$tier'" >&2; exit 64 ;; esac
 
+# Every outside program, Python module and font the tests use, and the package that brings it:
+# the one list. `./setup.sh --test` installs what is missing from it; the test helper
+# `ExternalTool` reads it too (between the two marker lines), and in CI a test fails when one
+# is missing; ExternalToolTests checks that every tool a test names is listed here.
+test_tools() {
+  cat <<'TOOLS'
+# BEGIN TEST TOOLS (kind, name, package; tab-separated)
+program	rsvg-convert	debian:librsvg2-bin
+program	chromium	debian:chromium
+program	python3	debian:python3
+program	qpdf	debian:qpdf
+program	pdfinfo	debian:poppler-utils
+program	pdftotext	debian:poppler-utils
+program	pdftoppm	debian:poppler-utils
+program	pdffonts	debian:poppler-utils
+program	scour	debian:scour
+program	cmark-gfm	debian:cmark-gfm
+program	dot	debian:graphviz
+program	neato	debian:graphviz
+program	fdp	debian:graphviz
+program	fc-query	debian:fontconfig
+program	timeout	debian:coreutils
+program	unshare	debian:util-linux
+program	mount	debian:mount
+program	umount	debian:mount
+program	ldd	debian:libc-bin
+program	sh	debian:dash
+python	mkdocs	pypi:mkdocs
+python	material	pypi:mkdocs-material
+python	icalendar	pypi:icalendar
+font	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf	debian:fonts-liberation2
+font	/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf	debian:fonts-urw-base35
+font	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf	debian:fonts-dejavu-core
+# END TEST TOOLS
+TOOLS
+}
+
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
@@ -31,7 +68,7 @@ command -v pkg-config >/dev/null || debian+=(pkg-config)
 command -v fc-list >/dev/null || debian+=(fontconfig)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || debian+=(fonts-dejavu-core)
 
-# What the tests need, from the one list the test helper reads too.
+# What the tests need, from the one list above.
 pypi=()
 if [ "$mode" = test ]; then
   while IFS=$'\t' read -r kind name package; do
@@ -47,7 +84,7 @@ if [ "$mode" = test ]; then
       debian:*) debian+=("${package#debian:}") ;;
       pypi:*) pypi+=("${package#pypi:}") ;;
     esac
-  done < Tests/tools.tsv
+  done < <(test_tools)
   # pip itself, when the python3 found first has none.
   if [ ${#pypi[@]} -gt 0 ] && ! python3 -m pip --version >/dev/null 2>&1; then debian+=(python3-pip); fi
 fi

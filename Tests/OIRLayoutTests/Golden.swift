@@ -40,7 +40,7 @@ func routed(_ content: DiagramContent, options: LayoutOptions = LayoutOptions())
     EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
 }
 
-/// Runs a program listed in `Tests/tools.tsv` and returns its standard output.
+/// Runs a program in the test-tool list and returns its standard output.
 func runTool(_ name: String, _ arguments: [String]) throws -> String? {
     try ExternalTool.run(name, arguments).output
 }

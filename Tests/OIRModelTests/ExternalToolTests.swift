@@ -31,12 +31,12 @@ final class ExternalToolTests: XCTestCase {
 
     func testEveryToolATestNamesIsInTheInstallList() throws {
         let listed = Set(ExternalTool.entries.map(\.name))
-        XCTAssertGreaterThan(listed.count, 10, "Tests/tools.tsv is read")
+        XCTAssertGreaterThan(listed.count, 10, "the test-tool list is read")
         var named: Set<String> = []
         for (path, text) in try testSources() {
             for name in Self.namedTools(in: text) {
                 named.insert(name)
-                XCTAssertTrue(listed.contains(name), "\(path) uses \(name), which Tests/tools.tsv does not list")
+                XCTAssertTrue(listed.contains(name), "\(path) uses \(name), which setup.sh's test-tool list does not have")
             }
         }
         for tool in ["chromium", "rsvg-convert", "qpdf", "cmark-gfm", "mkdocs", "icalendar"] {
@@ -64,8 +64,7 @@ final class ExternalToolTests: XCTestCase {
 
     /// Every listed package comes from a registry CI reaches, and each line is well formed.
     func testEveryListedToolHasAPackage() throws {
-        let text = try String(contentsOf: root.appendingPathComponent("Tests/tools.tsv"), encoding: .utf8)
-        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let lines = ExternalTool.listLines.filter { !$0.hasPrefix("#") }
         XCTAssertEqual(lines.count, ExternalTool.entries.count, "every line reads as kind, name, package")
         for entry in ExternalTool.entries {
             XCTAssertTrue(entry.package.hasPrefix("debian:") || entry.package.hasPrefix("pypi:"), "\(entry.name): \(entry.package)")
@@ -81,6 +80,6 @@ final class ExternalToolTests: XCTestCase {
         let testCommand = try XCTUnwrap(block.split(separator: "\n").map { $0.components(separatedBy: "#")[0].trimmingCharacters(in: .whitespaces) }
             .first { $0.contains("--test") && !$0.contains("fast") }, "the README's first lines name the test command")
         XCTAssertTrue(ci.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == testCommand }, ".ci/run runs \(testCommand)")
-        XCTAssertTrue(setup.contains("done < Tests/tools.tsv"), "setup.sh installs from the list")
+        XCTAssertTrue(setup.contains("done < <(test_tools)"), "setup.sh installs from the list")
     }
 }

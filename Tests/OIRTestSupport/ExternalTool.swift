@@ -2,10 +2,10 @@ import Foundation
 import XCTest
 
 /// The one way tests reach outside programs, Python modules and fonts. Each must be listed in
-/// `Tests/tools.tsv`, the list `./setup.sh --test` installs from; in CI (`CI` set) a missing one
+/// `setup.sh`'s test-tool list, the list `./setup.sh --test` installs from; in CI (`CI` set) a missing one
 /// fails the test, elsewhere it skips the test with the package that would bring it.
 public enum ExternalTool {
-    /// One line of `Tests/tools.tsv`.
+    /// One line of the test-tool list.
     public struct Entry: Equatable, Sendable {
         public enum Kind: String, Sendable { case program, python, font }
         public var kind: Kind
@@ -18,11 +18,19 @@ public enum ExternalTool {
     public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Every entry of `Tests/tools.tsv`.
-    public static let entries: [Entry] = {
-        let url = packageRoot.appendingPathComponent("Tests/tools.tsv")
+    /// The list's lines, between its marker lines in `setup.sh`.
+    public static let listLines: [Substring] = {
+        let url = packageRoot.appendingPathComponent("setup.sh")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
+        let lines = text.split(separator: "\n")
+        guard let begin = lines.firstIndex(where: { $0.hasPrefix("# BEGIN TEST TOOLS") }),
+              let end = lines.firstIndex(where: { $0.hasPrefix("# END TEST TOOLS") }), begin < end else { return [] }
+        return Array(lines[(begin + 1)..<end])
+    }()
+
+    /// Every entry of the test-tool list.
+    public static let entries: [Entry] = {
+        listLines.compactMap { line in
             if line.hasPrefix("#") { return nil }
             let fields = line.split(separator: "\t").map(String.init)
             guard fields.count == 3, let kind = Entry.Kind(rawValue: fields[0]) else { return nil }
@@ -57,13 +65,13 @@ public enum ExternalTool {
 
     /// Makes sure every named tool is there: fails in CI, skips elsewhere, when one is not.
     /// - Parameters:
-    ///   - names: programs, Python modules or font paths, each listed in `Tests/tools.tsv`.
+    ///   - names: programs, Python modules or font paths, each listed in the test-tool list.
     /// - Throws: `XCTSkip` outside CI when one is missing.
     public static func require(_ names: String..., file: StaticString = #filePath, line: UInt = #line) throws {
         for name in names {
             guard let entry = entries.first(where: { $0.name == name }) else {
-                XCTFail("\(name) is not listed in Tests/tools.tsv; add it with the package that brings it", file: file, line: line)
-                throw XCTSkip("\(name) is not listed in Tests/tools.tsv")
+                XCTFail("\(name) is not in setup.sh's test-tool list; add it with the package that brings it", file: file, line: line)
+                throw XCTSkip("\(name) is not in setup.sh's test-tool list")
             }
             if isPresent(entry) { continue }
             let message = "\(name) is missing; ./setup.sh --test installs it (\(installHint(entry)))"
@@ -83,7 +91,7 @@ public enum ExternalTool {
 
     /// Runs a listed program (after `require`) and waits for it.
     /// - Parameters:
-    ///   - program: a program listed in `Tests/tools.tsv`.
+    ///   - program: a program in the test-tool list.
     ///   - arguments: its arguments.
     ///   - directory: the folder it runs in (default: the test's).
     ///   - input: what it reads on standard input (default: nothing).
