@@ -1,3 +1,4 @@
+import Foundation
 import OIRModel
 
 extension DiagramContent {
@@ -29,7 +30,9 @@ extension DiagramContent {
         content.date = plan.day ?? CalendarDay(integration.date)
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
             let system = catalog.systems.first { $0.id == repeated.id }
-            content.notes.append(labels.text("plan.note.instances", ["system": repeated.id, "definite": system?.definite ?? repeated.id]))
+            // The system as a noun inside a sentence ("per case system"), from the catalog's name.
+            let name = system.map { Self.inSentence($0.name) } ?? repeated.id
+            content.notes.append(labels.text("plan.note.instances", ["system": name, "definite": system?.definite ?? name]))
         }
         let outside = Set(scoped.instances.flatMap(\.satisfiedOutsidePlan))
         if let example = outside.sorted().first {
@@ -99,8 +102,10 @@ extension DiagramContent {
             guard let requirement = requirements.first, requirement.taskID == dependency else { continue }
             requirements = requirements.dropFirst()
             if let first = requirement.keys.first {
-                // A once-task waiting for per-fagsystem work gets one stub for all fagsystems.
-                let met = requirement.keys.contains { scoped.instance($0)?.status == .done }
+                // A once-task waiting for per-fagsystem work gets one stub for all fagsystems,
+                // met when one or every fagsystem's is done, as the task waits.
+                let done = { (key: TaskKey) in scoped.instance(key)?.status == .done }
+                let met = task.instanceWait == .any ? requirement.keys.contains(where: done) : requirement.keys.allSatisfy(done)
                 dependencies.append(DependencyContent(key: first, label: dependency, kind: .precedence, met: met))
             } else {
                 dependencies.append(DependencyContent(key: nil, label: labels.text("satisfied.mark", ["id": dependency]), kind: .satisfied))
@@ -181,6 +186,14 @@ struct PlanLane: Hashable {
         party + (instance.map { "-" + $0 } ?? "")
     }
 
+    /// A name as it stands inside a sentence: "Økonomisystem" → "økonomisystem"; a name that
+    /// starts with an abbreviation ("SFTP-server") keeps its capitals.
+    static func inSentence(_ name: String) -> String {
+        let scalars = Array(name.unicodeScalars.prefix(2))
+        guard scalars.count == 2, CharacterSet.uppercaseLetters.contains(scalars[0]), CharacterSet.lowercaseLetters.contains(scalars[1]) else { return name }
+        return name.prefix(1).lowercased() + name.dropFirst()
+    }
+
     /// The lanes top to bottom as the catalog's `plan → baner` orders them, with their labels.
     static func order(_ plan: Plan, catalog: Catalog, labels: LabelSet) -> [(lane: PlanLane, label: String)] {
         let structure = catalog.structure
@@ -206,9 +219,10 @@ struct PlanLane: Hashable {
         guard let party = catalog.structure.party(partyID) else { return partyID }
         let language = labels.language.rawValue
         let name = party.name.text(language)
-        guard let system = party.system.flatMap(catalog.structure.plan.system) else {
-            return labels.text("lane.kommune", ["party": name, "kommune": plan.kommune])
-        }
+        // The roles without a system are the kommune's own; a party whose system the plan does
+        // not name (an auditor, a supplier) is shown by its own name.
+        guard party.system != nil else { return labels.text("lane.kommune", ["party": name, "kommune": plan.kommune]) }
+        guard let system = party.system.flatMap(catalog.structure.plan.system) else { return name }
         let named = plan.instances(of: system.id)
         if system.repeated || named.count != 1 { return (party.plural ?? party.name).text(language) }
         return named[0].name

@@ -7,8 +7,20 @@ extension Diagram {
     /// in the given order, one straight divider between prerequisites and connection tasks,
     /// variant frames inside lanes, and boxes in dependency levels so arrows run left to right.
     /// Arrows get no route here: routing is the next stage (`EdgeRouter`, or Graphviz).
+    ///
+    /// A variant whose tasks stand in neighbouring lanes of one column is one frame across those
+    /// lanes, as Bilag 1 draws them, unless that puts box text under
+    /// `LayoutOptions.readableTextSize` on the page while one frame per lane would not make it
+    /// smaller (a frame across lanes needs a place of its own in every lane it spans, which
+    /// widens the drawing).
     public static func layout(_ content: DiagramContent, options: LayoutOptions = LayoutOptions()) -> Diagram {
-        GridLayout(content: content, options: options).run()
+        let spanning = GridLayout(content: content, options: options, spanFrames: true)
+        let grid = spanning.makeGrid()
+        guard grid.spans > 0 else { return spanning.run(grid) }
+        let perLane = GridLayout(content: content, options: options, spanFrames: false)
+        let plain = perLane.makeGrid()
+        let spanningText = spanning.textSize(grid), perLaneText = perLane.textSize(plain)
+        return spanningText >= options.readableTextSize || spanningText >= perLaneText ? spanning.run(grid) : perLane.run(plain)
     }
 }
 
@@ -16,15 +28,18 @@ extension Diagram {
 private struct GridLayout {
     let content: DiagramContent
     let o: LayoutOptions
+    /// Whether a variant in neighbouring lanes is drawn as one frame (see `Diagram.layout`).
+    let spanFrames: Bool
 
     /// The text of every box, and the height the boxes of each lane share (the lane's longest
     /// text: one long title does not make every box in the diagram taller).
     let lines: [TaskKey: [String]]
     let laneBoxHeights: [Double]
 
-    init(content: DiagramContent, options: LayoutOptions) {
+    init(content: DiagramContent, options: LayoutOptions, spanFrames: Bool) {
         self.content = content
         self.o = options
+        self.spanFrames = spanFrames
         let textWidth = o.boxWidth - 2 * o.boxPadding
         var lines: [TaskKey: [String]] = [:]
         // A plan repeats each task per fagsystem: its title is wrapped once.
@@ -40,10 +55,40 @@ private struct GridLayout {
             lines[item.key] = [first] + body
         }
         self.lines = lines
+        let stubRoom = Self.stubRoom(content, options: options)
         laneBoxHeights = content.bands.flatMap(\.lanes).map { lane in
             let maxLines = max(3, lane.items.compactMap { lines[$0.key]?.count }.max() ?? 3)
-            return Double(maxLines) * options.lineHeight + 2 * options.boxPadding + 2
+            let textHeight = Double(maxLines) * options.lineHeight + 2 * options.boxPadding + 2
+            // A box takes its stubs one above the other, each at its own height: a box with many
+            // inputs from other lanes makes its lane's boxes taller rather than stack them.
+            return max(textHeight, lane.items.map { stubRoom[$0.key] ?? 0 }.max() ?? 0)
         }
+    }
+
+    /// The height each box needs at its left side for its stubs, placed as `stubOffsets` places
+    /// them (the middle, then alternately above and below; the middle left to an arrow).
+    static func stubRoom(_ content: DiagramContent, options: LayoutOptions) -> [TaskKey: Double] {
+        var laneOf: [TaskKey: Int] = [:], kindOf: [TaskKey: String] = [:]
+        for (index, lane) in content.bands.flatMap(\.lanes).enumerated() {
+            for item in lane.items { laneOf[item.key] = index; kindOf[item.key] = item.kind }
+        }
+        var room: [TaskKey: Double] = [:]
+        for item in content.items {
+            var stubs = 0, arrow = false
+            for dependency in item.dependencies {
+                let present = dependency.key.map { laneOf[$0] != nil } ?? false
+                let sameLane = present && laneOf[dependency.key!] == laneOf[item.key] && kindOf[dependency.key!] == item.kind
+                switch dependency.kind {
+                case .precedence where present && (sameLane || options.dependencies == .edges): arrow = true
+                case .coordination where present && options.dependencies == .edges: break
+                default: stubs += 1
+                }
+            }
+            // The farthest stub from the middle, and room for its label above it.
+            let steps = stubs + (arrow ? 1 : 0) - 1
+            room[item.key] = stubs == 0 ? 0 : 2 * (Double((steps + 1) / 2) * options.stubSpacing + 6) + 2
+        }
+        return room
     }
 
     /// Items of one lane and one column, grouped by variant, each group split into connected
@@ -67,10 +112,19 @@ private struct GridLayout {
         var levels = 0
         var rows = 0
         var framed: Bool { variant != nil }
+        /// A variant whose tasks stand in neighbouring lanes of one column is drawn as one frame
+        /// across them: in each of those lanes its group stands at the same place, `pinned.x`
+        /// from the cell's left and `pinned.levels` wide (so do the groups before it, in one row),
+        /// and `spanID` names the shared frame.
+        var pinned: (x: Double, levels: Int)?
+        var spanID: String?
     }
 
     struct Cell {
         var groups: [Group]
+        /// Room at the cell's left taken by spanning variants: the other groups stand right of it.
+        var reserved = 0.0
+        var reservedUnits = 0
     }
 
     var pitchX: Double { o.boxWidth + o.gapX }
@@ -83,6 +137,15 @@ private struct GridLayout {
         var packed: [[PackedCell]]
         var columnLefts: [Double]
         var width: Double
+        /// The lanes' heights, and how many variant frames span lanes.
+        var height: Double
+        var spans: Int
+    }
+
+    /// About how large box text is when the grid (with room for header and legend) fills the page.
+    func textSize(_ grid: Grid) -> Double {
+        let (width, height) = o.page.points
+        return o.fontSize * min((width - 2 * o.page.margin) / grid.width, (height - 2 * o.page.margin) / (grid.height + 160))
     }
 
     /// Everything placed in the bands: lanes, frames, boxes, and where the lanes end.
@@ -93,12 +156,13 @@ private struct GridLayout {
         var boxes: [Diagram.Box] = []
         var boxRects: [TaskKey: Rect] = [:]
         var bottom = 0.0
+        /// The frame index of each variant drawn across lanes.
+        var spanFrames: [String: Int] = [:]
     }
 
     /// The layout in named steps: grid, header, column headers, bands and lanes (with frames and
     /// boxes), choice notes, stubs and arrows, legend.
-    func run() -> Diagram {
-        let grid = makeGrid()
+    func run(_ grid: Grid) -> Diagram {
         var y = o.margin
         let header = headerTexts(width: grid.width, y: &y)
         let columnHeaderTop = y
@@ -127,7 +191,7 @@ private struct GridLayout {
         grid.laneOfKey[a] != nil && grid.laneOfKey[a] == grid.laneOfKey[b] && grid.itemByKey[a]?.kind == grid.itemByKey[b]?.kind
     }
 
-    private func makeGrid() -> Grid {
+    func makeGrid() -> Grid {
         let itemByKey = Dictionary(content.items.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let lanes = content.bands.flatMap(\.lanes)
         var laneOfKey: [TaskKey: Int] = [:]
@@ -141,8 +205,13 @@ private struct GridLayout {
             }
         }
         let columns = content.columns.map(\.id)
-        let cells = lanes.enumerated().map { index, lane in
+        var cells = lanes.enumerated().map { index, lane in
             columns.map { column in makeCell(lane.items.filter { $0.kind == column }, boxHeight: laneBoxHeights[index], arrows: arrows) }
+        }
+        let bandOfLane = content.bands.enumerated().flatMap { index, band in band.lanes.map { _ in index } }
+        var spans = 0
+        if spanFrames {
+            for c in columns.indices { spans += reserveSpans(&cells, column: c, bandOfLane: bandOfLane) }
         }
         // Column widths in level units: chosen so the whole diagram comes closest to the page's
         // proportions; each lane packs its groups and components into that width.
@@ -152,9 +221,12 @@ private struct GridLayout {
             max(packed.map { $0[c].width }.max() ?? 0, o.gapX + pitchX) + o.gapX / 2
         }
         let lanesLeft = o.margin + o.bandLabelWidth + o.laneLabelWidth
+        let height = packed.indices.reduce(0.0) { total, lane in
+            total + max(packed[lane].map(\.height).max() ?? 0, laneBoxHeights[lane]) + 2 * o.lanePadding
+        }
         return Grid(itemByKey: itemByKey, laneOfKey: laneOfKey, packed: packed,
                     columnLefts: columnWidths.indices.map { c in lanesLeft + columnWidths[..<c].reduce(0, +) },
-                    width: lanesLeft + columnWidths.reduce(0, +) + o.margin)
+                    width: lanesLeft + columnWidths.reduce(0, +) + o.margin, height: height, spans: spans)
     }
 
     /// Title, link and subtitle, each cut to the drawing's width (a long kommune name).
@@ -224,9 +296,15 @@ private struct GridLayout {
     private func place(_ group: Group, at origin: Point, lane: String, grid: Grid, variantLabel: [String: String], into placed: inout Placement) {
         let top = origin.y + (group.framed ? o.frameLabelHeight : 0)
         if let variant = group.variant {
-            placed.frames.append(.init(label: variantLabel[variant] ?? variant, variant: variant,
-                                       rect: Rect(x: origin.x + o.framePadding / 2, y: origin.y - 4,
-                                                  width: width(of: group) - o.framePadding, height: height(of: group) + 4)))
+            let rect = Rect(x: origin.x + o.framePadding / 2, y: origin.y - 4, width: width(of: group) - o.framePadding, height: height(of: group) + 4)
+            if let span = group.spanID, let index = placed.spanFrames[span] {
+                // The same variant in the lane above: one frame down to here.
+                let top = placed.frames[index].rect
+                placed.frames[index].rect = Rect(x: top.minX, y: top.minY, width: top.width, height: rect.maxY - top.minY)
+            } else {
+                if let span = group.spanID { placed.spanFrames[span] = placed.frames.count }
+                placed.frames.append(.init(label: variantLabel[variant] ?? variant, variant: variant, rect: rect))
+            }
         }
         let inner = origin.x + (group.framed ? o.framePadding : 0)
         for (index, component) in group.components.enumerated() {
@@ -245,21 +323,27 @@ private struct GridLayout {
         }
     }
 
-    /// "eller" between the boxes of one choice: in the gap below the upper one when they stand
-    /// one above the other, near the top of the gap between them when side by side (arrows and
-    /// stubs arrive lower down).
+    /// "eller" between each neighbouring pair of a choice's boxes: in the gap below the upper one
+    /// when they stand one above the other, near the top of the gap between them when side by
+    /// side (arrows and stubs arrive lower down).
     private func choiceNotes(_ boxes: [Diagram.Box], grid: Grid) -> [Diagram.TextItem] {
-        let choiceBoxes = boxes.filter { $0.role == .choice }
-        return zip(choiceBoxes, choiceBoxes.dropFirst()).compactMap { a, b in
-            guard grid.itemByKey[a.key]?.choiceGroup == grid.itemByKey[b.key]?.choiceGroup else { return nil }
-            let text = content.labels.text("choice.or")
-            if a.rect.minX == b.rect.minX {
-                let upper = a.rect.minY < b.rect.minY ? a.rect : b.rect
-                return .init(text: text, at: Point(upper.mid.x, upper.maxY + o.gapY / 2 + 3.5), size: o.fontSize, anchor: .middle, role: .note)
+        var order: [String] = [], choices: [String: [Diagram.Box]] = [:]
+        for box in boxes where box.role == .choice {
+            guard let group = grid.itemByKey[box.key]?.choiceGroup else { continue }
+            let id = group + "@" + (box.key.instance ?? "")
+            if choices[id] == nil { order.append(id) }
+            choices[id, default: []].append(box)
+        }
+        let text = content.labels.text("choice.or")
+        return order.flatMap { id -> [Diagram.TextItem] in
+            let members = choices[id]!.sorted { ($0.rect.minX, $0.rect.minY) < ($1.rect.minX, $1.rect.minY) }
+            return zip(members, members.dropFirst()).compactMap { a, b in
+                if a.rect.minX == b.rect.minX {
+                    return .init(text: text, at: Point(a.rect.mid.x, a.rect.maxY + o.gapY / 2 + 3.5), size: o.fontSize, anchor: .middle, role: .note)
+                }
+                guard a.rect.minY == b.rect.minY else { return nil }
+                return .init(text: text, at: Point(a.rect.maxX + o.gapX / 2, a.rect.minY + o.fontSize + 2), size: o.fontSize, anchor: .middle, role: .note)
             }
-            guard a.rect.minY == b.rect.minY else { return nil }
-            let left = a.rect.minX < b.rect.minX ? a.rect : b.rect
-            return .init(text: text, at: Point(left.maxX + o.gapX / 2, left.minY + o.fontSize + 2), size: o.fontSize, anchor: .middle, role: .note)
         }
     }
 
@@ -318,7 +402,8 @@ private struct GridLayout {
             ("legend.optional", .box(.optional, klik: false), roles.contains(.optional)),
             ("legend.conditional", .box(.conditional, klik: false), roles.contains(.conditional)),
             ("legend.choice", .box(.choice, klik: false), roles.contains(.choice)),
-            ("legend.arrow", .arrow, edges.contains { $0.kind == .dependency && !$0.met }),
+            // With the edges style arrows also cross lanes.
+            (o.dependencies == .edges ? "legend.arrow_any" : "legend.arrow", .arrow, edges.contains { $0.kind == .dependency && !$0.met }),
             ("legend.stub", .stub(sampleLabel(.input)), stubKinds.contains(.input)),
             ("legend.done_stub", .doneStub(sampleLabel(.done)), stubKinds.contains(.done)),
             ("legend.done_arrow", .doneArrow, edges.contains { $0.met }),
@@ -383,6 +468,60 @@ private struct GridLayout {
 
     // MARK: Cells
 
+    /// Finds the variants of column `c` whose groups stand in neighbouring lanes of one band and
+    /// gives each such run one place in every lane of it, after the groups that come before it
+    /// in those lanes (in one row), so one frame can enclose them all and arrows still run left
+    /// to right. The cell's other groups stand right of these places.
+    /// Returns how many frames span lanes.
+    private func reserveSpans(_ cells: inout [[Cell]], column c: Int, bandOfLane: [Int]) -> Int {
+        var runs: [(variant: String, lanes: [Int])] = []
+        for variant in content.variants.map(\.id) {
+            var run: [Int] = []
+            for lane in cells.indices {
+                let has = cells[lane][c].groups.contains { $0.variant == variant }
+                if has, let last = run.last, last == lane - 1, bandOfLane[last] == bandOfLane[lane] {
+                    run.append(lane)
+                    continue
+                }
+                if run.count > 1 { runs.append((variant, run)) }
+                run = has ? [lane] : []
+            }
+            if run.count > 1 { runs.append((variant, run)) }
+        }
+        var used: [Int: (x: Double, units: Int)] = [:]
+        func pin(_ lane: Int, _ g: Int, at x: Double, levels: Int) {
+            cells[lane][c].groups[g].pinned = (x, levels)
+            var probe = cells[lane][c].groups[g]
+            probe.levels = levels
+            used[lane] = (x + width(of: probe), (used[lane]?.units ?? 0) + levels)
+        }
+        func narrowest(_ group: Group) -> Int { group.components.map(\.levels).max() ?? 1 }
+        for run in runs {
+            var levels = 1
+            for lane in run.lanes {
+                let groups = cells[lane][c].groups
+                guard let g = groups.firstIndex(where: { $0.variant == run.variant }) else { continue }
+                // Only what must stand before it: the lane's tasks without a variant (where its
+                // arrows come from) and variants already drawn across lanes.
+                for before in 0..<g where groups[before].pinned == nil && groups[before].variant == nil {
+                    pin(lane, before, at: used[lane]?.x ?? 0, levels: narrowest(groups[before]))
+                }
+                levels = max(levels, narrowest(groups[g]))
+            }
+            let x = run.lanes.map { used[$0]?.x ?? 0 }.max() ?? 0
+            for lane in run.lanes {
+                guard let g = cells[lane][c].groups.firstIndex(where: { $0.variant == run.variant }) else { continue }
+                cells[lane][c].groups[g].spanID = "\(c):\(run.variant):\(run.lanes[0])"
+                pin(lane, g, at: x, levels: levels)
+            }
+        }
+        for (lane, room) in used {
+            cells[lane][c].reserved = room.x
+            cells[lane][c].reservedUnits = room.units
+        }
+        return runs.count
+    }
+
     private func makeCell(_ members: [ItemContent], boxHeight: Double, arrows: (ItemContent) -> [TaskKey]) -> Cell {
         // No variant first, then the catalog's variant order.
         let canonical: [String?] = [nil] + content.variants.map(\.id)
@@ -409,13 +548,24 @@ private struct GridLayout {
     }
 
     /// Connected components by arrows inside the group, each laid out in levels (longest path)
-    /// and rows (a box shares the row of its first predecessor when that spot is free).
+    /// and rows (a box shares the row of its first predecessor when that spot is free). The
+    /// members of a choice stand together: one component, one level, neighbouring rows.
     private func components(_ members: [ItemContent], arrows: (ItemContent) -> [TaskKey]) -> [Component] {
         let keys = members.map(\.key)
         let inGroup = Set(keys)
         var preds: [TaskKey: [TaskKey]] = [:]
         for item in members { preds[item.key] = arrows(item).filter { inGroup.contains($0) } }
-        // Union-find over the arrows.
+        // The choices present, each as its members in catalog order (one instance's: a plan's
+        // choices are per instance).
+        var choiceOrder: [String] = [], choices: [String: [TaskKey]] = [:]
+        for item in members {
+            guard let group = item.choiceGroup else { continue }
+            let id = group + "@" + (item.key.instance ?? "")
+            if choices[id] == nil { choiceOrder.append(id) }
+            choices[id, default: []].append(item.key)
+        }
+        let choiceList = choiceOrder.compactMap { choices[$0] }.filter { $0.count > 1 }
+        // Union-find over the arrows and the choices.
         var parent = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
         func find(_ k: TaskKey) -> TaskKey {
             var k = k
@@ -424,6 +574,9 @@ private struct GridLayout {
         }
         for (key, ps) in preds {
             for p in ps { parent[find(key)] = find(p) }
+        }
+        for choice in choiceList {
+            for member in choice.dropFirst() { parent[find(member)] = find(choice[0]) }
         }
         var order: [TaskKey] = []
         var members_: [TaskKey: [TaskKey]] = [:]
@@ -434,29 +587,57 @@ private struct GridLayout {
         }
         return order.map { root in
             let ks = members_[root]!
-            var level: [TaskKey: Int] = [:]
-            func levelOf(_ k: TaskKey, depth: Int = 0) -> Int {
-                if let l = level[k] { return l }
-                if depth > ks.count { return 0 }
-                let l = (preds[k] ?? []).map { levelOf($0, depth: depth + 1) + 1 }.max() ?? 0
-                level[k] = l
-                return l
-            }
-            for k in ks { _ = levelOf(k) }
+            let own = Set(ks)
+            let level = levels(ks, preds: preds, choices: choiceList.filter { own.contains($0[0]) })
+            let choiceOf = Dictionary(choiceList.filter { own.contains($0[0]) }.flatMap { c in c.map { ($0, c) } },
+                                      uniquingKeysWith: { first, _ in first })
             var row: [TaskKey: Int] = [:]
             var taken: Set<[Int]> = []
             // By level, then by the order the group lists them (positions looked up, not searched:
             // a search per comparison made long chains in random order quadratic).
             let position = Dictionary(ks.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            for k in ks.sorted(by: { (level[$0]!, position[$0]!) < (level[$1]!, position[$1]!) }) {
+            for k in ks.sorted(by: { (level[$0]!, position[$0]!) < (level[$1]!, position[$1]!) }) where row[k] == nil {
+                let together = choiceOf[k] ?? [k]
                 var r = (preds[k] ?? []).compactMap { row[$0] }.first ?? 0
-                while taken.contains([level[k]!, r]) { r += 1 }
-                row[k] = r
-                taken.insert([level[k]!, r])
+                while together.indices.contains(where: { taken.contains([level[k]!, r + $0]) }) { r += 1 }
+                for (offset, member) in together.enumerated() {
+                    row[member] = r + offset
+                    taken.insert([level[k]!, r + offset])
+                }
             }
             return Component(keys: ks, level: level, row: row, levels: (level.values.max() ?? 0) + 1,
                              rows: (row.values.max() ?? 0) + 1)
         }
+    }
+
+    /// Longest-path levels, with every member of a choice at the level of its latest member
+    /// (and what follows it moved along).
+    private func levels(_ ks: [TaskKey], preds: [TaskKey: [TaskKey]], choices: [[TaskKey]]) -> [TaskKey: Int] {
+        var level: [TaskKey: Int] = [:]
+        func levelOf(_ k: TaskKey, depth: Int = 0) -> Int {
+            if let l = level[k] { return l }
+            if depth > ks.count { return 0 }
+            let l = (preds[k] ?? []).map { levelOf($0, depth: depth + 1) + 1 }.max() ?? 0
+            level[k] = l
+            return l
+        }
+        for k in ks { _ = levelOf(k) }
+        guard !choices.isEmpty else { return level }
+        // Raising a choice may raise its successors, and those another choice: a few rounds at
+        // most (bounded, in case a choice's members wait for each other).
+        for _ in 0...ks.count {
+            var changed = false
+            for choice in choices {
+                let top = choice.compactMap { level[$0] }.max() ?? 0
+                for member in choice where level[member] != top { level[member] = top; changed = true }
+            }
+            for k in ks {
+                let l = max(level[k]!, (preds[k] ?? []).compactMap { level[$0].map { $0 + 1 } }.max() ?? 0)
+                if l != level[k] { level[k] = l; changed = true }
+            }
+            if !changed { break }
+        }
+        return level
     }
 
     /// A cell after packing: where each group starts, in points from the cell's top left.
@@ -478,7 +659,7 @@ private struct GridLayout {
         while improved {
             improved = false
             var candidate: (PackedCell, [Int])?
-            for g in limits.indices where limits[g] < units {
+            for g in limits.indices where limits[g] < units && cell.groups[g].pinned == nil {
                 var trial = limits
                 trial[g] += 1
                 let packed = pack(cell, units: units, limits: trial)
@@ -511,16 +692,23 @@ private struct GridLayout {
                 widest = max(widest, shelfX)
             }
             groups[g].placement = placement
-            groups[g].levels = widest
+            groups[g].levels = max(widest, groups[g].pinned?.levels ?? 0)
             groups[g].rows = shelfY + shelfHeight
         }
+        // Spanning variants at their reserved places; the other groups in shelves right of them.
         var origins: [Point] = []
-        var shelfUnits = 0, x = 0.0, y = 0.0, shelfHeight = 0.0, width = 0.0
+        var shelfUnits = cell.reservedUnits, x = cell.reserved, y = 0.0, shelfHeight = 0.0, width = cell.reserved
+        var spanHeight = 0.0
         for group in groups {
-            if shelfUnits > 0 && shelfUnits + group.levels > units {
+            if let pinned = group.pinned {
+                origins.append(Point(pinned.x, 0))
+                spanHeight = max(spanHeight, height(of: group))
+                continue
+            }
+            if shelfUnits > cell.reservedUnits && shelfUnits + group.levels > units {
                 y += shelfHeight + o.gapY
-                x = 0
-                shelfUnits = 0
+                x = cell.reserved
+                shelfUnits = cell.reservedUnits
                 shelfHeight = 0
             }
             origins.append(Point(x, y))
@@ -529,11 +717,14 @@ private struct GridLayout {
             shelfHeight = max(shelfHeight, height(of: group))
             width = max(width, x)
         }
-        return PackedCell(groups: groups, origins: origins, width: width, height: y + shelfHeight)
+        return PackedCell(groups: groups, origins: origins, width: width, height: max(y + shelfHeight, spanHeight))
     }
 
+    /// Above this many combinations of column widths the search goes one column at a time.
+    static let exhaustiveFitLimit = 5_000
+
     /// Picks each column's width in levels so the diagram fits a page of the target aspect ratio
-    /// at the largest scale.
+    /// at the largest scale, for any number of columns.
     private func chooseUnits(_ cells: [[Cell]]) -> [Int] {
         let columnCount = cells.first?.count ?? 0
         func bounds(_ c: Int) -> ClosedRange<Int> {
@@ -563,10 +754,37 @@ private struct GridLayout {
             let cost = max(w / o.targetAspect, h)
             if best == nil || cost < best!.cost { best = (cost, units) }
         }
-        if columnCount == 2 {
-            for a in bounds(0) { for b in bounds(1) { consider([a, b]) } }
+        let ranges = (0..<columnCount).map(bounds)
+        let combinations = ranges.reduce(1) { $0 * $1.count }
+        if combinations <= Self.exhaustiveFitLimit {
+            // Every combination of widths: a few thousand at most, each a sum over the lanes.
+            var units = ranges.map(\.lowerBound)
+            func enumerate(_ c: Int) {
+                guard c < columnCount else { return consider(units) }
+                for u in ranges[c] {
+                    units[c] = u
+                    enumerate(c + 1)
+                }
+            }
+            enumerate(0)
         } else {
-            consider((0..<columnCount).map { bounds($0).upperBound })
+            // Many columns: one column's width at a time, the others held, until no change
+            // makes the drawing larger on its page.
+            var units = ranges.map(\.upperBound)
+            consider(units)
+            var changed = true
+            while changed {
+                changed = false
+                for c in 0..<columnCount {
+                    for u in ranges[c] where u != units[c] {
+                        var trial = units
+                        trial[c] = u
+                        let before = best!.cost
+                        consider(trial)
+                        if best!.cost < before { units = trial; changed = true }
+                    }
+                }
+            }
         }
         return best?.units ?? Array(repeating: 1, count: columnCount)
     }

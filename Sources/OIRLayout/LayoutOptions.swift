@@ -36,6 +36,9 @@ public struct LayoutOptions: Sendable, Equatable {
     public var subtitleSize = 9.5
     public var headerSize = 12.0
     public var labelSize = 11.0
+    /// The smallest box text, in points on the page, the layout aims to keep (what can be read
+    /// on paper).
+    public var readableTextSize = 6.0
 
     public init(dependencies: DependencyDrawing = .stubs, page: Page = .a3) {
         self.dependencies = dependencies

@@ -83,14 +83,18 @@ extension Catalog {
     private static func parseIntegration(_ root: YAMLReader.Mapping, reader: YAMLReader) throws -> Integration {
         let m = try reader.mapping(try root.required("integration"), "integration",
                                    allowed: ["id", "titel", "diagramtitel", "diagramfil", "link", "dokumentversion", "dato"])
+        var texts = LocalizedTexts()
+        let title = try texts.read(m, "titel", reader: reader) ?? m.string("titel")
         var integration = Integration(
             id: try identifier(m, "id", reader: reader),
-            title: try m.string("titel"),
-            diagramTitle: try m.optionalString("diagramtitel") ?? m.string("titel"),
+            title: title,
+            diagramTitle: try texts.read(m, "diagramtitel", reader: reader) ?? title,
             link: try m.optionalString("link") ?? "",
             documentVersion: try m.optionalString("dokumentversion") ?? "",
             date: try m.optionalString("dato") ?? ""
         )
+        if texts.texts["diagramtitel"] == nil, let given = texts.texts["titel"] { texts.texts["diagramtitel"] = given }
+        integration.texts = texts
         if let node = m.node("diagramfil"), !node.isNull {
             let name = try reader.string(node, "'diagramfil' in integration")
             guard Slug.make(name) == name else {
@@ -111,17 +115,26 @@ extension Catalog {
 
     private static func parseSystem(_ node: Node, _ reader: YAMLReader) throws -> System {
         let m = try reader.mapping(node, "a system", allowed: ["id", "navn", "bestemt"])
-        return System(id: try m.string("id"), name: try m.string("navn"), definite: try m.optionalString("bestemt") ?? m.string("navn"))
+        var texts = LocalizedTexts()
+        let name = try texts.read(m, "navn", reader: reader) ?? m.string("navn")
+        var system = System(id: try m.string("id"), name: name, definite: try texts.read(m, "bestemt", reader: reader) ?? name)
+        if texts.texts["bestemt"] == nil, let given = texts.texts["navn"] { texts.texts["bestemt"] = given }
+        system.texts = texts
+        return system
     }
 
     private static func parseRole(_ node: Node, _ reader: YAMLReader) throws -> Role {
         let m = try reader.mapping(node, "a role", allowed: ["id", "navn", "definition"])
-        return Role(id: try m.string("id"), name: try m.string("navn"), definition: try m.optionalString("definition") ?? "")
+        var texts = LocalizedTexts()
+        return Role(id: try m.string("id"), name: try texts.read(m, "navn", reader: reader) ?? m.string("navn"),
+                    definition: try texts.read(m, "definition", reader: reader) ?? "", texts: texts)
     }
 
     private static func parseReference(_ node: Node, _ reader: YAMLReader) throws -> Reference {
         let m = try reader.mapping(node, "a reference", allowed: ["id", "titel", "link"])
-        return Reference(id: try m.string("id"), title: try m.optionalString("titel") ?? "", link: try m.optionalString("link") ?? "")
+        var texts = LocalizedTexts()
+        return Reference(id: try m.string("id"), title: try texts.read(m, "titel", reader: reader) ?? "",
+                         link: try m.optionalString("link") ?? "", texts: texts)
     }
 
     private static func parseCoordinations(_ root: YAMLReader.Mapping, reader: YAMLReader) throws -> [Coordination] {
@@ -150,15 +163,16 @@ extension Catalog {
             return RoleRef(role: try r.string("rolle"), system: try r.optionalString("system"))
         }
         let variant = try m.optionalString("variant")
+        var texts = LocalizedTexts()
         var task = TaskDefinition(
             id: id,
-            title: try m.string("titel"),
-            activity: try m.optionalString("aktivitet") ?? "",
-            tool: try m.optionalString("værktøj") ?? "",
+            title: try texts.read(m, "titel", reader: reader) ?? m.string("titel"),
+            activity: try texts.read(m, "aktivitet", reader: reader) ?? "",
+            tool: try texts.read(m, "værktøj", reader: reader) ?? "",
             responsible: try role("ansvarlig"),
             performer: try role("udførende"),
             dependencies: try m.strings("afhænger_af"),
-            comment: try m.optionalString("kommentar") ?? "",
+            comment: try texts.read(m, "kommentar", reader: reader) ?? "",
             party: try m.string("part"),
             kind: try m.string("art"),
             frequency: try m.string("frekvens"),
@@ -180,6 +194,7 @@ extension Catalog {
             task.duration = days
         }
         task.instanceWait = try m.enumeration("venter_på_instanser", as: InstanceWait.self, default: .every)
+        task.texts = texts
         for key in ["part", "art", "frekvens", "variant", "ansvarlig", "udførende", "valg"] {
             if let line = m.node(key)?.mark?.line { task.fieldLines[key] = line }
         }

@@ -44,6 +44,10 @@ extension Catalog {
                         "declare a party with system: \(ref.system ?? "null") under baner → parter, or change the task's \(s.laneRole.rawValue)",
                         field: s.laneRole.rawValue)
             }
+            if let lane = party(of: task), s.parties.contains(where: { $0.id == task.party }), lane.id != task.party {
+                problem(task, "part is '\(task.party)', but its \(s.laneRole.rawValue) role (\(ref.system.map { "system '\($0)'" } ?? "no system")) puts it in the lane of party '\(lane.id)'",
+                        "write part: \(lane.id), or change the task's \(s.laneRole.rawValue)", field: "part")
+            }
             if let condition = task.condition {
                 problems += conditionProblems(condition, file: file)
             }
@@ -127,71 +131,90 @@ extension Catalog {
     private func planSchemaProblems(file: String) -> [InputError] {
         let s = structure, schema = s.plan
         var problems: [InputError] = []
-        func problem(_ message: String, _ hint: String? = nil) { problems.append(InputError(file: file, message: message, hint: hint)) }
+        func problem(_ line: Int?, _ message: String, _ hint: String? = nil) {
+            problems.append(InputError(file: file, line: line, message: message, hint: hint))
+        }
         let repeated = schema.systems.filter(\.repeated)
         if repeated.count > 1 {
-            problem("plan declares \(repeated.count) systems with antal: flere (\(repeated.map(\.id).joined(separator: ", ")))",
+            problem(repeated[1].line, "plan declares \(repeated.count) systems with antal: flere (\(repeated.map(\.id).joined(separator: ", ")))",
                     "task keys name one instance (ID@name), so at most one system can be listed several times")
         }
         for system in schema.systems where !systems.contains(where: { $0.id == system.id }) {
-            problem("plan system '\(system.id)' is not one of the catalog's systemer", "known systems: \(systems.map(\.id).joined(separator: ", "))")
+            problem(system.line, "plan system '\(system.id)' is not one of the catalog's systemer", "known systems: \(systems.map(\.id).joined(separator: ", "))")
         }
         let levels = [PlanSchema.kommuneLevel] + schema.systems.map(\.id)
         for band in s.bands {
             for frequency in band.frequencies {
                 if !levels.contains(frequency.per) {
-                    problem("frequency '\(frequency.id)' is done 'pr: \(frequency.per)', which is neither kommune nor a plan system",
-                            "expected one of: \(levels.joined(separator: ", "))")
+                    let near = Suggestion.nearest(to: frequency.per, in: levels).map { "did you mean '\($0)'? " } ?? ""
+                    problem(frequency.line, "frequency '\(frequency.id)' is done 'pr: \(frequency.per)', which is neither kommune nor a plan system",
+                            "\(near)expected one of: \(levels.joined(separator: ", "))")
                 }
                 if let condition = frequency.condition { problems += conditionProblems(condition, file: file) }
             }
         }
         for variant in s.variants { if let condition = variant.condition { problems += conditionProblems(condition, file: file) } }
         for party in s.parties where party.system != nil && !systems.contains(where: { $0.id == party.system }) {
-            problem("party '\(party.id)' takes the roles of unknown system '\(party.system!)'", "known systems: \(systems.map(\.id).joined(separator: ", "))")
+            problem(party.line, "party '\(party.id)' takes the roles of unknown system '\(party.system!)'", "known systems: \(systems.map(\.id).joined(separator: ", "))")
         }
         problems += planLaneProblems(file: file)
         // A plan names people under role ids, beside its own keys and answers.
         let planKeys = ["kommune", "dato", "start", "varighed", "status", "navn"] + schema.kommuneQuestions.map(\.id)
             + schema.systems.map(\.key) + schema.systems.flatMap { $0.questions.map(\.id) }
         for role in roles where planKeys.contains(role.id) {
-            problem("role id '\(role.id)' is also a key of a plan file (a plan names the person for a role under its id)",
+            problem(nil, "role id '\(role.id)' is also a key of a plan file (a plan names the person for a role under its id)",
                     "give the role or the question another id")
         }
         return problems
     }
 
-    /// Every party must have a once-lane and, where the plan has a repeated system, a lane per
-    /// instance: otherwise its tasks would have nowhere to go in a plan diagram.
+    /// Every party with work done once must have a once-lane, and every party with work done per
+    /// instance of the repeated system a lane per instance: otherwise those tasks would have
+    /// nowhere to go in a plan diagram.
     private func planLaneProblems(file: String) -> [InputError] {
         let s = structure
         var problems: [InputError] = []
         let partyIDs = s.parties.map(\.id)
         var once: Set<String> = []
         var perInstance: Set<String> = []
-        for rule in s.plan.lanes {
+        for (index, rule) in s.plan.lanes.enumerated() {
+            let line = index < s.plan.laneLines.count ? s.plan.laneLines[index] : s.plan.line
+            func unknown(_ party: String) {
+                let near = Suggestion.nearest(to: party, in: partyIDs).map { "did you mean '\($0)'? " } ?? ""
+                problems.append(InputError(file: file, line: line, message: "plan lane names unknown party '\(party)'",
+                                           hint: "\(near)parties: \(partyIDs.joined(separator: ", "))"))
+            }
             switch rule {
             case let .once(party):
                 once.insert(party)
-                if !partyIDs.contains(party) {
-                    problems.append(InputError(file: file, message: "plan lane names unknown party '\(party)'", hint: "parties: \(partyIDs.joined(separator: ", "))"))
-                }
+                if !partyIDs.contains(party) { unknown(party) }
             case let .perInstance(system, parties):
                 if s.plan.system(system)?.repeated != true {
-                    problems.append(InputError(file: file, message: "plan lanes 'for_hver: \(system)': \(system) is not a plan system with antal: flere"))
+                    let repeated = s.plan.repeatedSystem.map { "the repeated system is '\($0.id)'" } ?? "no plan system has antal: flere"
+                    problems.append(InputError(file: file, line: line, message: "plan lanes 'for_hver: \(system)': \(system) is not a plan system with antal: flere",
+                                               hint: repeated))
                 }
-                for party in parties where !partyIDs.contains(party) {
-                    problems.append(InputError(file: file, message: "plan lane names unknown party '\(party)'", hint: "parties: \(partyIDs.joined(separator: ", "))"))
-                }
+                parties.filter { !partyIDs.contains($0) }.forEach(unknown)
                 perInstance.formUnion(parties)
             }
         }
+        // Which parties have work of each kind: a party whose tasks are all done once needs no
+        // lane per instance, and the other way round.
+        var needsOnce: [String: TaskDefinition] = [:], needsPerInstance: [String: TaskDefinition] = [:]
+        for task in tasks {
+            guard let party = party(of: task)?.id else { continue }
+            if isOnce(task) { needsOnce[party] = needsOnce[party] ?? task } else { needsPerInstance[party] = needsPerInstance[party] ?? task }
+        }
         for party in partyIDs where !once.contains(party) {
-            problems.append(InputError(file: file, message: "plan → baner gives party '\(party)' no lane for its once-work", hint: "add '- \(party)' to plan → baner"))
+            guard let task = needsOnce[party] else { continue }
+            problems.append(InputError(file: file, line: s.plan.line, message: "plan → baner gives party '\(party)' no lane for its once-work (such as \(task.id))",
+                                       hint: "add '- \(party)' to plan → baner"))
         }
         if s.plan.repeatedSystem != nil {
             for party in partyIDs where !perInstance.contains(party) {
-                problems.append(InputError(file: file, message: "plan → baner gives party '\(party)' no lane per instance", hint: "add it to the 'parter' of 'for_hver'"))
+                guard let task = needsPerInstance[party] else { continue }
+                problems.append(InputError(file: file, line: s.plan.line, message: "plan → baner gives party '\(party)' no lane per instance (its task \(task.id) is done per instance)",
+                                           hint: "add it to the 'parter' of 'for_hver'"))
             }
         }
         return problems
@@ -239,6 +262,12 @@ extension Catalog {
             for (x, y) in [(a, b), (b, a)] where !x.dependencies.contains(y.id) {
                 problems.append(InputError(file: file, line: pair.line, message: "coordination pair [\(pair.first), \(pair.second)] is not mutual: \(x.id) does not name \(y.id) in afhænger_af",
                                            hint: "coordinated tasks name each other; add \(y.id) to \(x.id)'s afhænger_af or remove the pair"))
+            }
+            if isOnce(a) != isOnce(b) {
+                let (once, repeated) = isOnce(a) ? (a, b) : (b, a)
+                problems.append(InputError(file: file, line: pair.line,
+                    message: "coordination pair [\(pair.first), \(pair.second)] joins \(once.id), done once, with \(repeated.id), done per instance: one agreement cannot be both",
+                    hint: "give both tasks frequencies of the same band kind (both once, or both per instance), or make them ordinary dependencies"))
             }
             for member in [pair.first, pair.second] {
                 if let other = pairOf[member] {

@@ -81,6 +81,8 @@ public struct Integration: Sendable, Equatable {
     /// The official diagram's file and page name (`diagramfil`; SF1590_A: "sf1590a-bilag1", after
     /// the document's appendix); without it, the id as a slug.
     public var diagramFile: String = ""
+    /// `titel` and `diagramtitel` where the catalog gives them per language.
+    public var texts = LocalizedTexts()
 
     /// `diagramFile`, or the id as a slug.
     public var diagramName: String {
@@ -103,6 +105,8 @@ public struct System: Sendable, Equatable {
     public var name: String
     /// The definite form used in role names: "fagsystemet".
     public var definite: String
+    /// `navn` and `bestemt` where the catalog gives them per language.
+    public var texts = LocalizedTexts()
 }
 
 /// A role of section 1.3, e.g. Systemejer.
@@ -110,6 +114,8 @@ public struct Role: Sendable, Equatable {
     public var id: String
     public var name: String
     public var definition: String
+    /// `navn` and `definition` where the catalog gives them per language.
+    public var texts = LocalizedTexts()
 }
 
 /// A role as a task names it: the role, and the system it acts for (none for infrastructure roles).
@@ -128,6 +134,8 @@ public struct Reference: Sendable, Equatable {
     public var id: String
     public var title: String
     public var link: String
+    /// `titel` where the catalog gives it per language.
+    public var texts = LocalizedTexts()
 }
 
 /// Two tasks that are one agreement seen from both sides: they name each other as dependency,

@@ -57,6 +57,8 @@ public struct PartyDefinition: Sendable, Equatable {
     public var system: String?
     /// 1-based position, which picks the lane colour (`lane.N.fill` in a style).
     public var tone: Int
+    /// Its line in the catalog file, for messages.
+    public var line: Int?
 }
 
 /// A band: a horizontal group of lanes for tasks done equally often.
@@ -73,6 +75,8 @@ public struct FrequencyDefinition: Sendable, Equatable {
     public var per: String
     /// When a plan needs tasks of this frequency; nil: always.
     public var condition: Condition?
+    /// Its line in the catalog file, for messages.
+    public var line: Int?
 }
 
 public struct ColumnDefinition: Sendable, Equatable {
@@ -102,6 +106,9 @@ public struct PlanSchema: Sendable, Equatable {
     /// The systems a plan names: one (`antal: én`) or several (`antal: flere`, at most one such).
     public var systems: [PlanSystemDefinition]
     public var lanes: [PlanLaneRule]
+    /// The line of each lane rule, and of `plan` itself, for messages.
+    public var laneLines: [Int?] = []
+    public var line: Int?
 
     /// The level name of kommune questions in conditions (`kommune.første_gang`).
     public static let kommuneLevel = "kommune"
@@ -126,6 +133,8 @@ public struct PlanSystemDefinition: Sendable, Equatable {
     /// Listed several times (each instance gets its own task instances, keyed `ID@name`).
     public var repeated: Bool
     public var questions: [Question]
+    /// Its line in the catalog file, for messages.
+    public var line: Int?
 }
 
 /// One question of a plan, answered in the plan file under its id.

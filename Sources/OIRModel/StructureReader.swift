@@ -41,7 +41,7 @@ struct StructureReader {
                 let id = try Catalog.identifier(p, "id", reader: reader)
                 return PartyDefinition(id: id, name: try Self.text(try p.required("navn"), "'navn' of party \(id)", reader: reader),
                                        plural: try p.node("flertal").map { try Self.text($0, "'flertal' of party \(id)", reader: reader) },
-                                       system: try p.optionalString("system"), tone: parties.count + 1)
+                                       system: try p.optionalString("system"), tone: parties.count + 1, line: node.mark?.line)
             }) else { continue }
             if parties.contains(where: { $0.id == party.id }) {
                 reader.collected.problems.append(reader.error(node, "party '\(party.id)' is declared twice in baner"))
@@ -63,7 +63,7 @@ struct StructureReader {
             reader.collecting { () throws -> FrequencyDefinition in
                 let f = try reader.mapping(entry, "a frequency of band \(id)", allowed: ["id", "pr", "betingelse"])
                 return FrequencyDefinition(id: try Catalog.identifier(f, "id", reader: reader), per: try f.string("pr"),
-                                           condition: try optionalCondition(f))
+                                           condition: try optionalCondition(f), line: entry.mark?.line)
             }
         }
         return BandDefinition(id: id, name: try Self.text(try m.required("navn"), "'navn' of band \(id)", reader: reader),
@@ -111,17 +111,24 @@ struct StructureReader {
                                        hint: "expected one of: én, flere")
                 }
                 return PlanSystemDefinition(id: id, key: try s.optionalString("nøgle") ?? id, repeated: count == "flere",
-                                            questions: try s.node("spørgsmål").map { try questions($0, "'spørgsmål' of plan system \(id)") } ?? [])
+                                            questions: try s.node("spørgsmål").map { try questions($0, "'spørgsmål' of plan system \(id)") } ?? [],
+                                            line: node.mark?.line)
             }
         }
+        var laneLines: [Int?] = []
         let lanes = try reader.sequence(try m.required("baner"), "'baner' of plan").compactMap { node in
-            reader.collecting { () throws -> PlanLaneRule in
+            let rule = reader.collecting { () throws -> PlanLaneRule in
                 if case .scalar = node { return .once(party: try reader.string(node, "a plan lane")) }
                 let l = try reader.mapping(node, "a plan lane", allowed: ["for_hver", "parter"])
                 return .perInstance(system: try l.string("for_hver"), parties: try l.strings("parter"))
             }
+            if rule != nil { laneLines.append(node.mark?.line) }
+            return rule
         }
-        return PlanSchema(kommuneQuestions: kommune, systems: systems, lanes: lanes)
+        var schema = PlanSchema(kommuneQuestions: kommune, systems: systems, lanes: lanes)
+        schema.laneLines = laneLines
+        schema.line = try m.required("baner").mark?.line
+        return schema
     }
 
     private func questions(_ node: Node, _ what: String) throws -> [Question] {

@@ -45,6 +45,8 @@ public struct TaskDefinition: Sendable, Equatable {
     /// A default duration in working days (`varighed`), which a plan may override; nil: none
     /// (the SF1590_A document gives no durations).
     public var duration: Int?
+    /// `titel`, `aktivitet`, `værktøj` and `kommentar` where the catalog gives them per language.
+    public var texts = LocalizedTexts()
     /// The 1-based line of the task in its catalog file, for messages.
     public var line: Int
     /// The lines of its fields (`variant`, `udførende`, …), for messages about one value.

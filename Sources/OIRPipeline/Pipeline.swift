@@ -127,9 +127,14 @@ extension Pipeline {
 extension Pipeline {
     /// The catalog at `path`, checked whole (every problem of the file at once), or the built-in
     /// one when `path` is nil: what `lint` reports on and every command starts from.
+    /// - Parameters:
+    ///   - path: A catalog file, or nil for the built-in catalog.
+    ///   - language: When given, the catalog's texts in that language where it gives them per
+    ///     language.
     /// - Throws: `InputError`s with file and line.
-    public static func catalog(path: String?) throws -> Catalog {
-        try path.map(Catalog.load(path:)) ?? Catalog.builtIn()
+    public static func catalog(path: String?, language: Language? = nil) throws -> Catalog {
+        let catalog = try path.map(Catalog.load(path:)) ?? Catalog.builtIn()
+        return language.map(catalog.inLanguage) ?? catalog
     }
 
     /// A plan file read against `catalog`; with `partial`, a rollout's kommuner that fail are

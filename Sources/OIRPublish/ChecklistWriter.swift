@@ -27,7 +27,10 @@ package struct ChecklistWriter {
 
     private func yesNo(_ value: Bool) -> String { labels.text(value ? "checklist.yes" : "checklist.no") }
 
-    func status(_ status: TaskStatus) -> String {
+    func status(_ status: TaskStatus) -> String { Self.status(status, labels: labels) }
+
+    /// A status in the reader's words ("done", "udført"), never the plan file's code.
+    static func status(_ status: TaskStatus, labels: LabelSet) -> String {
         switch status {
         case .done: labels.text("status.done")
         case .inProgress: labels.text("status.in_progress")

@@ -69,7 +69,7 @@ struct PlanSummary {
             lines.append("")
             lines.append(labels.text("summary.warnings"))
             for warning in inconsistencies {
-                lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key.description, "status": warning.status.rawValue,
+                lines.append("  " + labels.text("summary.inconsistent", ["key": warning.key.description, "status": ChecklistWriter.status(warning.status, labels: labels),
                                                                          "open": Self.list(warning.openDependencies.map(\.description), limit: 5, labels: labels)]))
             }
         }

@@ -61,11 +61,13 @@ public struct RenderOptions: Sendable {
     }
 }
 
-/// The bytes of one output and Graphviz's warnings about it.
+/// The bytes of one output, Graphviz's warnings about it, and the tool's own.
 public struct Rendered: Sendable, Equatable {
     public var data: Data
     /// Graphviz's warnings, each once, in the order it gave them.
     public var warnings: [String] = []
+    /// What the tool itself has to say about the output (box text too small on its page).
+    public var notices: [String] = []
 }
 
 /// Turns a `Diagram` into the bytes of a file: builds the Graphviz graph, hands it to the
@@ -108,15 +110,16 @@ public enum Renderer {
         let (data, all) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: options.format.rawValue)
         var seen: Set<String> = []
         let warnings = all.filter { seen.insert($0).inserted }
+        let notices = smallTextWarning(diagram.diagram, options: options).map { [$0] } ?? []
         switch options.format {
         case .svg:
             let finisher = SVGFinisher(diagram: diagram.diagram, options: options, backgroundClasses: graph.backgroundClasses)
             return Rendered(data: try finisher.finish(data), warnings: warnings)
         case .pdf:
-            return Rendered(data: PDFFinisher.finish(data, title: diagram.title, date: diagram.date), warnings: warnings)
+            return Rendered(data: PDFFinisher.finish(data, title: diagram.title, date: diagram.date), warnings: warnings, notices: notices)
         case .png:
             // Graphviz's cairo PNG carries no resolution: a document program would size it at 72 dpi.
-            return Rendered(data: Data(PNGChunks.settingResolution([UInt8](data), dpi: options.dpi)), warnings: warnings)
+            return Rendered(data: Data(PNGChunks.settingResolution([UInt8](data), dpi: options.dpi)), warnings: warnings, notices: notices)
         default:
             return Rendered(data: data, warnings: warnings)
         }
@@ -141,6 +144,30 @@ public enum Renderer {
         let devices = formats.filter { $0 != .dot && $0 != .json }.map { $0 == .html ? "svg" : $0.rawValue }
         guard !devices.isEmpty else { return }
         try GraphvizGateway.shared.check(engine: GraphvizGraph.engine, formats: devices)
+    }
+
+    /// The smallest box text a page may carry and still be read on paper, in points.
+    public static let readableTextSize = LayoutOptions().readableTextSize
+
+    /// The size box text has on the page PDF and PNG fill, in points.
+    public static func boxTextSize(_ diagram: Diagram, on page: Page) -> Double {
+        let (width, height) = page.points
+        let scale = min((width - 2 * page.margin) / diagram.size.width, (height - 2 * page.margin) / diagram.size.height)
+        return diagram.boxFontSize * scale
+    }
+
+    /// Says when a page makes box text too small to read, and what page would not.
+    static func smallTextWarning(_ diagram: Diagram, options: RenderOptions) -> String? {
+        guard options.format == .pdf || options.format == .png else { return nil }
+        let page = options.resolvedPage
+        let size = boxTextSize(diagram, on: page)
+        guard size < readableTextSize else { return nil }
+        // Each ISO size up is √2 larger in both directions.
+        let steps = Int((log(readableTextSize / size) / log(2.0.squareRoot())).rounded(.up))
+        let shown = NumberText.decimal(size, digits: 1)
+        return "box text is \(shown) pt on the \(page.rawValue) page (under \(Int(readableTextSize)) pt, hard to read on paper): the drawing is "
+            + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; print it \(steps) ISO size\(steps == 1 ? "" : "s") larger"
+            + " (A3 → A\(max(0, 3 - steps))), or try another --page"
     }
 
     /// PDF and PNG fill exactly one page: the canvas takes the page's proportions and Graphviz

@@ -217,7 +217,8 @@ final class OfficialDiagramTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-test-\(UUID().uuidString).pdf")
         try pdf.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let info = try XCTUnwrap(try runTool("pdfinfo", [url.path]))
+        let output = try runTool("pdfinfo", [url.path])
+        let info = try XCTUnwrap(output)
         XCTAssertNotNil(info.range(of: #"Pages:\s+1\n"#, options: .regularExpression), info)
         XCTAssertTrue(info.contains("1191 x 842 pts (A3)"), info)
         let text = try XCTUnwrap(try runTool("pdftotext", [url.path, "-"]))
@@ -238,7 +239,8 @@ final class OfficialDiagramTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oir-test-\(UUID().uuidString).pdf")
         try pdf.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let info = try XCTUnwrap(try runTool("pdfinfo", [url.path]))
+        let output = try runTool("pdfinfo", [url.path])
+        let info = try XCTUnwrap(output)
         XCTAssertTrue(info.contains("Title:           Vesterhavn Kommune – implementeringsplan for SF1590_A (2024-11-15)"), info)
         XCTAssertTrue(info.contains("CreationDate:    Fri Nov 15 00:00:00 2024 UTC"), "the plan's dato: \(info)")
         XCTAssertTrue(String(decoding: pdf, as: UTF8.self).contains("/URI"), "links kept")

@@ -93,6 +93,13 @@ struct Outputs {
         }
     }
 
+    /// The tool's own warnings about an output (`Rendered.notices`), each once.
+    mutating func notice(_ notices: [String]) {
+        for notice in notices where warned.insert(notice).inserted {
+            Console.error("warning: \(notice)")
+        }
+    }
+
     mutating func put(_ data: Data, at path: String) throws {
         if check {
             if !OutputFile.isUpToDate(data, at: path) { stale.append(path) }

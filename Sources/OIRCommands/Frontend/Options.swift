@@ -8,8 +8,9 @@ struct CatalogOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A catalog file; the built-in SF1590_A catalog when omitted.", valueName: "file"))
     var catalog: String?
 
-    func load() throws -> Catalog {
-        try Pipeline.catalog(path: catalog)
+    /// The catalog, its texts in `language` where it gives them per language.
+    func load(_ language: Language? = nil) throws -> Catalog {
+        try Pipeline.catalog(path: catalog, language: language)
     }
 }
 
@@ -17,7 +18,7 @@ extension Language: ExpressibleByArgument {}
 
 /// `--language`, on every subcommand that writes diagrams, checklists or pages.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .long, help: "The language of the tool's own words in the output: \(Language.allCases.map(\.rawValue).joined(separator: ", ")). Catalog texts stay as the catalog gives them.")
+    @Option(name: .long, help: "The language of the tool's own words in the output: \(Language.allCases.map(\.rawValue).joined(separator: ", ")). Catalog texts given per language ({da: …, en: …}) are taken in it.")
     var language: Language = .da
 
     var labels: LabelSet { LabelSet.builtIn(language) }

@@ -71,7 +71,7 @@ struct DocsCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(languageOptions.language)
             try Renderer.checkGraphviz(formats: [.svg])
             let day = planView.day()
             guard let plan else {

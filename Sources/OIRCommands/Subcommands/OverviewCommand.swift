@@ -60,7 +60,7 @@ struct OverviewCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(languageOptions.language)
             let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
             let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
             try rollout.mayWrite(partial: partial, what: "the overview")

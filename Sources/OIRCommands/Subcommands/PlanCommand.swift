@@ -66,7 +66,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(languageOptions.language)
             let labels = languageOptions.labels
             let day = PlanDay(given: dato, clock: .system)
             let options = options(day)

@@ -93,7 +93,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(languageOptions.language)
             let style = try Style.named(style)
             let format = outputFormat
             try Renderer.checkGraphviz(formats: [format])
@@ -127,6 +127,7 @@ struct RenderCommand: ParsableCommand {
     private func diagram(_ content: DiagramContent, options: RenderOptions, outputs: inout Outputs) throws -> Data {
         let rendered = try Pipeline.rendered(content, options: options)
         outputs.warn(rendered.warnings)
+        outputs.notice(rendered.notices)
         return rendered.data
     }
 

@@ -25,7 +25,7 @@ struct TasksCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(languageOptions.language)
             try Console.out(try Pipeline.taskList(catalog, json: format == .json, labels: languageOptions.labels))
         } catch {
             throw failure(error)
