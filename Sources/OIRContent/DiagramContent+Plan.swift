@@ -31,7 +31,7 @@ extension DiagramContent {
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
             let system = catalog.systems.first { $0.id == repeated.id }
             // The system as a noun inside a sentence ("per case system"), from the catalog's name.
-            let name = system.map { Self.inSentence($0.name) } ?? repeated.id
+            let name = system.map { PlanLane.inSentence($0.name) } ?? repeated.id
             content.notes.append(labels.text("plan.note.instances", ["system": name, "definite": system?.definite ?? name]))
         }
         let outside = Set(scoped.instances.flatMap(\.satisfiedOutsidePlan))

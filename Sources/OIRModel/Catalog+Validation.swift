@@ -106,7 +106,16 @@ extension Catalog {
         func visit(_ c: Condition) {
             switch c {
             case let .all(list), let .any(list): list.forEach(visit)
-            case let .not(inner), let .someInstance(inner), let .everyInstance(inner): visit(inner)
+            case let .not(inner): visit(inner)
+            case let .someInstance(inner), let .everyInstance(inner):
+                // A quantifier ranges over the instances of the repeated system its condition
+                // asks about: around anything else it would silently be false (or true).
+                if let ref = inner.references.first, !inner.references.contains(where: { schema.system($0.level)?.repeated == true }) {
+                    let word = c.catalogText.hasPrefix("{nogen") ? "nogen" : "alle_instanser"
+                    problem(ref, "'\(word):' around a condition that asks about no repeated system ('\(inner.catalogText)')",
+                            "\(word) ranges over the instances of \(schema.repeatedSystem?.id ?? "a system with antal: flere"); write the condition without it")
+                }
+                visit(inner)
             case let .different(a, b), let .same(a, b): _ = check(a); _ = check(b)
             case let .answer(ref, value):
                 guard let question = check(ref) else { return }

@@ -86,11 +86,14 @@ public indirect enum Condition: Sendable, Equatable {
         }
     }
 
-    /// The instances a quantifier ranges over: the plan's systems of the levels its condition
-    /// asks about (the kommune is no instance).
+    /// The instances a quantifier ranges over: the repeated system's, when its condition asks
+    /// about it (lint refuses a quantifier that does not); none, with no instances, so that
+    /// `nogen` is false and `alle_instanser` true. A plan read without a catalog ranges over the
+    /// systems of the levels asked about.
     private func instances(_ inner: Condition, _ plan: Plan) -> [SystemInstance] {
         let levels = Set(inner.references.map(\.level))
-        return plan.systems.filter { levels.contains($0.system) }
+        guard let repeated = plan.repeatedSystem else { return plan.systems.filter { levels.contains($0.system) } }
+        return levels.contains(repeated) ? plan.instances(of: repeated) : []
     }
 
     /// Every answer the condition names, quantified or not.

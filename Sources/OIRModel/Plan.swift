@@ -26,6 +26,9 @@ public struct Plan: Sendable, Equatable {
     public var durations: [TaskKey: Int]
     /// The plan's own days off (`fridage`), besides weekends and public holidays.
     public var daysOff: Set<CalendarDay> = []
+    /// The catalog's repeated system (`antal: flere`), whose instances `nogen:` and
+    /// `alle_instanser:` range over.
+    public var repeatedSystem: String?
 
     public init(kommune: String, date: String? = nil, answers: [String: Answer] = [:], systems: [SystemInstance],
                 status: [StatusEntry] = [], source: SourceLocation? = nil, people: [String: Person] = [:],

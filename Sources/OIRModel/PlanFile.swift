@@ -182,6 +182,7 @@ struct PlanParser {
             durations: reader.collecting { try durations(m, what: what, systems: systems) } ?? [:]
         )
         plan.daysOff = daysOff
+        plan.repeatedSystem = schema.repeatedSystem?.id
         return plan
     }
 

@@ -52,6 +52,34 @@ final class StructureLintTests: XCTestCase {
             .contains { $0.contains("'varighed' of task FM001 must be a whole number") })
     }
 
+    func testAPartThatDisagreesWithTheLaneRuleIsReportedOnItsLine() throws {
+        let text = try text([("    part: \"fagsystem\"\n    art: \"tilslutning\"\n    frekvens: \"første_gang_fagsystem\"",
+                              "    part: \"bogføringssystem\"\n    art: \"tilslutning\"\n    frekvens: \"første_gang_fagsystem\"")])
+        let expected = "bad.yaml:\(line(of: "part: \"bogføringssystem\"", in: text)): task TF100: part is 'bogføringssystem', but its udførende role (system 'fagsystem') puts it in the lane of party 'fagsystem'"
+        XCTAssertTrue(messages(text).contains { $0.hasPrefix(expected) }, messages(text).joined(separator: "\n"))
+    }
+
+    func testACoordinationPairOfOnceAndPerInstanceWorkIsRefused() throws {
+        // FM003 is done once per kommune; TF101 per fagsystem.
+        let mixed = try text([("  - [\"FF102\", \"FB204\"]", "  - [\"FF102\", \"FB204\"]\n  - [\"FM003\", \"TF101\"]")])
+        XCTAssertTrue(messages(mixed).contains { $0.contains("coordination pair [FM003, TF101] joins FM003, done once, with TF101, done per instance") },
+                      messages(mixed).joined(separator: "\n"))
+    }
+
+    func testAQuantifierAroundNoRepeatedSystemIsRefused() throws {
+        let text = try text([("    værktøj: \"FK-ADM\"\n", "    værktøj: \"FK-ADM\"\n    betingelse: {nogen: {kommune.første_gang: true}}\n")])
+        XCTAssertTrue(messages(text).contains { $0.contains("'nogen:' around a condition that asks about no repeated system") }, messages(text).joined(separator: "\n"))
+    }
+
+    func testAPartyWithoutAPlanLaneIsReportedOnThePlanLanes() throws {
+        let text = try text([("    - \"myndighed\"\n", "")])
+        let message = messages(text).first { $0.contains("gives party 'myndighed' no lane for its once-work (such as FM001)") }
+        XCTAssertNotNil(message, messages(text).joined(separator: "\n"))
+        // On the first lane rule under plan → baner (the line after "  baner:").
+        let lanesLine = text.components(separatedBy: "\n").firstIndex { $0 == "  baner:" }.map { $0 + 2 }
+        XCTAssertEqual(message.map { $0.hasPrefix("bad.yaml:\(lanesLine ?? -1):") }, true, message ?? "")
+    }
+
     func testTaskWhoseDecidingRoleMapsToNoLane() throws {
         let text = try text([
             ("  - id: \"bogføringssystem\"\n", "  - id: \"debitorsystem\"\n    navn: \"Debitorsystem\"\n  - id: \"bogføringssystem\"\n"),
