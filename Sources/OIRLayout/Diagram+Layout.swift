@@ -80,7 +80,7 @@ private struct GridLayout {
                 let sameLane = present && laneOf[dependency.key!] == laneOf[item.key] && kindOf[dependency.key!] == item.kind
                 switch dependency.kind {
                 case .precedence where present && (sameLane || options.dependencies == .edges): arrow = true
-                case .coordination where present && options.dependencies == .edges: break
+                case .coordination where present && options.dependencies == .edges: arrow = true
                 default: stubs += 1
                 }
             }
@@ -361,14 +361,28 @@ private struct GridLayout {
                 switch dependency.kind {
                 case .precedence where present && (sameLane(dependency.key!, box.key, (grid.laneOfKey, grid.itemByKey)) || o.dependencies == .edges):
                     let forward = (placed.boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
-                    edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward, met: dependency.met))
+                    // The box's middle is kept for its arrows (`stubOffsets`): the stub stands there.
+                    let y = box.rect.mid.y, start = Point(box.rect.minX - o.stubLength, y)
+                    let kind: Diagram.StubKind = dependency.met ? .done : .input
+                    let fallback = Diagram.Stub(label: dependency.label, target: box.key, start: start, end: Point(box.rect.minX, y),
+                                                labelAt: Point(start.x + (o.stubLength - 6) / 2, y - 3), kind: kind,
+                                                tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": dependency.label]))
+                    edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward, met: dependency.met,
+                                       fallback: fallback))
                     hasArrow = true
                 case .precedence where present:
                     stubInputs.append((dependency.label, dependency.met ? .done : .input))
                 case .coordination where present && o.dependencies == .edges:
-                    // One undirected line per pair, drawn from the member listed first.
-                    if !edges.contains(where: { $0.kind == .coordination && Set([$0.from, $0.to]) == Set([box.key, dependency.key!]) }) {
-                        edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false))
+                    // One undirected line per pair, drawn from the member listed first; its
+                    // ends take the boxes' middles.
+                    hasArrow = true
+                    if !edges.contains(where: { $0.kind == .coordination && Set([$0.from, $0.to]) == Set([box.key, dependency.key!]) }),
+                       let partner = placed.boxRects[dependency.key!] {
+                        let y = partner.mid.y, start = Point(partner.minX - o.stubLength, y)
+                        let fallback = Diagram.Stub(label: item.taskID, target: dependency.key!, start: start, end: Point(partner.minX, y),
+                                                    labelAt: Point(start.x + (o.stubLength - 6) / 2, y - 3), kind: .coordination,
+                                                    tooltip: content.labels.text("stub.coordination", ["id": item.taskID]))
+                        edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false, fallback: fallback))
                     }
                 case .coordination where present:
                     stubInputs.append((dependency.label, .coordination))

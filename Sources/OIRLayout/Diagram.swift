@@ -109,6 +109,9 @@ public struct Diagram: Sendable, Equatable {
         public var leftToRight: Bool
         /// In a plan: the source is done (drawn subdued).
         public var met = false
+        /// What is drawn instead when no route keeps clear of everything: a labelled input stub
+        /// at the target's middle, as Bilag 1 draws a dependency from another lane.
+        public var fallback: Stub?
     }
 
     public struct Line: Sendable, Equatable {

@@ -35,6 +35,11 @@ public struct Rect: Sendable, Equatable, Hashable {
     }
 
     /// True when the interiors overlap.
+    /// Whether `p` lies inside, not on the border.
+    public func strictlyContains(_ p: Point) -> Bool {
+        p.x > minX && p.x < maxX && p.y > minY && p.y < maxY
+    }
+
     public func intersects(_ other: Rect) -> Bool {
         other.minX < maxX && other.maxX > minX && other.minY < maxY && other.maxY > minY
     }

@@ -33,9 +33,62 @@ public enum EdgeRouter {
     /// - Parameters:
     ///   - diagram: A laid-out diagram; its boxes, stubs, frames and notes are the obstacles.
     ///   - options: The sizes it was laid out with (gaps and paddings give the free lines).
+    ///
+    /// An arrow with no route clear of every box, stub, label and arrowhead within its bends
+    /// becomes the labelled stub the layout gave it (`Edge.fallback`), and so do the other
+    /// arrows into that box (their heads would meet the stub): one stub at the box's middle,
+    /// naming every task it waits for.
     public static func routed(_ diagram: Diagram, options: LayoutOptions) -> RoutedDiagram {
-        let router = Router(diagram: diagram, options: options)
-        return RoutedDiagram(diagram: diagram, routes: diagram.edges.map { router.route($0) ?? router.direct($0) })
+        var current = diagram
+        // The new stubs are obstacles too: the arrows left are routed again around them (a
+        // few rounds at most; what still fails then is drawn as `direct` gives it).
+        for round in 0..<3 {
+            let router = Router(diagram: current, options: options)
+            let found = current.edges.map { router.route($0) }
+            // Every arrowhead as drawn, by lane; then every route checked against the drawing.
+            var heads: [Int: [(Rect, TaskKey)]] = [:]
+            for (edge, route) in zip(current.edges, found) {
+                guard let route, let rect = Router.head(of: route) else { continue }
+                for lane in router.lane(at: rect.minY)...router.lane(at: rect.maxY) { heads[lane, default: []].append((rect, edge.to)) }
+            }
+            let routes = zip(current.edges, found).map { edge, route in
+                route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: heads) ? $0 : nil }
+            }
+            let stubbed = Set(zip(current.edges, routes).compactMap { edge, route in route == nil && edge.fallback != nil ? edge.to : nil })
+            guard !stubbed.isEmpty, round < 2 else {
+                return RoutedDiagram(diagram: current, routes: zip(current.edges, routes).map { $1 ?? router.direct($0) })
+            }
+            current = stubbing(current, into: stubbed, options: options)
+        }
+        preconditionFailure("the last round returns")
+    }
+
+    /// `diagram` with every arrow into the boxes of `targets` replaced by their one stub.
+    private static func stubbing(_ diagram: Diagram, into stubbed: Set<TaskKey>, options: LayoutOptions) -> Diagram {
+        var drawn = diagram
+        drawn.edges = []
+        var stubs: [TaskKey: Diagram.Stub] = [:]
+        for edge in diagram.edges {
+            guard stubbed.contains(edge.to), var stub = edge.fallback else {
+                drawn.edges.append(edge)
+                continue
+            }
+            if let earlier = stubs[edge.to] {
+                // One stub per box: its label lists every task (cut to the gap before the box,
+                // the tooltip keeps them all), done only when all are.
+                let room = options.gapX - 6
+                stub.label = TextMetrics.fit(earlier.label + ", " + stub.label, width: room, size: Diagram.stubLabelSize)
+                stub.tooltip = earlier.tooltip + "; " + stub.tooltip
+                if earlier.kind != .done { stub.kind = earlier.kind }
+                let width = TextMetrics.width(stub.label, size: Diagram.stubLabelSize)
+                stub.labelAt.x = min(stub.labelAt.x, stub.end.x - 2 - width / 2)
+            }
+            stubs[edge.to] = stub
+        }
+        drawn.stubs += diagram.edges.compactMap { stubbed.contains($0.to) ? $0.to : nil }.reduce(into: [TaskKey]()) { keys, key in
+            if !keys.contains(key) { keys.append(key) }
+        }.compactMap { stubs[$0] }
+        return drawn
     }
 }
 
@@ -73,6 +126,10 @@ private struct Router {
     /// Each box's lane, and the obstacles and rails of every lane.
     let laneOfBox: [Int]
     let obstaclesOfLane: [[Obstacle]]
+    /// What a drawn arrow must not touch, as drawn (no clearance), by lane: boxes, stubs and
+    /// their labels, frame labels and notes; the tops of the lanes, to find a point's lane.
+    let drawnOfLane: [[Obstacle]]
+    let laneTops: [Double]
     let railsOfLane: [[Rail]]
     /// The x of each column divider: crossing one costs like a bend, so a route stays in its
     /// column when it can.
@@ -116,6 +173,11 @@ private struct Router {
             return lane(rect.minY)...lane(rect.maxY)
         }
         var obstacles = Array(repeating: [Obstacle](), count: lanes.count)
+        var drawn = Array(repeating: [Obstacle](), count: lanes.count)
+        func addDrawn(_ obstacle: Obstacle) {
+            guard let range = laneRange(obstacle.rect) else { return }
+            for lane in range { drawn[lane].append(obstacle) }
+        }
         var rails = Array(repeating: [Rail](), count: lanes.count)
         var xs = Array(repeating: [Double](), count: lanes.count)
         var ys = Array(repeating: [Double](), count: lanes.count)
@@ -134,6 +196,7 @@ private struct Router {
             let lane = laneRange(Rect(x: r.mid.x, y: r.mid.y, width: 0, height: 0))?.lowerBound ?? 0
             laneOfBox.append(lane)
             add(Obstacle(rect: r.insetBy(-c, -c), owner: box.key))
+            addDrawn(Obstacle(rect: r.insetBy(0.5, 0.5), owner: box.key))
             if !lanes.isEmpty {
                 xs[lane] += [r.minX - o.gapX / 2, r.maxX + o.gapX / 2, r.maxX + 2 * c, r.minX - o.stubLength - 2 * c]
                 ys[lane] += [r.minY - o.gapY / 2, r.maxY + o.gapY / 2]
@@ -142,6 +205,8 @@ private struct Router {
         for stub in diagram.stubs {
             add(Obstacle(rect: stub.lineRect.insetBy(-2, -2), owner: nil))
             add(Obstacle(rect: stub.labelRect.insetBy(-1, -1), owner: nil))
+            addDrawn(Obstacle(rect: stub.lineRect, owner: nil))
+            addDrawn(Obstacle(rect: stub.labelRect, owner: nil))
         }
         for edge in diagram.edges where edge.kind == .dependency {
             guard let target = indexOfKey[edge.to] else { continue }
@@ -150,6 +215,7 @@ private struct Router {
         }
         for frame in diagram.frames {
             add(Obstacle(rect: frame.labelRect, owner: nil))
+            addDrawn(Obstacle(rect: frame.labelRect, owner: nil))
             let r = frame.rect
             add(Rail(from: Point(r.minX, r.minY), to: Point(r.maxX, r.minY)))
             add(Rail(from: Point(r.minX, r.maxY), to: Point(r.maxX, r.maxY)))
@@ -164,6 +230,7 @@ private struct Router {
         if let first = lanes.first, let last = lanes.last {
             for note in diagram.notes where note.at.y > first.rect.minY && note.at.y < last.rect.maxY {
                 add(Obstacle(rect: note.rect.insetBy(-2, -2), owner: nil))
+                addDrawn(Obstacle(rect: note.rect, owner: nil))
             }
         }
         for (index, lane) in lanes.enumerated() {
@@ -178,9 +245,60 @@ private struct Router {
         self.laneOfBox = laneOfBox
         dividers = diagram.dividers.map(\.from.x)
         obstaclesOfLane = obstacles
+        drawnOfLane = drawn
+        laneTops = tops
         railsOfLane = rails
         xsOfLane = xs
         ysOfLane = ys
+    }
+
+    /// The lane a height lies in.
+    func lane(at y: Double) -> Int {
+        var lo = 0, hi = laneTops.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if laneTops[mid] <= y { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 1)
+    }
+
+    /// The area of a route's arrowhead, behind its tip.
+    static func head(of route: EdgeRoute) -> Rect? {
+        guard let tip = route.arrowTip, let last = route.points.last else { return nil }
+        let dx = tip.x - last.x, dy = tip.y - last.y
+        return abs(dx) > abs(dy) ? Rect(x: min(tip.x, last.x), y: tip.y - 2.5, width: abs(dx), height: 5)
+            : Rect(x: tip.x - 2.5, y: min(tip.y, last.y), width: 5, height: abs(dy))
+    }
+
+    /// Whether the drawn curve of `route` keeps off every box but its ends, every stub and
+    /// label, frame label and note, and the heads of arrows into other boxes: the check an
+    /// arrow passes before it is drawn (the route-quality tests make the same one).
+    func isClear(_ route: EdgeRoute, of edge: Diagram.Edge, heads: [Int: [(Rect, TaskKey)]]) -> Bool {
+        guard !laneTops.isEmpty else { return true }
+        for p in Self.samples(route.points).dropFirst().dropLast() {
+            let lane = lane(at: p.y)
+            for obstacle in drawnOfLane[lane] where obstacle.owner != edge.from && obstacle.owner != edge.to && obstacle.rect.strictlyContains(p) {
+                return false
+            }
+            for (rect, target) in heads[lane] ?? [] where target != edge.to && rect.strictlyContains(p) { return false }
+        }
+        return true
+    }
+
+    /// Points along the cubic Bézier pieces of `controls`.
+    static func samples(_ controls: [Point]) -> [Point] {
+        var samples = [controls[0]]
+        var i = 0
+        while i + 3 < controls.count {
+            let (p0, p1, p2, p3) = (controls[i], controls[i + 1], controls[i + 2], controls[i + 3])
+            for step in 1...16 {
+                let t = Double(step) / 16, u = 1 - t
+                samples.append(Point(u * u * u * p0.x + 3 * u * u * t * p1.x + 3 * u * t * t * p2.x + t * t * t * p3.x,
+                                     u * u * u * p0.y + 3 * u * u * t * p1.y + 3 * u * t * t * p2.y + t * t * t * p3.y))
+            }
+            i += 3
+        }
+        return samples
     }
 
     /// A straight line between the two boxes' centres: for the one arrow `route` has no path for,
@@ -236,10 +354,22 @@ private struct Router {
         let search = GridSearch(router: self, laneRange: laneRange, throughX: arrivals.map(\.end.x), throughY: [start.y] + arrivals.map(\.end.y),
                                 obstacles: obstacles, rails: laneRange.flatMap { railsOfLane[$0] }, crossings: dividers,
                                 bendCost: laneRange.count > 1 ? bendCostAcrossLanes : bendCost)
-        guard let (path, arrival) = search.path(from: start, to: arrivals, source: edge.from, target: edge.to) else {
-            return EdgeRoute(points: sCurve(start, end), arrowTip: head)
+        guard let (path, arrival) = search.path(from: start, to: arrivals, source: edge.from, target: edge.to),
+              Self.bends(path) <= (laneRange.count > 1 ? EdgeRouter.maxBendsAcrossLanes : EdgeRouter.maxBends) else {
+            // No clear way within the bends: a stub instead, where the layout gave one.
+            return edge.fallback == nil ? EdgeRoute(points: sCurve(start, end), arrowTip: head) : nil
         }
         return EdgeRoute(points: rounded(path), arrowTip: headed ? arrival.tip : nil)
+    }
+
+    /// The turns of an orthogonal path of corner points.
+    static func bends(_ corners: [Point]) -> Int {
+        var headings: [Bool] = []
+        for (a, b) in zip(corners, corners.dropFirst()) where abs(b.x - a.x) + abs(b.y - a.y) > 0.01 {
+            let horizontal = abs(b.x - a.x) >= abs(b.y - a.y)
+            if headings.last != horizontal { headings.append(horizontal) }
+        }
+        return max(0, headings.count - 1)
     }
 
     /// True when the segment `p`–`q` (horizontal or vertical) enters none of `obstacles`.
@@ -442,7 +572,9 @@ private struct GridSearch {
                 }
             }
         }
-        guard bestState >= 0 else { return nil }
+        // A path that must enter an obstacle or run along a border is no path: the arrow is
+        // drawn another way (`EdgeRouter.routed`).
+        guard bestState >= 0, best < penalty else { return nil }
         let arrival = arrivals[bestArrival]
         var points = [arrival.end]
         var s = bestState

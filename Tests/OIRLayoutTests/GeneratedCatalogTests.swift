@@ -12,18 +12,16 @@ import XCTest
 /// forward and backward across lanes and columns) and random plans for them. For each: lint is
 /// clean; the plan's tasks are those a small evaluator of the README's inclusion rules picks
 /// (written from the README, not from the code); the order respects every dependency; the
-/// official and the plan diagram pass the route-quality checks (a ratchet: see
-/// `knownRouteProblems`); no two texts overlap.
-/// Seeded: a failure names its case, and `OIR_CATALOG_CASE=N` replays only that one.
+/// official and the plan diagram pass the route-quality checks; no two texts overlap; the
+/// members of every choice stand together with "eller" between each neighbouring pair.
+/// Seeded: a failure names its case, and `OIR_CATALOG_CASE=N` replays only that one
+/// (`OIR_CATALOG_DUMP=folder` writes each case's catalog and plan there).
 final class GeneratedCatalogTests: XCTestCase {
     static let cases = 300
-    /// Diagrams of the 600 (official and plan per case) whose routes the check faults today.
-    static let knownRouteProblems = (official: 13, edges: 30)
 
     func testGeneratedCatalogsScopeLayOutAndRouteRight() throws {
         let only = ProcessInfo.processInfo.environment["OIR_CATALOG_CASE"].flatMap(Int.init)
         var checkedTasks = 0, arrows = 0, spanning = 0, choices = 0
-        var routeProblems: [String: [String]] = ["official": [], "edges": []]
         for number in only.map({ [$0] }) ?? Array(0..<Self.cases) {
             var generator = CatalogGenerator(seed: UInt64(20_261_202 + number))
             let generated = generator.catalog()
@@ -36,6 +34,11 @@ final class GeneratedCatalogTests: XCTestCase {
                 continue
             }
             let plan = generator.plan(for: generated)
+            if let folder = ProcessInfo.processInfo.environment["OIR_CATALOG_DUMP"] {
+                // To look at a case: its catalog and plan as files.
+                try generated.yaml.write(toFile: "\(folder)/katalog-\(number).yaml", atomically: true, encoding: .utf8)
+                try plan.yaml.write(toFile: "\(folder)/plan-\(number).yaml", atomically: true, encoding: .utf8)
+            }
             let scoped = try XCTUnwrap(try PlanFile.parse(plan.yaml, file: "plan-\(number).yaml", catalog: catalog).plans.first).scope(catalog)
             let keys = scoped.instances.map(\.key.description)
             XCTAssertEqual(Set(keys), plan.expected, "\(name): the plan's tasks differ from the README's rules\n\(generated.yaml)\n\(plan.yaml)")
@@ -53,8 +56,9 @@ final class GeneratedCatalogTests: XCTestCase {
                 for style in number % 5 == 4 ? ["edges"] : ["official"] {
                     let json = try laidOut(content, style: style)
                     let report = RouteCheck(json, stubs: style != "edges").problems()
-                    if !report.problems.isEmpty {
-                        routeProblems[style, default: []].append("\(name), \(what) diagram: \(report.problems.prefix(3).joined(separator: "; "))")
+                    XCTAssertEqual(report.problems, [], "\(name), \(what) diagram, \(style)\n\(generated.yaml)\n\(plan.yaml)")
+                    if what == "official" {
+                        XCTAssertEqual(TextOverlapCheck.choiceProblems(json, choices: generated.choices), [], "\(name), \(style)\n\(generated.yaml)")
                     }
                     XCTAssertEqual(TextOverlapCheck(json).problems(), [], "\(name), \(what) diagram, \(style)\n\(generated.yaml)")
                     arrows += report.arrows
@@ -63,16 +67,7 @@ final class GeneratedCatalogTests: XCTestCase {
                 }
             }
         }
-        // Routes: the router still leaves some arrows crossing a box, a stub or an arrowhead, or
-        // bending more than it should, on these generated shapes (listed when the test runs).
-        // The counts may only go down; the README's *Limits* names the defect.
-        for (style, problems) in routeProblems.sorted(by: { $0.key < $1.key }) where !problems.isEmpty {
-            let text = "route problems with the \(style) style in \(problems.count) diagrams:\n  " + problems.joined(separator: "\n  ") + "\n"
-            FileHandle.standardError.write(Data(text.utf8))
-        }
         if only == nil {
-            XCTAssertLessThanOrEqual(routeProblems["official"]?.count ?? 0, Self.knownRouteProblems.official, "more diagrams with route problems (stubs)")
-            XCTAssertLessThanOrEqual(routeProblems["edges"]?.count ?? 0, Self.knownRouteProblems.edges, "more diagrams with route problems (edges)")
             // The generator reaches what the checks are about.
             XCTAssertGreaterThan(checkedTasks, 3_000)
             XCTAssertGreaterThan(arrows, 1_000)
@@ -168,6 +163,8 @@ struct GeneratedCatalog {
     }
     var yaml: String
     var tasks: [Task]
+    /// The members of each choice group.
+    var choices: [[String]]
     var hasRepeated: Bool
     var hasSingle: Bool
 }
@@ -262,7 +259,7 @@ struct CatalogGenerator {
             variants.append(("v\(v)", perInstance, cond))
         }
         var tasks: [(yaml: String, task: GeneratedCatalog.Task, party: Int)] = []
-        var choiceGroups: [String] = [], pairs: [String] = []
+        var choiceGroups: [String] = [], pairs: [String] = [], choiceMembers: [[String]] = []
         var created: [(id: String, once: Bool)] = []
 
         func role(_ party: Int) -> String {
@@ -315,6 +312,7 @@ struct CatalogGenerator {
                     tasks.append((yaml, task, party))
                     members.append(id)
                 }
+                choiceMembers.append(members)
                 choiceGroups.append("  - {id: \(group), opgaver: [\(members.map { "\"\($0)\"" }.joined(separator: ", "))]}")
                 created += members.map { ($0, once) }
                 index += 1
@@ -374,7 +372,7 @@ struct CatalogGenerator {
 
             """
         yaml += shuffled.map(\.yaml).joined(separator: "\n") + "\n"
-        return GeneratedCatalog(yaml: yaml, tasks: tasks.map(\.task), hasRepeated: hasRepeated, hasSingle: hasSingle)
+        return GeneratedCatalog(yaml: yaml, tasks: tasks.map(\.task), choices: choiceMembers, hasRepeated: hasRepeated, hasSingle: hasSingle)
     }
 
     /// A plan with random answers (some left to their `standard`) and the keys the README's
@@ -456,6 +454,32 @@ struct TextOverlapCheck {
         return (json["frames"] as? [[String: Any]] ?? []).compactMap { rect($0["rect"]) }.filter { frame in
             lanes.filter { overlap($0, frame) }.count > 1
         }.count
+    }
+
+    /// The members of each choice in the official diagram stand one above the other at one
+    /// level, in neighbouring rows (no other box between), with "eller" between each pair.
+    static func choiceProblems(_ json: [String: Any], choices: [[String]]) -> [String] {
+        let boxes = Dictionary((json["boxes"] as? [[String: Any]] ?? []).compactMap { b -> (String, Rect)? in
+            guard let key = b["key"] as? String, let r = rect(b["rect"]) else { return nil }
+            return (key, r)
+        }, uniquingKeysWith: { a, _ in a })
+        let notes = (json["notes"] as? [[String: Any]] ?? []).compactMap { n -> Point? in
+            (n["text"] as? String) == "eller" ? point(n["at"]) : nil
+        }
+        var problems: [String] = []
+        for members in choices {
+            let placed = members.compactMap { id in boxes[id].map { (id, $0) } }.sorted { $0.1.minY < $1.1.minY }
+            for (a, b) in zip(placed, placed.dropFirst()) {
+                if a.1.minX != b.1.minX { problems.append("choice members \(a.0) and \(b.0) stand in different levels") }
+                if boxes.contains(where: { $0.value.minX == a.1.minX && $0.value.minY > a.1.minY && $0.value.minY < b.1.minY }) {
+                    problems.append("a box stands between choice members \(a.0) and \(b.0)")
+                }
+                if !notes.contains(where: { abs($0.x - a.1.mid.x) < 1 && $0.y > a.1.maxY && $0.y < b.1.minY + 8 }) {
+                    problems.append("no \"eller\" between choice members \(a.0) and \(b.0)")
+                }
+            }
+        }
+        return problems
     }
 
     func problems() -> [String] {
