@@ -189,6 +189,12 @@ extension Plan {
             }
             problems.append(unknownKeyProblem(entry, catalog: catalog, location: location))
         }
+        if problems.count > 1, problems.count == status.count {
+            // Not one key fits: most likely a plan for another integration.
+            let location = status.first?.source ?? SourceLocation(file: source?.file ?? "<plan>")
+            problems.append(location.error("none of the plan's \(status.count) status keys names a task of \(catalog.integration.id)",
+                                           hint: "is the plan written for another catalog? give that one with --catalog FILE"))
+        }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw InputErrors(problems) }
     }

@@ -27,6 +27,20 @@ final class InputSenseTests: XCTestCase {
         XCTAssertEqual(message(plan(kommune: "\"Å\u{301}by Kommune\"")), "no error", "a combining mark on a letter is fine")
     }
 
+    func testAPlanWhoseStatusKeysAllMissSaysSo() throws {
+        let catalog = try Catalog.builtIn()
+        let text = plan(kommune: "K") + "status:\n  BK001: udført\n  BB201@Nordbank: i_gang\n"
+        let file = try PlanFile.parse(text, file: "p.yaml", catalog: catalog)
+        XCTAssertThrowsError(try file.plans[0].scope(catalog)) { error in
+            XCTAssertTrue("\(error)".contains("none of the plan's 2 status keys names a task of SF1590_A"), "\(error)")
+        }
+        // One right key among wrong ones: only the wrong ones are reported.
+        let mixed = try PlanFile.parse(plan(kommune: "K") + "status:\n  FM001: udført\n  XX002: i_gang\n", file: "p.yaml", catalog: catalog)
+        XCTAssertThrowsError(try mixed.plans[0].scope(catalog)) { error in
+            XCTAssertFalse("\(error)".contains("none of the plan's"), "\(error)")
+        }
+    }
+
     func testAFIFOOrDeviceIsNotReadAsAFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-fifo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
