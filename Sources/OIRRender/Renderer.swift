@@ -165,9 +165,14 @@ public enum Renderer {
         // Each ISO size up is √2 larger in both directions.
         let steps = Int((log(readableTextSize / size) / log(2.0.squareRoot())).rounded(.up))
         let shown = NumberText.decimal(size, digits: 1)
-        return "box text is \(shown) pt on the \(page.rawValue) page (under \(Int(readableTextSize)) pt, hard to read on paper): the drawing is "
-            + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; print it \(steps) ISO size\(steps == 1 ? "" : "s") larger"
-            + " (A3 → A\(max(0, 3 - steps))), or try another --page"
+        let iso: Int? = switch page {
+        case .a3, .a3Portrait: 3
+        case .a4, .a4Portrait: 4
+        case .slide: nil
+        }
+        let larger = iso.map { "print it on A\(max(0, $0 - steps)) (\(steps) ISO size\(steps == 1 ? "" : "s") larger)" } ?? "show it larger than a slide"
+        return "box text is \(shown) pt on the \(page.rawValue) page (under \(Int(readableTextSize)) pt, hard to read): the drawing is "
+            + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; \(larger), or try another --page"
     }
 
     /// PDF and PNG fill exactly one page: the canvas takes the page's proportions and Graphviz

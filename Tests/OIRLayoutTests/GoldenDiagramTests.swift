@@ -34,12 +34,18 @@ final class GoldenDiagramTests: XCTestCase {
         Case(path: "Examples/plans/udrulning/oesterlund-kommune-plan", plan: "Examples/plans/udrulning.yaml", kommune: "Østerlund Kommune"),
         Case(path: "Examples/eksempel-debitor/diagram", catalog: "Examples/eksempel-debitor/katalog.yaml"),
         Case(path: "Examples/eksempel-debitor/plan", catalog: "Examples/eksempel-debitor/katalog.yaml", plan: "Examples/eksempel-debitor/plan.yaml"),
+        Case(path: "Examples/eksempel-betaling/diagram", catalog: "Examples/eksempel-betaling/katalog.yaml"),
+        Case(path: "Examples/eksempel-betaling/diagram-en", catalog: "Examples/eksempel-betaling/katalog.yaml", language: .en),
+        Case(path: "Examples/eksempel-betaling/plan-en-bank", catalog: "Examples/eksempel-betaling/katalog.yaml",
+             plan: "Examples/eksempel-betaling/plan-en-bank.yaml"),
+        Case(path: "Examples/eksempel-betaling/plan-tre-banker", catalog: "Examples/eksempel-betaling/katalog.yaml",
+             plan: "Examples/eksempel-betaling/plan-tre-banker.yaml"),
     ]
 
     private func url(_ relative: String) -> String { Golden.packageRoot.appendingPathComponent(relative).path }
 
     private func diagram(_ c: Case) throws -> (RoutedDiagram, Style) {
-        let catalog = try c.catalog.map { try Catalog.load(path: url($0)) } ?? Catalog.builtIn()
+        let catalog = try Pipeline.catalog(path: c.catalog.map(url), language: c.language)
         let labels = LabelSet.builtIn(c.language)
         let style = try Style.builtIn(c.style)
         let content: DiagramContent

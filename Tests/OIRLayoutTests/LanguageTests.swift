@@ -16,6 +16,52 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(danish.keys, english.keys, "both sets have every key")
     }
 
+    /// A catalog that gives its texts in both languages: its English diagrams, plan and
+    /// checklist carry none of its Danish-only words (task titles, roles, systems, lanes, bands,
+    /// columns, variants, the integration's titles).
+    func testACatalogWithEnglishTextsGivesEnglishOutput() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("Examples/eksempel-betaling")
+        let path = folder.appendingPathComponent("katalog.yaml").path
+        let danish = try Pipeline.catalog(path: path, language: .da), english = try Pipeline.catalog(path: path, language: .en)
+        func words(_ catalog: Catalog) -> Set<String> {
+            var texts = [catalog.integration.title, catalog.integration.diagramTitle]
+            texts += catalog.tasks.flatMap { [$0.title, $0.activity, $0.tool, $0.comment] }
+            texts += catalog.roles.flatMap { [$0.name, $0.definition] } + catalog.systems.flatMap { [$0.name, $0.definite] }
+            let s = catalog.structure, language = catalog == danish ? "da" : "en"
+            texts += s.parties.map { $0.name.text(language) } + s.bands.map { $0.name.text(language) }
+                + s.columns.map { $0.header.text(language) } + s.variants.map { $0.name.text(language) }
+            return Set(texts.flatMap { $0.split(whereSeparator: { !$0.isLetter }).map(String.init) }.filter { $0.count > 3 })
+        }
+        let danishOnly = words(danish).subtracting(words(english))
+        XCTAssertGreaterThan(danishOnly.count, 50, "the catalog gives Danish texts")
+        let plan = try Pipeline.planFile(path: folder.appendingPathComponent("plan-tre-banker.yaml").path, catalog: english)
+        let scoped = try plan.plans[0].scope(english)
+        let labels = LabelSet.builtIn(.en)
+        var outputs: [(String, String)] = []
+        for (what, subject) in [("diagram", Pipeline.Subject.official(english)), ("plan", .plan(scoped, english, PlanDiagramOptions()))] {
+            let content = Pipeline.content(subject, labels: labels)
+            let svg = try Pipeline.render(content, options: RenderOptions(format: .svg, style: try Style.builtIn("official")))
+            outputs.append((what, String(decoding: svg, as: UTF8.self)))
+        }
+        let options = ChecklistOptions()
+        let checklists = Pipeline.checklists([scoped], catalog: english, labels: labels, options: options)
+        outputs.append(("checklist", String(decoding: Pipeline.export(checklists, format: .markdown, catalog: english, labels: labels,
+                                                                       options: options, rollout: false), as: UTF8.self)))
+        for (what, output) in outputs {
+            // What a reader sees: the text between tags (not CSS class names, not the style
+            // sheet), without links.
+            var text = output
+            if let style = text.range(of: "<style"), let end = text.range(of: "</style>") , style.lowerBound < end.lowerBound {
+                text.removeSubrange(style.lowerBound..<end.upperBound)
+            }
+            let visible = text.split(separator: ">").compactMap { $0.split(separator: "<", omittingEmptySubsequences: false).first }
+                .joined(separator: " ").split(separator: " ").filter { !$0.contains("://") }.joined(separator: " ")
+            let found = Set(visible.split(whereSeparator: { !$0.isLetter }).map(String.init)).intersection(danishOnly)
+            XCTAssertEqual(found, [], "Danish words in the English \(what)")
+        }
+    }
+
     func testPlaceholdersAreFilledInOnePass() {
         let labels = LabelSet.builtIn(.da)
         XCTAssertEqual(labels.text("box.deadline", ["date": "{date}"]), "Frist {date}", "a value is never read as a placeholder")
