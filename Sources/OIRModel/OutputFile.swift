@@ -50,7 +50,12 @@ public enum OutputFile {
         if stat(resolved, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                throw OutputError(path: path, message: "is a directory", hint: "give a file name, e.g. \(path)/diagram.svg")
+                // A name with an extension is a file the tool means to write (a docs page, a
+                // picture of a set): a folder has taken its place. Otherwise a folder was given.
+                let named = URL(fileURLWithPath: path).pathExtension.isEmpty == false
+                throw OutputError(path: path, message: "is a directory",
+                                  hint: named ? "a folder stands where this file is to be written; rename or remove the folder, or write elsewhere"
+                                      : "give a file name, e.g. \(path)/diagram.svg")
             case S_IFREG:
                 if info.st_mode & 0o222 == 0 || access(resolved, W_OK) != 0 {
                     throw OutputError(path: path, message: "is read-only", hint: "a read-only file is not replaced; choose another output or make it writable")

@@ -124,6 +124,23 @@ extension ScopedPlan {
     /// one of several instances waits for the earliest of them, one that needs every instance for
     /// the latest), slack by a backward pass. Open work starts no earlier than `today`, so a
     /// late plan projects its end from the day it is looked at, never into the past.
+    /// The projected end must be a day the tool can write (a four-digit year): durations that
+    /// push it past 9999 are refused, with the end they would give, before anything is written.
+    /// Counted from the plan's `start` or `dato` (open work moves to the day looked at, which a
+    /// run's clock gives; a plan without either is checked from 2000).
+    func checkScheduleFits() throws {
+        guard plan.durations.values.contains(where: { $0 > 0 }) || instances.contains(where: { ($0.task.duration ?? 0) > 0 }) else { return }
+        let base = plan.start ?? plan.day ?? CalendarDay("2000-01-03")!
+        let index = Dictionary(instances.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let schedule = schedule(from: base, today: base, index: index) else { return }
+        let last = CalendarDay.years.upperBound
+        if schedule.end.year > last || schedule.earliestFinish.values.contains(where: { $0.year > last }) {
+            throw (plan.source ?? SourceLocation(file: "<plan>")).error(
+                "the plan's durations put its projected end in the year \(schedule.end.year), past \(last)",
+                hint: "check 'varighed': a task takes at most 1000 working days, and the longest chain of tasks sets the end")
+        }
+    }
+
     private func schedule(from start: CalendarDay, today: CalendarDay, index: [TaskKey: Int]) -> Schedule? {
         let calendar = WorkingCalendar(extraDaysOff: plan.daysOff)
         let first = calendar.workingDayOrNext(start)
@@ -152,7 +169,19 @@ extension ScopedPlan {
                 if let d = index[key], d < i { lf[d] = min(lf[d], lf[i] - days[i]) }
             }
         }
-        func date(_ offset: Int) -> CalendarDay { calendar.adding(offset, to: first) }
+        // Every day needed, found in one walk from the first (adding a long span from the
+        // start for each task would count the holidays of the whole span again each time).
+        let endOffset = max(todayOffset, total - 1)
+        var needed = Set([endOffset])
+        for (i, instance) in instances.enumerated() where instance.status != .done { needed.insert(es[i]); needed.insert(max(es[i], ef[i] - 1)) }
+        var dates: [Int: CalendarDay] = [:]
+        var (at, day) = (0, calendar.workingDayOrNext(first))
+        for offset in needed.sorted() {
+            day = calendar.adding(offset - at, to: day)
+            at = offset
+            dates[offset] = day
+        }
+        func date(_ offset: Int) -> CalendarDay { dates[offset] ?? calendar.adding(offset, to: first) }
         var startDates: [TaskKey: CalendarDay] = [:]
         var finishDates: [TaskKey: CalendarDay] = [:]
         var critical: Set<TaskKey> = []
@@ -163,7 +192,7 @@ extension ScopedPlan {
         }
         let withoutDuration = instances.indices.filter { instances[$0].status != .done && durations[$0] == nil }.count
         return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,
-                        end: date(max(todayOffset, total - 1)), withoutDuration: withoutDuration)
+                        end: date(endOffset), withoutDuration: withoutDuration)
     }
 }
 

@@ -172,8 +172,10 @@ extension Plan {
                 && instances[index].requirements.allSatisfy { $0.isMet { statusOf[$0] ?? .notStarted } }
         }
         let ordered = Self.dependencyOrder(instances, catalog: catalog)
-        return ScopedPlan(plan: self, instances: ordered, entries: entries,
-                          positions: Dictionary(ordered.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }))
+        let scoped = ScopedPlan(plan: self, instances: ordered, entries: entries,
+                                positions: Dictionary(ordered.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }))
+        try scoped.checkScheduleFits()
+        return scoped
     }
 
     /// Every status key must name an instance of this plan; every wrong key is reported, with
@@ -189,8 +191,9 @@ extension Plan {
             }
             problems.append(unknownKeyProblem(entry, catalog: catalog, location: location))
         }
-        if problems.count > 1, problems.count == status.count {
-            // Not one key fits: most likely a plan for another integration.
+        let ids = Set(catalog.tasks.map { $0.id.lowercased() })
+        if status.count > 1, status.allSatisfy({ !ids.contains($0.key.task.trimmingSpaces.lowercased()) }) {
+            // Not one key names a task of this catalog: most likely a plan for another integration.
             let location = status.first?.source ?? SourceLocation(file: source?.file ?? "<plan>")
             problems.append(location.error("none of the plan's \(status.count) status keys names a task of \(catalog.integration.id)",
                                            hint: "is the plan written for another catalog? give that one with --catalog FILE"))

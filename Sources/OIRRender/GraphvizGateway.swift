@@ -104,12 +104,31 @@ final class GraphvizGateway: @unchecked Sendable {
             if let missing = zip(wanted, known).first(where: { $0.1 == false }) {
                 throw RenderError.missingPlugin(kind: missing.0.0, name: missing.0.1)
             }
-            return
+        } else {
+            lock.lock()
+            defer { lock.unlock() }
+            let gvc = try openContext()
+            for (kind, name) in wanted { try requirePlugin(kind: kind, name: name, gvc: gvc) }
         }
+        // Graphviz measures every label with the fonts fontconfig finds: with none it draws text
+        // that overflows every box, and says so only in warnings.
         lock.lock()
         defer { lock.unlock() }
-        let gvc = try openContext()
-        for (kind, name) in wanted { try requirePlugin(kind: kind, name: name, gvc: gvc) }
+        if !formats.isEmpty, Self.fontCount() == 0 { throw RenderError.noFonts }
+    }
+
+    /// How many fonts fontconfig knows, asked of the library Graphviz's text layout loads
+    /// (looked up at run time: the tool has no fontconfig dependency of its own); nil when the
+    /// library cannot be found, which the plugin check reports in its own way.
+    static func fontCount() -> Int? {
+        guard let library = dlopen("libfontconfig.so.1", RTLD_NOW) else { return nil }
+        typealias Current = @convention(c) () -> OpaquePointer?
+        typealias Fonts = @convention(c) (OpaquePointer?, Int32) -> UnsafeMutableRawPointer?
+        guard let current = dlsym(library, "FcConfigGetCurrent"), let fonts = dlsym(library, "FcConfigGetFonts") else { return nil }
+        let config = unsafeBitCast(current, to: Current.self)()
+        // FcSetSystem is 0; an FcFontSet begins with its count (int nfont).
+        guard let set = unsafeBitCast(fonts, to: Fonts.self)(config, 0) else { return 0 }
+        return Int(set.load(as: Int32.self))
     }
 
     private func openContext() throws -> OpaquePointer {
@@ -154,11 +173,16 @@ final class GraphvizGateway: @unchecked Sendable {
 public enum RenderError: Error, Equatable, CustomStringConvertible {
     case graphviz(String)
     case missingPlugin(kind: String, name: String)
+    /// fontconfig finds no font at all.
+    case noFonts
 
     public var description: String {
         switch self {
         case let .graphviz(message):
             return "Graphviz: \(message)"
+        case .noFonts:
+            return "no fonts are installed (fontconfig finds none), so no label can be measured or drawn; "
+                + "install a font package (apt-get install fonts-dejavu-core; the tests also use fonts-liberation2 and fonts-urw-base35)"
         case let .missingPlugin(kind, name):
             // Debian and Ubuntu ship every plugin in libgvc6: the core (svg), the layouts and pango/cairo (pdf, png).
             let plugin = ["pdf", "png"].contains(name) ? " (Graphviz's cairo/pango plugin, libgvplugin_pango)" : ""

@@ -17,6 +17,43 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// A folder where a docs page is to go: one message saying so (not "give a file name"),
+    /// exit 1, and the set is not written.
+    func testAFolderInAPagesPlaceIsNamedAsSuch() throws {
+        let out = try temporaryFolder()
+        let blocked = out.appendingPathComponent("nordby-kommune-plan/index.md")
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let plan = root.appendingPathComponent("Examples/plans/udrulning.yaml").path
+        let result = try CLIRunner.run(["docs", "--plan", plan, "--all", "-o", out.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("nordby-kommune-plan/index.md: is a directory (a folder stands where this file is to be written"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("give a file name"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["nordby-kommune-plan"], "nothing else written")
+    }
+
+    /// No fonts at all (a fontconfig configuration with no font folder): exit 70 naming a font
+    /// package, one message, nothing written; DOT and JSON need no fonts and still work.
+    func testNoFontsNamesAFontPackageAndWritesNothing() throws {
+        let folder = try temporaryFolder()
+        let config = folder.appendingPathComponent("fonts.conf")
+        try """
+            <?xml version="1.0"?>
+            <fontconfig><dir>\(folder.path)/no-fonts</dir><cachedir>\(folder.path)/cache</cachedir></fontconfig>
+            """.write(to: config, atomically: true, encoding: .utf8)
+        for format in ["svg", "pdf", "png"] {
+            let out = folder.appendingPathComponent("d.\(format)")
+            let result = try CLIRunner.run(["render", "-o", out.path], environment: ["FONTCONFIG_FILE": config.path])
+            XCTAssertEqual(result.status, 70, format)
+            XCTAssertTrue(result.stderr.hasPrefix("error: no fonts are installed"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("fonts-dejavu-core"), result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one message, no Graphviz warnings")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), format)
+        }
+        let dot = try CLIRunner.run(["render", "--format", "dot"], environment: ["FONTCONFIG_FILE": config.path])
+        XCTAssertEqual(dot.status, 0, dot.stderr)
+    }
+
     /// Only Graphviz's core and layout plugins: SVG works, PDF names the cairo/pango plugin.
     func testAMissingPDFDeviceNamesThePlugin() throws {
         guard let config = try? String(contentsOfFile: graphvizFolder + "/config6a", encoding: .utf8) else {

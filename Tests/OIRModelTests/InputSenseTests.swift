@@ -1,4 +1,5 @@
 import Foundation
+import OIRTestSupport
 import XCTest
 @testable import OIRModel
 
@@ -30,6 +31,7 @@ final class InputSenseTests: XCTestCase {
     func testAPlanWhoseStatusKeysAllMissSaysSo() throws {
         let catalog = try Catalog.builtIn()
         let text = plan(kommune: "K") + "status:\n  BK001: udført\n  BB201@Nordbank: i_gang\n"
+        // (BK001 and BB201 are another catalog's tasks.)
         let file = try PlanFile.parse(text, file: "p.yaml", catalog: catalog)
         XCTAssertThrowsError(try file.plans[0].scope(catalog)) { error in
             XCTAssertTrue("\(error)".contains("none of the plan's 2 status keys names a task of SF1590_A"), "\(error)")
@@ -39,6 +41,26 @@ final class InputSenseTests: XCTestCase {
         XCTAssertThrowsError(try mixed.plans[0].scope(catalog)) { error in
             XCTAssertFalse("\(error)".contains("none of the plan's"), "\(error)")
         }
+    }
+
+    /// Durations that put the projected end past 9999 are refused with the year they would give
+    /// (never a five-digit date in a calendar or a checklist).
+    func testAProjectedEndPastTheYearLimitIsRefused() throws {
+        let tasks = (0..<2_100).map { i in
+            "  - {id: A\(i), titel: T, ansvarlig: {rolle: r, system: fagsystem}, udførende: {rolle: r, system: fagsystem}, "
+                + "afhænger_af: [\(i == 0 ? "" : "A\(i - 1)")], part: fagsystem, art: forudsætning, frekvens: hver_tilslutning, varighed: 1000}"
+        }
+        let text = "integration: {id: X, titel: X}\nsystemer: [{id: fagsystem, navn: F}]\nroller: [{id: r, navn: R}]\n"
+            + MinimalCatalog.structure + "\nopgaver:\n" + tasks.joined(separator: "\n") + "\n"
+        let catalog = try Catalog.parse(text, file: "long.yaml")
+        let file = try PlanFile.parse("kommune: K\nstart: 2025-01-06\nfagsystemer: [{navn: F}]\n", file: "p.yaml", catalog: catalog)
+        XCTAssertThrowsError(try file.plans[0].scope(catalog)) { error in
+            XCTAssertTrue("\(error)".contains("the plan's durations put its projected end in the year 1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("past 9999"), "\(error)")
+        }
+        // The same chain of short tasks is fine.
+        let short = try Catalog.parse(text.replacingOccurrences(of: "varighed: 1000", with: "varighed: 1"), file: "short.yaml")
+        XCTAssertNoThrow(try PlanFile.parse("kommune: K\nstart: 2025-01-06\nfagsystemer: [{navn: F}]\n", file: "p.yaml", catalog: short).plans[0].scope(short))
     }
 
     func testAFIFOOrDeviceIsNotReadAsAFile() throws {
