@@ -456,8 +456,14 @@ private struct XDot {
     /// The role class of each element the operations draw (rectangles, lines, texts), in order.
     var classes: [String] = []
 
+    /// Whether rectangles are drawn filled: an outline only ("none") is an unfilled polygon,
+    /// which Graphviz writes as fill="none" (a transparent fill colour becomes
+    /// fill="transparent", which Inkscape and some other SVG programs paint black).
+    private var filled = true
+
     mutating func fill(_ fill: String, stroke: String) {
-        ops.append(op("C", fill == "none" ? "#ffffff00" : fill))
+        filled = fill != "none"
+        if filled { ops.append(op("C", fill)) }
         ops.append(op("c", stroke == "none" ? "#ffffff00" : stroke))
     }
 
@@ -476,7 +482,7 @@ private struct XDot {
     mutating func rect(_ r: Rect, _ w: DOTWriter, role: String) {
         classes.append(role)
         let points = [Point(r.minX, r.minY), Point(r.maxX, r.minY), Point(r.maxX, r.maxY), Point(r.minX, r.maxY)]
-        ops.append("P 4 " + points.map { "\(w.n(w.gx($0.x))) \(w.n(w.gy($0.y)))" }.joined(separator: " "))
+        ops.append((filled ? "P 4 " : "p 4 ") + points.map { "\(w.n(w.gx($0.x))) \(w.n(w.gy($0.y)))" }.joined(separator: " "))
     }
 
     mutating func line(_ a: Point, _ b: Point, _ w: DOTWriter, role: String) {

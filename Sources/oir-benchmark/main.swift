@@ -326,6 +326,7 @@ func runBenchmark() throws {
             print("- peak memory, 2000 \(unit) (whole process): \(String(format: "%.0f MB", rss)) (target < 1.5 GB): \(verdict(rss < 1536))")
         }
     }
+    WorstCases.report(try WorstCases.run())
     print("\npeak RSS of this benchmark process: \(String(format: "%.0f MB", Measure.peakRSSMB()))")
 }
 

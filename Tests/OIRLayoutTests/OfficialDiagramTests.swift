@@ -274,6 +274,10 @@ final class OfficialDiagramTests: XCTestCase {
             XCTAssertEqual(outputs["dot -Tsvg"], outputs["neato -n2 -Tsvg"], "\(content.name): dot and neato -n2 draw the same picture")
             XCTAssertEqual(outputs["fdp -Tsvg"], outputs["neato -n2 -Tsvg"], content.name)
             XCTAssertTrue(outputs["dot -Tsvg"]?.contains("TF108") == true)
+            // Outlines (bands, the legend frame) are unfilled, not filled with a transparent
+            // colour, which Inkscape and others paint black.
+            XCTAssertFalse(outputs["dot -Tsvg"]?.contains("fill=\"transparent\"") ?? true, "\(content.name): a fill Graphviz writes as transparent")
+            XCTAssertTrue(outputs["dot -Tsvg"]?.contains("<polygon fill=\"none\"") ?? false, content.name)
         }
     }
 
