@@ -35,11 +35,12 @@ public enum ViewerPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(PlainText.xmlEscaped(diagram.title))</title>
+            <link rel="icon" href="\(Self.favicon)">
             <style>\(css)</style>
             </head>
             <body>
             <header>
-            <h1>\(PlainText.xmlEscaped(diagram.title))</h1>
+            <h1 class="visually-hidden">\(PlainText.xmlEscaped(diagram.title))</h1>
             <div class="tools">
             <input id="search" type="search" placeholder="\(PlainText.xmlEscaped(labels.text("viewer.search")))" aria-label="\(PlainText.xmlEscaped(labels.text("viewer.search")))">
             <span id="matches" aria-live="polite"></span>
@@ -83,7 +84,7 @@ public enum ViewerPage {
         @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#8b949e;--line:#30363d;--accent:#ff922b;--up:#79b8ff;--down:#7ee787}}
         *{box-sizing:border-box}body{margin:0;font:14px/1.4 system-ui,'DejaVu Sans',sans-serif;background:var(--bg);color:var(--fg);height:100vh;display:flex;flex-direction:column}
         header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
-        h1{font-size:1rem;margin:0;flex:1 1 20rem}.tools{display:flex;gap:.4rem;align-items:center}
+        h1{font-size:1rem;margin:0;flex:1 1 20rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.tools{display:flex;gap:.4rem;align-items:center}
         input,button{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.25rem .5rem}
         button:focus-visible,input:focus-visible,#stage:focus-visible,.opgave:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
         .filters summary{cursor:pointer}#filters{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.25rem 0;max-width:60rem}
@@ -102,6 +103,12 @@ public enum ViewerPage {
 
     /// The page's script: written for this page, no framework. It reads the JSON above and
     /// works on the inline SVG's task groups by their ids.
+    /// A small picture of a swimlane as the page's icon, inline: the browser asks the server for
+    /// no /favicon.ico.
+    static let favicon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+        + "%3Crect x='1' y='2' width='14' height='5' fill='%23eaf0f8' stroke='%234d4d4d'/%3E"
+        + "%3Crect x='1' y='9' width='14' height='5' fill='%23fdf5e6' stroke='%234d4d4d'/%3E%3C/svg%3E"
+
     private static let script = """
         (() => {
           const data = JSON.parse(document.getElementById('viewer-data').textContent);
@@ -162,6 +169,15 @@ public enum ViewerPage {
           };
           const clear = cls => svg.querySelectorAll('.' + cls).forEach(e => e.classList.remove(cls));
           const text = (tag, value, cls) => { const e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; };
+          // A text whose web addresses are links (built as nodes: nothing in it becomes markup).
+          const linked = (tag, value, cls) => {
+            const e = text(tag, '', cls);
+            for (const part of String(value).split(/(https?:\\/\\/[^\\s<>"]+)/)) {
+              if (/^https?:\\/\\//.test(part)) { const a = document.createElement('a'); a.href = part; a.rel = 'noopener noreferrer'; a.textContent = part; e.append(a); }
+              else if (part) e.append(document.createTextNode(part));
+            }
+            return e;
+          };
           const list = keys => {
             if (!keys.size) return text('p', words.none);
             const ul = document.createElement('ul');
@@ -189,7 +205,7 @@ public enum ViewerPage {
             const dl = document.createElement('dl');
             for (const d of task.details) {
               dl.append(text('dt', d.label));
-              const dd = text('dd', d.value); if (d.note) dd.append(document.createElement('br'), text('span', d.note, 'note'));
+              const dd = linked('dd', d.value); if (d.note) dd.append(document.createElement('br'), linked('span', d.note, 'note'));
               dl.append(dd);
             }
             const row = (label, content) => { const dd = document.createElement('dd'); dd.append(content); dl.append(text('dt', label), dd); };
@@ -213,7 +229,8 @@ public enum ViewerPage {
             e.addEventListener('click', ev => { if (drag && drag.moved) return; ev.preventDefault(); open(); });
             e.addEventListener('keydown', ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(); } });
             // Links inside the picture would leave the viewer: the panel shows the row instead.
-            e.querySelectorAll('a').forEach(a => a.addEventListener('click', ev => ev.preventDefault()));
+            // The box is the one Tab stop (its link is not a second one).
+            e.querySelectorAll('a').forEach(a => { a.setAttribute('tabindex', '-1'); a.addEventListener('click', ev => ev.preventDefault()); });
           }
 
           // Search by id or title.

@@ -161,7 +161,10 @@ final class BrowserTests: XCTestCase {
         let catalog = try Catalog.builtIn()
         let page = try Pipeline.render(Pipeline.content(.official(catalog)), options: RenderOptions(format: .html, style: .builtIn("auto")))
         let text = String(decoding: page, as: UTF8.self)
-        XCTAssertFalse(text.contains("<script src") || text.contains("<link") || text.contains("src=\"http"), "self-contained")
+        XCTAssertFalse(text.contains("<script src") || text.contains("<link rel=\"stylesheet") || text.contains("src=\"http"), "self-contained")
+        let links = text.components(separatedBy: "<link").dropFirst()
+        XCTAssertEqual(links.count, 1, "only the icon")
+        XCTAssertTrue(links.first?.hasPrefix(" rel=\"icon\" href=\"data:") == true, "the icon inline")
         XCTAssertEqual(text.components(separatedBy: "<script").count - 1, 2, "the data and the page's own script")
         let file = folder.appendingPathComponent("viewer.html")
         try page.write(to: file)
@@ -203,9 +206,16 @@ final class BrowserTests: XCTestCase {
         let port = 19_000 + Int(getpid() % 900)
         let output = try XCTUnwrap(try runTool("python3", [script.path, "chromium", file.absoluteString, folder.appendingPathComponent("cdp-profile").path,
                                                           String(port), "sf1590a-bilag1-opgave-tf108"]))
-        struct Result: Decodable { var selected: String; var hash: String; var panel: String; var classes: [String: String]; var errors: [String] }
+        struct Result: Decodable {
+            var selected: String, hash: String, panel: String, panelLinks: [String], tabStops: [Int], icon: String, visibleTitles: Int
+            var classes: [String: String], errors: [String]
+        }
         let result = try JSONDecoder().decode(Result.self, from: Data(output.utf8))
         XCTAssertEqual(result.errors, [], "no console error")
+        XCTAssertEqual(result.tabStops, [1], "one Tab stop per box")
+        XCTAssertTrue(result.icon.hasPrefix("data:image/svg+xml,"), "an inline icon: no /favicon.ico request")
+        XCTAssertEqual(result.visibleTitles, 0, "the title stands in the picture, not repeated above it")
+        XCTAssertTrue(result.panelLinks.contains { $0.hasPrefix("https://") }, "reference addresses in the panel are links: \(result.panelLinks)")
         XCTAssertEqual(result.selected, "TF108")
         XCTAssertEqual(result.hash, "#TF108", "the address names the selection")
         XCTAssertTrue(result.panel.contains("TF108 Oprettelse af serviceaftale for SP webservice"), result.panel)
@@ -290,6 +300,10 @@ final class BrowserTests: XCTestCase {
             selected: document.body.dataset.selected,
             hash: location.hash,
             panel: document.getElementById('panel').innerText,
+            panelLinks: [...document.querySelectorAll('#panel a[href]')].map(a => a.getAttribute('href')),
+            tabStops: [...new Set([...document.querySelectorAll('#stage g.opgave')].map(g => [g, ...g.querySelectorAll('a')].filter(e => e.tabIndex >= 0).length))],
+            icon: document.querySelector('link[rel=icon]')?.getAttribute('href') || '',
+            visibleTitles: [...document.querySelectorAll('h1')].filter(h => h.getBoundingClientRect().width > 1).length,
             classes: Object.fromEntries([...document.querySelectorAll('g.opgave')].map(g => [g.id, g.getAttribute('class')]))
         })""")
         out = json.loads(result); out['errors'] = errors
