@@ -118,6 +118,18 @@ public enum Slug {
         (base.hasSuffix("#") ? base : base + "#") + fragment(id)
     }
 
+    /// The anchor of one task key on a page: the task id (`TF108`) for work done once, the id
+    /// and the instance's file-name form for per-instance work (`TF105-borgerservice`), so each
+    /// fagsystem's row has its own and a box links to its own row.
+    public static func anchor(_ key: TaskKey) -> String {
+        fragment(key.task) + (key.instance.map { "-" + make($0) } ?? "")
+    }
+
+    /// A link to a task key's row: `<base>#<anchor>`.
+    public static func link(base: String, key: TaskKey) -> String {
+        (base.hasSuffix("#") ? base : base + "#") + anchor(key)
+    }
+
     public static func isWebLink(_ text: String) -> Bool {
         guard text.utf8.count <= 2_000 else { return false }
         let lower = text.lowercased()

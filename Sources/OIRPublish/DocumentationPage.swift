@@ -105,9 +105,10 @@ public struct DocumentationPage: Sendable {
                                                         task.map { catalog.name(of: $0.performer, labels: labels) } ?? "")
                     let cells = [item.key.description, item.title, roles.0, roles.1, task?.tool ?? "",
                                  item.dependencies.map { $0.key?.description ?? $0.label }.joined(separator: ", ")]
-                    // The first row of a task carries its anchor, the target of the boxes' links
-                    // (`#TF108`: the task id as in the link).
-                    let anchor = anchored.insert(item.taskID).inserted ? "<a id=\"\(Slug.fragment(item.taskID))\"></a>" : ""
+                    // Every row carries its key's anchor, the target of its box's link (`#TF108`,
+                    // `#TF105-borgerservice`); the first row of a per-instance task also the id's.
+                    var anchor = "<a id=\"\(Slug.anchor(item.key))\"></a>"
+                    if item.key.instance != nil, anchored.insert(item.taskID).inserted { anchor += "<a id=\"\(Slug.fragment(item.taskID))\"></a>" }
                     out += "| " + anchor + cells.map(Markdown.cell).joined(separator: " | ") + " |\n"
                 }
             }

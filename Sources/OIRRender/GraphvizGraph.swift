@@ -65,7 +65,7 @@ public struct GraphvizGraph: Sendable, Equatable {
         }
     }
 
-    /// `linkBase`: task boxes link to `<linkBase>#<task id>` (nil: no links).
+    /// `linkBase`: task boxes link to `<linkBase>#<anchor of their key>` (`Slug.anchor`; nil: no links).
     public init(_ diagram: RoutedDiagram, style: Style, canvas: Canvas? = nil, linkBase: String? = nil) {
         (dot, backgroundClasses) = DOTWriter(diagram: diagram, style: style, canvas: canvas, linkBase: linkBase).write()
     }
@@ -206,7 +206,7 @@ private struct DOTWriter {
             ("class", box.classes.joined(separator: " ")),
         ]
         guard let linkBase else { return a }
-        return a + [("URL", DOT.escString(Slug.link(base: linkBase, task: box.taskID))), ("target", "_top")]
+        return a + [("URL", DOT.escString(Slug.link(base: linkBase, key: box.key))), ("target", "_top")]
     }
 
     private func linkNode(_ text: Diagram.TextItem) -> [(String, String)] {

@@ -158,6 +158,16 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(planPage.contains("](vesterhavn-kommune-plan.html)"), "and to the interactive viewer")
         XCTAssertFalse(planPage.contains("\nImplementeringsplan for Vesterhavn Kommune: 49 opgaver"), "the alt text is not repeated as a paragraph")
         XCTAssertTrue(planPage.contains("udført"))
+
+        // Every box links to its own row: one anchor per task key (three fagsystems: three TF105 rows).
+        let pageURL = URL(fileURLWithPath: plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let planSVG = try String(contentsOf: pageURL.deletingLastPathComponent().appendingPathComponent("vesterhavn-kommune-plan.svg"), encoding: .utf8)
+        let targets = planSVG.components(separatedBy: "href=\"./#").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let anchors = planPage.components(separatedBy: "<a id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        XCTAssertGreaterThan(targets.count, 40)
+        XCTAssertEqual(Set(targets).count, targets.count, "no two boxes link to the same row")
+        XCTAssertEqual(Set(targets).subtracting(anchors), [], "every link has its anchor on the page")
+        XCTAssertTrue(targets.contains("TF105-skolesystem"), "\(targets.filter { $0.hasPrefix("TF105") })")
     }
 
     private var packageRoot: URL {
