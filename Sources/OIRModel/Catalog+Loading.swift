@@ -127,7 +127,7 @@ extension Catalog {
         let m = try reader.mapping(node, "a role", allowed: ["id", "navn", "definition"])
         var texts = LocalizedTexts()
         return Role(id: try m.string("id"), name: try texts.read(m, "navn", reader: reader) ?? m.string("navn"),
-                    definition: try texts.read(m, "definition", reader: reader) ?? "", texts: texts)
+                    definition: try texts.read(m, "definition", reader: reader) ?? "", texts: texts, line: node.mark?.line)
     }
 
     private static func parseReference(_ node: Node, _ reader: YAMLReader) throws -> Reference {

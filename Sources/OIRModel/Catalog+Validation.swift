@@ -171,7 +171,7 @@ extension Catalog {
         let planKeys = ["kommune", "dato", "start", "varighed", "status", "navn"] + schema.kommuneQuestions.map(\.id)
             + schema.systems.map(\.key) + schema.systems.flatMap { $0.questions.map(\.id) }
         for role in roles where planKeys.contains(role.id) {
-            problem(nil, "role id '\(role.id)' is also a key of a plan file (a plan names the person for a role under its id)",
+            problem(role.line, "role id '\(role.id)' is also a key of a plan file (a plan names the person for a role under its id)",
                     "give the role or the question another id")
         }
         return problems

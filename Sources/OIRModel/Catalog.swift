@@ -116,6 +116,8 @@ public struct Role: Sendable, Equatable {
     public var definition: String
     /// `navn` and `definition` where the catalog gives them per language.
     public var texts = LocalizedTexts()
+    /// Its line in the catalog file, for messages.
+    public var line: Int?
 }
 
 /// A role as a task names it: the role, and the system it acts for (none for infrastructure roles).

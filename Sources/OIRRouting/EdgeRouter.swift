@@ -162,15 +162,7 @@ private struct Router {
         /// Lanes are horizontal strips in order: the lanes `rect` overlaps, by binary search.
         func laneRange(_ rect: Rect) -> ClosedRange<Int>? {
             guard !tops.isEmpty else { return nil }
-            func lane(_ y: Double) -> Int {
-                var lo = 0, hi = tops.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if tops[mid] <= y { lo = mid + 1 } else { hi = mid }
-                }
-                return max(0, lo - 1)
-            }
-            return lane(rect.minY)...lane(rect.maxY)
+            return Self.lane(at: rect.minY, tops: tops)...Self.lane(at: rect.maxY, tops: tops)
         }
         var obstacles = Array(repeating: [Obstacle](), count: lanes.count)
         var drawn = Array(repeating: [Obstacle](), count: lanes.count)
@@ -253,11 +245,14 @@ private struct Router {
     }
 
     /// The lane a height lies in.
-    func lane(at y: Double) -> Int {
-        var lo = 0, hi = laneTops.count
+    func lane(at y: Double) -> Int { Self.lane(at: y, tops: laneTops) }
+
+    /// The lane of the strips starting at `tops` (in order) that a height lies in, by binary search.
+    static func lane(at y: Double, tops: [Double]) -> Int {
+        var lo = 0, hi = tops.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if laneTops[mid] <= y { lo = mid + 1 } else { hi = mid }
+            if tops[mid] <= y { lo = mid + 1 } else { hi = mid }
         }
         return max(0, lo - 1)
     }

@@ -38,7 +38,8 @@ final class StructureLintTests: XCTestCase {
 
     func testRoleIDThatIsAlsoAPlanKey() throws {
         let text = try text([("  - id: \"underskriftberettigede\"", "  - id: \"leverance\"")])
-        XCTAssertTrue(messages(text).contains { $0.contains("role id 'leverance' is also a key of a plan file") }, messages(text).joined(separator: "\n"))
+        let expected = "bad.yaml:\(line(of: "  - id: \"leverance\"", in: text)): role id 'leverance' is also a key of a plan file"
+        XCTAssertTrue(messages(text).contains { $0.hasPrefix(expected) }, messages(text).joined(separator: "\n"))
     }
 
     func testADefaultDurationIsReadAndChecked() throws {
