@@ -35,7 +35,7 @@ public struct OIRDiagramCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "oir-diagram",
-        abstract: "Diagrams and plans of the implementation tasks of SF1590_A (ØiR Finans).",
+        abstract: "Diagrams and plans of an integration's implementation tasks, from a catalog (built in: SF1590_A, ØiR Finans).",
         version: OIRDiagramCommand.version,
         subcommands: [RenderCommand.self, PlanCommand.self, OverviewCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],
         defaultSubcommand: nil

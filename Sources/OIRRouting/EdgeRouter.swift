@@ -40,17 +40,25 @@ public enum EdgeRouter {
     /// naming every task it waits for.
     public static func routed(_ diagram: Diagram, options: LayoutOptions) -> RoutedDiagram {
         var current = diagram
-        // The new stubs are obstacles too: the arrows left are routed again around them (a
-        // few rounds at most; what still fails then is drawn as `direct` gives it).
+        // The new stubs are obstacles too: the arrows left in their lanes are routed again
+        // around them, the others keep their routes (a few rounds at most; what still fails
+        // then is drawn as `direct` gives it).
+        var kept: [String: EdgeRoute] = [:]
+        var touched: Set<Int>?
+        func name(_ edge: Diagram.Edge) -> String { "\(edge.from)>\(edge.to)>\(edge.kind)" }
         for round in 0..<3 {
             let router = Router(diagram: current, options: options)
-            let found = current.edges.map { router.route($0) }
+            let found = current.edges.map { edge -> EdgeRoute? in
+                if let touched, let previous = kept[name(edge)], let lanes = router.lanes(of: edge), touched.isDisjoint(with: lanes) { return previous }
+                return router.route(edge)
+            }
             // Every arrowhead as drawn, by lane; then every route checked against the drawing.
             var heads: [Int: [(Rect, TaskKey)]] = [:]
             for (edge, route) in zip(current.edges, found) {
                 guard let route, let rect = Router.head(of: route) else { continue }
                 for lane in router.lane(at: rect.minY)...router.lane(at: rect.maxY) { heads[lane, default: []].append((rect, edge.to)) }
             }
+            for lane in heads.keys { heads[lane]!.sort { $0.0.minX < $1.0.minX } }
             let routes = zip(current.edges, found).map { edge, route in
                 route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: heads) ? $0 : nil }
             }
@@ -58,6 +66,8 @@ public enum EdgeRouter {
             guard !stubbed.isEmpty, round < 2 else {
                 return RoutedDiagram(diagram: current, routes: zip(current.edges, routes).map { $1 ?? router.direct($0) })
             }
+            kept = Dictionary(zip(current.edges, routes).compactMap { edge, route in route.map { (name(edge), $0) } }, uniquingKeysWith: { a, _ in a })
+            touched = Set(stubbed.compactMap { router.indexOfKey[$0].map { router.laneOfBox[$0] } })
             current = stubbing(current, into: stubbed, options: options)
         }
         preconditionFailure("the last round returns")
@@ -129,6 +139,9 @@ private struct Router {
     /// What a drawn arrow must not touch, as drawn (no clearance), by lane: boxes, stubs and
     /// their labels, frame labels and notes; the tops of the lanes, to find a point's lane.
     let drawnOfLane: [[Obstacle]]
+    /// The widest of each lane's drawn obstacles: with them sorted by left edge, the ones that
+    /// can hold a point are found by binary search (a lane of thousands of boxes).
+    let drawnWidthOfLane: [Double]
     let laneTops: [Double]
     let railsOfLane: [[Rail]]
     /// The x of each column divider: crossing one costs like a bend, so a route stays in its
@@ -237,7 +250,8 @@ private struct Router {
         self.laneOfBox = laneOfBox
         dividers = diagram.dividers.map(\.from.x)
         obstaclesOfLane = obstacles
-        drawnOfLane = drawn
+        drawnOfLane = drawn.map { $0.sorted { $0.rect.minX < $1.rect.minX } }
+        drawnWidthOfLane = drawn.map { $0.map(\.rect.width).max() ?? 0 }
         laneTops = tops
         railsOfLane = rails
         xsOfLane = xs
@@ -246,6 +260,12 @@ private struct Router {
 
     /// The lane a height lies in.
     func lane(at y: Double) -> Int { Self.lane(at: y, tops: laneTops) }
+
+    /// The lanes an arrow's route may use: those of its two ends and between.
+    func lanes(of edge: Diagram.Edge) -> ClosedRange<Int>? {
+        guard let a = indexOfKey[edge.from], let b = indexOfKey[edge.to] else { return nil }
+        return min(laneOfBox[a], laneOfBox[b])...max(laneOfBox[a], laneOfBox[b])
+    }
 
     /// The lane of the strips starting at `tops` (in order) that a height lies in, by binary search.
     static func lane(at y: Double, tops: [Double]) -> Int {
@@ -272,10 +292,28 @@ private struct Router {
         guard !laneTops.isEmpty else { return true }
         for p in Self.samples(route.points).dropFirst().dropLast() {
             let lane = lane(at: p.y)
-            for obstacle in drawnOfLane[lane] where obstacle.owner != edge.from && obstacle.owner != edge.to && obstacle.rect.strictlyContains(p) {
-                return false
+            let drawn = drawnOfLane[lane]
+            var lo = 0, hi = drawn.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if drawn[mid].rect.minX < p.x - drawnWidthOfLane[lane] { lo = mid + 1 } else { hi = mid }
             }
-            for (rect, target) in heads[lane] ?? [] where target != edge.to && rect.strictlyContains(p) { return false }
+            while lo < drawn.count, drawn[lo].rect.minX < p.x {
+                let obstacle = drawn[lo]
+                if obstacle.owner != edge.from && obstacle.owner != edge.to && obstacle.rect.strictlyContains(p) { return false }
+                lo += 1
+            }
+            // Heads sorted by left edge (`routed`), none wider than an arrowhead's length.
+            let near = heads[lane] ?? []
+            var first = 0, past = near.count
+            while first < past {
+                let mid = (first + past) / 2
+                if near[mid].0.minX < p.x - arrowLength - 1 { first = mid + 1 } else { past = mid }
+            }
+            while first < near.count, near[first].0.minX < p.x {
+                if near[first].1 != edge.to && near[first].0.strictlyContains(p) { return false }
+                first += 1
+            }
         }
         return true
     }

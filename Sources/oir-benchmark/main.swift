@@ -19,6 +19,8 @@ struct Options {
     var kommuner = 98
     var oirDiagram: String?
     var examples: String?
+    /// Only the worst catalogs within the limits (`--worst-cases-only`).
+    var worstCasesOnly = false
 
     init(_ arguments: [String]) throws {
         var i = 0
@@ -34,8 +36,9 @@ struct Options {
             case "--kommuner": kommuner = max(1, Int(try value()) ?? 98)
             case "--oir-diagram": oirDiagram = try value()
             case "--examples": examples = try value()
+            case "--worst-cases-only": worstCasesOnly = true
             case "-h", "--help":
-                print("usage: oir-benchmark [--runs N] [--sizes 10,50,200,1000,2000] [--kommuner 98] [--oir-diagram PATH] [--examples DIR]")
+                print("usage: oir-benchmark [--runs N] [--sizes 10,50,200,1000,2000] [--kommuner 98] [--oir-diagram PATH] [--examples DIR] [--worst-cases-only]")
                 exit(0)
             default: throw BenchmarkError("unknown option \(arguments[i])")
             }
@@ -85,6 +88,7 @@ func unrouted(_ dot: String) -> String {
 
 func runBenchmark() throws {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    if options.worstCasesOnly { return WorstCases.report(try WorstCases.run()) }
     let runs = options.runs
     let temp = FileManager.default.temporaryDirectory.appendingPathComponent("oir-benchmark-\(getpid())")
     try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
