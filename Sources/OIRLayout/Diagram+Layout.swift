@@ -362,11 +362,7 @@ private struct GridLayout {
                 case .precedence where present && (sameLane(dependency.key!, box.key, (grid.laneOfKey, grid.itemByKey)) || o.dependencies == .edges):
                     let forward = (placed.boxRects[dependency.key!]?.maxX ?? .infinity) < box.rect.minX
                     // The box's middle is kept for its arrows (`stubOffsets`): the stub stands there.
-                    let y = box.rect.mid.y, start = Point(box.rect.minX - o.stubLength, y)
-                    let kind: Diagram.StubKind = dependency.met ? .done : .input
-                    let fallback = Diagram.Stub(label: dependency.label, target: box.key, start: start, end: Point(box.rect.minX, y),
-                                                labelAt: Point(start.x + (o.stubLength - 6) / 2, y - 3), kind: kind,
-                                                tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": dependency.label]))
+                    let fallback = stub(dependency.label, kind: dependency.met ? .done : .input, into: box.key, at: box.rect, offset: 0)
                     edges.append(.init(from: dependency.key!, to: box.key, kind: .dependency, leftToRight: forward, met: dependency.met,
                                        fallback: fallback))
                     hasArrow = true
@@ -378,10 +374,7 @@ private struct GridLayout {
                     hasArrow = true
                     if !edges.contains(where: { $0.kind == .coordination && Set([$0.from, $0.to]) == Set([box.key, dependency.key!]) }),
                        let partner = placed.boxRects[dependency.key!] {
-                        let y = partner.mid.y, start = Point(partner.minX - o.stubLength, y)
-                        let fallback = Diagram.Stub(label: item.taskID, target: dependency.key!, start: start, end: Point(partner.minX, y),
-                                                    labelAt: Point(start.x + (o.stubLength - 6) / 2, y - 3), kind: .coordination,
-                                                    tooltip: content.labels.text("stub.coordination", ["id": item.taskID]))
+                        let fallback = stub(item.taskID, kind: .coordination, into: dependency.key!, at: partner, offset: 0)
                         edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false, fallback: fallback))
                     }
                 case .coordination where present:
@@ -392,14 +385,18 @@ private struct GridLayout {
             }
             let offsets = stubOffsets(count: stubInputs.count, centreTaken: hasArrow, half: box.rect.height / 2 - 6)
             for ((label, kind), offset) in zip(stubInputs, offsets) {
-                let yy = box.rect.mid.y + offset
-                let start = Point(box.rect.minX - o.stubLength, yy)
-                stubs.append(.init(label: label, target: box.key, start: start, end: Point(box.rect.minX, yy),
-                                   labelAt: Point(start.x + (o.stubLength - 6) / 2, yy - 3), kind: kind,
-                                   tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": label])))
+                stubs.append(stub(label, kind: kind, into: box.key, at: box.rect, offset: offset))
             }
         }
         return (stubs, edges)
+    }
+
+    /// A labelled stub arriving at the left side of the box `rect`, `offset` from its middle.
+    private func stub(_ label: String, kind: Diagram.StubKind, into target: TaskKey, at rect: Rect, offset: Double) -> Diagram.Stub {
+        let y = rect.mid.y + offset, start = Point(rect.minX - o.stubLength, y)
+        return Diagram.Stub(label: label, target: target, start: start, end: Point(rect.minX, y),
+                            labelAt: Point(start.x + (o.stubLength - 6) / 2, y - 3), kind: kind,
+                            tooltip: content.labels.text("stub.\(kind.rawValue)", ["id": label]))
     }
 
     /// The legend below the lanes (only what the diagram shows: a plan has made its choices, so

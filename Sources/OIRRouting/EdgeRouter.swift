@@ -46,7 +46,8 @@ public enum EdgeRouter {
         var kept: [String: EdgeRoute] = [:]
         var touched: Set<Int>?
         func name(_ edge: Diagram.Edge) -> String { "\(edge.from)>\(edge.to)>\(edge.kind)" }
-        for round in 0..<3 {
+        var round = 0
+        while true {
             let router = Router(diagram: current, options: options)
             let found = current.edges.map { edge -> EdgeRoute? in
                 if let touched, let previous = kept[name(edge)], let lanes = router.lanes(of: edge), touched.isDisjoint(with: lanes) { return previous }
@@ -69,15 +70,15 @@ public enum EdgeRouter {
             kept = Dictionary(zip(current.edges, routes).compactMap { edge, route in route.map { (name(edge), $0) } }, uniquingKeysWith: { a, _ in a })
             touched = Set(stubbed.compactMap { router.indexOfKey[$0].map { router.laneOfBox[$0] } })
             current = stubbing(current, into: stubbed, options: options)
+            round += 1
         }
-        preconditionFailure("the last round returns")
     }
 
     /// `diagram` with every arrow into the boxes of `targets` replaced by their one stub.
     private static func stubbing(_ diagram: Diagram, into stubbed: Set<TaskKey>, options: LayoutOptions) -> Diagram {
         var drawn = diagram
         drawn.edges = []
-        var stubs: [TaskKey: Diagram.Stub] = [:]
+        var stubs: [TaskKey: Diagram.Stub] = [:], order: [TaskKey] = []
         for edge in diagram.edges {
             guard stubbed.contains(edge.to), var stub = edge.fallback else {
                 drawn.edges.append(edge)
@@ -93,11 +94,10 @@ public enum EdgeRouter {
                 let width = TextMetrics.width(stub.label, size: Diagram.stubLabelSize)
                 stub.labelAt.x = min(stub.labelAt.x, stub.end.x - 2 - width / 2)
             }
+            if stubs[edge.to] == nil { order.append(edge.to) }
             stubs[edge.to] = stub
         }
-        drawn.stubs += diagram.edges.compactMap { stubbed.contains($0.to) ? $0.to : nil }.reduce(into: [TaskKey]()) { keys, key in
-            if !keys.contains(key) { keys.append(key) }
-        }.compactMap { stubs[$0] }
+        drawn.stubs += order.compactMap { stubs[$0] }
         return drawn
     }
 }

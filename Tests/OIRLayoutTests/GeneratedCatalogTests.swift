@@ -228,8 +228,7 @@ struct CatalogGenerator {
             while inner.yaml.contains("kommune.") || inner.yaml.hasPrefix("{one.") { inner = leaf(repeated: true, single: hasSingle) }
             return chance(50) ? .someInstance(inner) : .everyInstance(inner)
         }
-        let l = leaf(repeated: hasRepeated && !once, single: hasSingle)
-        return l
+        return leaf(repeated: hasRepeated && !once, single: hasSingle)
     }
 
     mutating func catalog() -> GeneratedCatalog {
@@ -353,7 +352,7 @@ struct CatalogGenerator {
 
             """
         for (b, band) in bands.enumerated() {
-            yaml += "  - {id: \(band.id), navn: \"Bånd \(b)\", frekvenser: [{id: f\(b), pr: \(band.per == "rep" ? "rep" : band.per)\(band.condition.map { ", betingelse: \($0.yaml)" } ?? "")}]}\n"
+            yaml += "  - {id: \(band.id), navn: \"Bånd \(b)\", frekvenser: [{id: f\(b), pr: \(band.per)\(band.condition.map { ", betingelse: \($0.yaml)" } ?? "")}]}\n"
         }
         yaml += "kolonner: [\(columns.map { "{id: \($0), overskrift: \"Kolonne \($0)\"}" }.joined(separator: ", "))]\n"
         yaml += "varianter:\n" + (variants.isEmpty ? "  []\n" : variants.map { "  - {id: \($0.id), navn: \"Variant \($0.id)\"\($0.condition.map { ", betingelse: \($0.yaml)" } ?? "")}\n" }.joined())
