@@ -124,15 +124,19 @@ public struct StatusEntry: Sendable, Equatable {
     public var note: String?
     /// Who does it, instead of the person of its performing role.
     public var person: Person?
+    /// The day the status was reached (`dato`): the day a done task was done, the day a task in
+    /// progress was started. The schedule draws done work to it and counts open work from it.
+    public var day: CalendarDay?
 
     public init(key: TaskKey, status: TaskStatus, source: SourceLocation? = nil, deadline: CalendarDay? = nil,
-                note: String? = nil, person: Person? = nil) {
+                note: String? = nil, person: Person? = nil, day: CalendarDay? = nil) {
         self.key = key
         self.status = status
         self.source = source
         self.deadline = deadline
         self.note = note
         self.person = person
+        self.day = day
     }
 }
 

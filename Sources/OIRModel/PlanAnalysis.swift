@@ -39,6 +39,19 @@ public struct Schedule: Sendable, Equatable {
     public var end: CalendarDay
     /// Open tasks with no duration from the plan or catalog (counted as 0 days).
     public var withoutDuration: Int
+    /// Done tasks with a recorded day (`dato`): the working days they took, ending on it.
+    public var done: [TaskKey: DaySpan] = [:]
+}
+
+/// The first and last day of a piece of work.
+public struct DaySpan: Sendable, Equatable {
+    public var start: CalendarDay
+    public var finish: CalendarDay
+
+    public init(start: CalendarDay, finish: CalendarDay) {
+        self.start = start
+        self.finish = finish
+    }
 }
 
 /// A status the plan records although its dependencies say it cannot be so yet.
@@ -145,11 +158,15 @@ extension ScopedPlan {
         let calendar = WorkingCalendar(extraDaysOff: plan.daysOff)
         let first = calendar.workingDayOrNext(start)
         let todayOffset = calendar.workingDays(after: first, through: calendar.workingDayOrNext(today))
-        let durations = instances.map { instance -> Int? in
-            instance.status == .done ? 0 : plan.durations[instance.key] ?? plan.durations[TaskKey(instance.id)] ?? instance.task.duration
+        // The working-day offset of a day from the first (negative before it; a day off counts
+        // as the working day before it).
+        func offset(_ day: CalendarDay) -> Int {
+            day >= first ? calendar.workingDays(after: first, through: day) : -calendar.workingDays(after: day, through: first)
         }
+        let durations = instances.map { plan.durations[$0.key] ?? plan.durations[TaskKey($0.id)] ?? $0.task.duration }
         guard instances.indices.contains(where: { instances[$0].status != .done && durations[$0] != nil }) else { return nil }
-        let days = durations.map { $0 ?? 0 }
+        let days = instances.indices.map { instances[$0].status == .done ? 0 : durations[$0] ?? 0 }
+        let reached = instances.map { entry($0.key)?.day.map { min($0, today) } }
         var es = Array(repeating: 0, count: instances.count)
         var ef = Array(repeating: 0, count: instances.count)
         // `instances` is in dependency order, so every requirement is computed before its user.
@@ -158,8 +175,22 @@ extension ScopedPlan {
                 let finishes = requirement.keys.compactMap { index[$0] }.filter { $0 < i }.map { ef[$0] }
                 if let met = requirement.needsEvery ? finishes.max() : finishes.min() { es[i] = max(es[i], met) }
             }
-            // Done work lies behind the day looked at; open work lies ahead of it.
-            es[i] = instance.status == .done ? min(es[i], todayOffset) : max(es[i], todayOffset)
+            switch (instance.status, reached[i]) {
+            case let (.done, day?):
+                // Done on its recorded day.
+                es[i] = offset(day) + 1
+            case (.done, nil):
+                // Done work lies behind the day looked at.
+                es[i] = min(es[i], todayOffset)
+            case let (.inProgress, day?):
+                // Started on its recorded day; what is left ends no earlier than the day looked at.
+                es[i] = offset(day)
+                ef[i] = max(es[i] + days[i], todayOffset + min(days[i], 1))
+                continue
+            default:
+                // Open work lies ahead of the day looked at.
+                es[i] = max(es[i], todayOffset)
+            }
             ef[i] = es[i] + days[i]
         }
         let total = ef.max() ?? 0
@@ -169,13 +200,17 @@ extension ScopedPlan {
                 if let d = index[key], d < i { lf[d] = min(lf[d], lf[i] - days[i]) }
             }
         }
+        let open = instances.indices.filter { instances[$0].status != .done }
+        // A started task shows its recorded start; every other open task starts at `es`.
+        let startOffset = open.map { (i: $0, offset: max(es[$0], todayOffset)) }
+        func finishOffset(_ i: Int) -> Int { max(ef[i] - 1, max(es[i], todayOffset)) }
         // Every day needed, found in one walk from the first (adding a long span from the
         // start for each task would count the holidays of the whole span again each time).
         let endOffset = max(todayOffset, total - 1)
         var needed = Set([endOffset])
-        for (i, instance) in instances.enumerated() where instance.status != .done { needed.insert(es[i]); needed.insert(max(es[i], ef[i] - 1)) }
+        for (i, start) in startOffset { needed.insert(start); needed.insert(finishOffset(i)) }
         var dates: [Int: CalendarDay] = [:]
-        var (at, day) = (0, calendar.workingDayOrNext(first))
+        var (at, day) = (0, first)
         for offset in needed.sorted() {
             day = calendar.adding(offset - at, to: day)
             at = offset
@@ -185,14 +220,20 @@ extension ScopedPlan {
         var startDates: [TaskKey: CalendarDay] = [:]
         var finishDates: [TaskKey: CalendarDay] = [:]
         var critical: Set<TaskKey> = []
-        for (i, instance) in instances.enumerated() where instance.status != .done {
-            startDates[instance.key] = date(es[i])
-            finishDates[instance.key] = date(max(es[i], ef[i] - 1))
-            if total > 0, days[i] > 0, lf[i] - ef[i] == 0 { critical.insert(instance.key) }
+        for (i, start) in startOffset {
+            let key = instances[i].key
+            startDates[key] = instances[i].status == .inProgress ? reached[i] ?? date(start) : date(start)
+            finishDates[key] = date(finishOffset(i))
+            if total > 0, days[i] > 0, lf[i] - ef[i] == 0 { critical.insert(key) }
         }
-        let withoutDuration = instances.indices.filter { instances[$0].status != .done && durations[$0] == nil }.count
+        var done: [TaskKey: DaySpan] = [:]
+        for (i, instance) in instances.enumerated() where instance.status == .done {
+            guard let finish = reached[i] else { continue }
+            done[instance.key] = DaySpan(start: calendar.subtracting(max((durations[i] ?? 1) - 1, 0), from: finish), finish: finish)
+        }
+        let withoutDuration = open.filter { durations[$0] == nil }.count
         return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,
-                        end: date(endOffset), withoutDuration: withoutDuration)
+                        end: date(endOffset), withoutDuration: withoutDuration, done: done)
     }
 }
 

@@ -183,6 +183,17 @@ struct PlanParser {
         )
         plan.daysOff = daysOff
         plan.repeatedSystem = schema.repeatedSystem?.id
+        if let planDay = plan.day {
+            // A plan describes its own day: work cannot have been done or started after it.
+            for entry in plan.status {
+                guard let reached = entry.day, reached > planDay else { continue }
+                reader.collecting {
+                    throw (entry.source ?? SourceLocation(file: reader.file)).error(
+                        "'\(entry.key)' was \(entry.status.rawValue) on \(reached), after the plan's dato \(planDay)",
+                        hint: "a status 'dato' is a day on or before the plan's dato; move the plan's dato or correct the day")
+                }
+            }
+        }
         return plan
     }
 
@@ -401,19 +412,30 @@ struct PlanParser {
 }
 
 extension PlanParser {
-    /// A status word (`udført`), or a mapping with `status`, `frist`, `note` and `person`.
+    /// A status word (`udført`), or a mapping with `status`, `frist`, `note`, `person` and `dato`
+    /// (the day it was done, or started).
     func statusEntry(_ node: Node, key: TaskKey) throws -> StatusEntry {
         if case .scalar = node { return StatusEntry(key: key, status: try reader.enumeration(node, "status", as: TaskStatus.self)) }
-        let m = try reader.mapping(node, "the status of '\(key)'", allowed: ["status", "frist", "note", "person"])
+        let m = try reader.mapping(node, "the status of '\(key)'", allowed: ["status", "frist", "note", "person", "dato"])
         let status = reader.collecting { try m.node("status").map { try reader.enumeration($0, "status", as: TaskStatus.self) } ?? .notStarted }
         let deadline = reader.collecting { try m.node("frist").map { try day($0, "'frist' of '\(key)'") } } ?? nil
+        let reached = reader.collecting { () -> CalendarDay? in
+            guard let node = m.node("dato") else { return nil }
+            let value = try day(node, "'dato' of '\(key)'")
+            if status == .notStarted {
+                throw reader.error(node, "'\(key)' has a 'dato' but is ikke_startet: 'dato' is the day a task was done (udført) or started (i_gang)",
+                                   hint: "give its status too, e.g. {status: udført, dato: \(value)}, or remove 'dato'")
+            }
+            return value
+        } ?? nil
         let note = reader.collecting { try m.optionalString("note")?.trimmingSpaces } ?? nil
         let person = reader.collecting { try m.node("person").map { try self.person($0, "'person' of '\(key)'") } } ?? nil
         if note?.unicodeScalars.count ?? 0 > 500 {
             throw reader.error(m.node("note"), "the note of '\(key)' is \(note!.unicodeScalars.count) characters long; the limit is 500",
                                hint: "keep a note short; link to a longer text")
         }
-        return StatusEntry(key: key, status: status ?? .notStarted, deadline: deadline, note: note?.isEmpty == true ? nil : note, person: person)
+        return StatusEntry(key: key, status: status ?? .notStarted, deadline: deadline, note: note?.isEmpty == true ? nil : note,
+                           person: person, day: reached)
     }
 }
 

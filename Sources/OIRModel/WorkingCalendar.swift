@@ -41,6 +41,19 @@ public struct WorkingCalendar: Sendable, Equatable {
         return day
     }
 
+    /// The working day `count` working days before `day` (moved back to a working day first):
+    /// for done work, whose recorded last day is known. Spans are short, so day by day.
+    public func subtracting(_ count: Int, from day: CalendarDay) -> CalendarDay {
+        var day = day
+        while !isWorkingDay(day) { day.ordinal -= 1 }
+        var left = count
+        while left > 0 {
+            day.ordinal -= 1
+            if isWorkingDay(day) { left -= 1 }
+        }
+        return day
+    }
+
     /// How many working days lie after `start` up to and including `end` (0 when `end` is not
     /// after `start`): the offset of `end` in a schedule that begins on `start`.
     public func workingDays(after start: CalendarDay, through end: CalendarDay) -> Int {

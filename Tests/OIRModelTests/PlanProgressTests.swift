@@ -300,6 +300,57 @@ final class PlanProgressTests: XCTestCase {
                        "2026-01-02", "24 and 31 December off, 1 January a holiday")
     }
 
+    /// A status may carry the day it was reached: done work ends on it (its bar spans its working
+    /// days back from it), started work starts on it, and what is left of it ends no earlier than
+    /// the day looked at. Over Easter 2025 a projected finish passes a frist that the plain
+    /// count would keep.
+    func testRecordedDaysPlaceDoneAndStartedWork() throws {
+        let plan = try scoped(base.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-04-15") + """
+
+        start: 2025-03-03
+        varighed: {FM001: 3, FM002: 10, FM003: 4}
+        status:
+          FM001: {status: udført, dato: 2025-03-05}
+          FM002: {status: i_gang, dato: 2025-04-07}
+          FM003: {frist: 2025-04-22}
+        """)
+        let day = CalendarDay("2025-04-15")!
+        let analysis = plan.analysis(on: day)
+        let schedule = try XCTUnwrap(analysis.schedule)
+        XCTAssertEqual(schedule.done["FM001"], DaySpan(start: CalendarDay("2025-03-03")!, finish: CalendarDay("2025-03-05")!),
+                       "three working days ending on the recorded day")
+        XCTAssertEqual(schedule.earliestStart["FM002"]?.description, "2025-04-07", "started on its recorded day, before the day looked at")
+        // Ten working days from Monday 7 April: 7–11, 14–16, (Easter 17–21), 22, 23 April.
+        XCTAssertEqual(schedule.earliestFinish["FM002"]?.description, "2025-04-23")
+        if let fm003 = plan.instance("FM003"), fm003.dependencyKeys.contains("FM002") {
+            // After FM002: 24, 25, 28, 29 April, past its frist of 22 April.
+            XCTAssertEqual(schedule.earliestFinish["FM003"]?.description, "2025-04-29")
+        }
+        XCTAssertGreaterThan(try XCTUnwrap(schedule.earliestFinish["FM003"]), CalendarDay("2025-04-22")!)
+        XCTAssertGreaterThanOrEqual(schedule.end, day)
+        // Started long ago with little left: it ends on the day looked at, not in the past.
+        let late = try scoped(base + "\nstart: 2025-03-03\nvarighed: {FM002: 2}\nstatus:\n  FM002: {status: i_gang, dato: 2025-03-03}")
+        let lateSchedule = try XCTUnwrap(late.analysis(on: CalendarDay("2025-03-10")!).schedule)
+        XCTAssertEqual(lateSchedule.earliestFinish["FM002"]?.description, "2025-03-10")
+        XCTAssertEqual(lateSchedule.earliestStart["FM002"]?.description, "2025-03-03")
+    }
+
+    func testARecordedDayNeedsAStatusAndLiesOnOrBeforeThePlansDay() {
+        let problems = errors {
+            _ = try scoped(base + """
+
+            status:
+              FM001: {dato: 2025-03-03}
+              FM002: {status: udført, dato: 2025-03-11}
+              FM003: {status: i_gang, dato: 2025-02-30}
+            """)
+        }
+        XCTAssertEqual(problems.count, 3, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems.contains { $0.contains("plan.yaml:") && $0.contains("'FM001' has a 'dato' but is ikke_startet") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.contains("'FM002' was udført on 2025-03-11, after the plan's dato 2025-03-10") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.contains("'dato' of 'FM003'") }, "\(problems)")
+    }
+
     func testCalendarDays() {
         XCTAssertEqual(CalendarDay("2024-02-29")?.description, "2024-02-29")
         XCTAssertNil(CalendarDay("2023-02-29"))
