@@ -28,6 +28,13 @@ extension DiagramContent {
         )
         content.showsStatus = true
         content.date = plan.day ?? CalendarDay(integration.date)
+        content.timeline = TimelineContent.make(scoped, analysis: analysis)
+        if options.view == .tidsplan {
+            content.view = .tidsplan
+            content.name = "\(plan.fileName)-tidsplan"
+            content.title = labels.text(plan.date == nil ? "timeline.title" : "timeline.title.dated",
+                                        ["kommune": plan.kommune, "integration": integration.id, "date": plan.date ?? ""])
+        }
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
             let system = catalog.systems.first { $0.id == repeated.id }
             // The system as a noun inside a sentence ("per case system"), from the catalog's name.
@@ -141,10 +148,13 @@ public struct PlanDiagramOptions: Sendable, Equatable {
     public var day: PlanDay
     /// Boxes name the people who answer for and do each task.
     public var showPeople: Bool
+    /// Swimlanes, or the timeline.
+    public var view: DiagramView
 
-    public init(day: PlanDay = .now(), showPeople: Bool = false) {
+    public init(day: PlanDay = .now(), showPeople: Bool = false, view: DiagramView = .baner) {
         self.day = day
         self.showPeople = showPeople
+        self.view = view
     }
 }
 

@@ -24,6 +24,10 @@ public struct DiagramContent: Sendable, Equatable {
     public var notes: [String] = []
     /// The words the diagram itself writes (legend, markers, status), in the chosen language.
     public var labels: LabelSet
+    /// The picture to draw: swimlanes, or (a plan with durations) its timeline.
+    public var view = DiagramView.baner
+    /// A plan's schedule, for its timeline; nil for the official diagram and plans without durations.
+    public var timeline: TimelineContent?
 
     public init(name: String, title: String, subtitle: String, link: String, summary: String, bands: [BandContent],
                 columns: [ColumnContent], variants: [VariantContent], labels: LabelSet = .builtIn()) {

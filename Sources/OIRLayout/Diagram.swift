@@ -26,6 +26,12 @@ public struct Diagram: Sendable, Equatable {
     public var legend: [LegendEntry]
     public var legendFrame: Rect?
     public var notes: [TextItem]
+    /// A timeline's time axis; nil for swimlanes.
+    public var timeScale: TimeScale?
+    /// Whether boxes carry the small drawn mark of their status (a timeline's bars do not).
+    public var statusMarks = true
+    /// Drawn under the boxes: a timeline's week lines, days off, frist marks and today line.
+    public var marks: [Mark] = []
 
     public struct Size: Sendable, Equatable {
         public var width: Double
@@ -83,6 +89,33 @@ public struct Diagram: Sendable, Equatable {
         public var dependsOn: [TaskKey] = []
         /// An open plan task past its frist (class `forsinket`).
         public var overdue = false
+        /// An open plan task projected to finish after its frist (class `forventet-forsinket`).
+        public var late = false
+        /// On the critical path of a timeline (class `kritisk`): drawn with a thick border.
+        public var critical = false
+        /// A timeline's bar: the first and last day it covers.
+        public var span: DaySpan?
+    }
+
+    /// A timeline's time axis: x of a weekday is `left + dayWidth ×` (weekdays since `first`).
+    public struct TimeScale: Sendable, Equatable {
+        public var first: CalendarDay
+        public var left: Double
+        public var dayWidth: Double
+        /// The day the plan is looked at (the today line).
+        public var day: CalendarDay
+    }
+
+    /// A timeline's marks: each kind has its style role (`timeline.<kind>`) and its class.
+    public struct Mark: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case week, holiday, today, deadline
+        }
+        public var kind: Kind
+        /// The area it covers (a line is a rectangle of no width).
+        public var rect: Rect
+        /// The task a frist mark belongs to.
+        public var key: TaskKey?
     }
 
     /// A dependency from another lane, drawn as Bilag 1 draws it: a short line "--[" into the box,
@@ -175,6 +208,8 @@ extension Diagram.Box {
         if role != .normal { list.append("alternativ-\(role.classWord)") }
         if let status { list.append("status-\(status.cssName)") }
         if overdue { list.append("forsinket") }
+        if late { list.append("forventet-forsinket") }
+        if critical { list.append("kritisk") }
         return list
     }
 }

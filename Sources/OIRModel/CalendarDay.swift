@@ -70,3 +70,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         }
     }
 }
+
+extension CalendarDay {
+    /// The month, 1–12.
+    public var month: Int { components.1 }
+    /// The day of the month.
+    public var dayOfMonth: Int { components.2 }
+    /// Monday = 0 … Sunday = 6.
+    public var weekdayIndex: Int {
+        // 1970-01-01 was a Thursday.
+        ((ordinal % 7) + 7 + 3) % 7
+    }
+    /// The Monday of its week.
+    public var monday: CalendarDay { CalendarDay(ordinal: ordinal - weekdayIndex) }
+    /// The ISO 8601 week number, as Danish offices count weeks: week 1 holds the year's first
+    /// Thursday.
+    public var isoWeek: Int {
+        let thursday = CalendarDay(ordinal: ordinal - weekdayIndex + 3)
+        return (thursday.ordinal - CalendarDay.ordinal(year: thursday.year, month: 1, day: 1)) / 7 + 1
+    }
+}

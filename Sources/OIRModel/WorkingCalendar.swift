@@ -110,8 +110,5 @@ public struct WorkingCalendar: Sendable, Equatable {
 
 extension CalendarDay {
     /// Monday to Friday.
-    public var isWeekday: Bool {
-        // 1970-01-01 was a Thursday: ordinal 0 → weekday index 3 (Monday = 0).
-        ((ordinal % 7) + 7 + 3) % 7 < 5
-    }
+    public var isWeekday: Bool { weekdayIndex < 5 }
 }

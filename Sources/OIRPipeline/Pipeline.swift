@@ -30,6 +30,9 @@ public enum Pipeline {
     /// `content` laid out for `style` (stubs or arrows) on `page` (default: the style's), every
     /// arrow with its route: each output format draws these same routes.
     public static func diagram(_ content: DiagramContent, style: Style, page: Page? = nil) -> RoutedDiagram {
+        if content.view == .tidsplan, let (timeline, options) = Diagram.timeline(content) {
+            return EdgeRouter.routed(timeline, options: options)
+        }
         let options = LayoutOptions(dependencies: style.dependencies, page: page ?? style.page)
         return EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
     }
@@ -49,6 +52,17 @@ public enum Pipeline {
         // The viewer page around the inline picture.
         result.data = ViewerPage.html(laidOut.diagram, svg: result.data, prefix: options.prefix(for: laidOut.diagram), labels: content.labels)
         return result
+    }
+
+    /// Refuses a timeline of a plan that has no schedule: it gives no durations, and its
+    /// catalog's tasks carry none.
+    /// - Throws: `InputError` at the plan, saying what to add.
+    public static func checkTimeline(_ plan: ScopedPlan, day: PlanDay) throws {
+        guard plan.analysis(on: day.of(plan.plan)).schedule == nil else { return }
+        let source = plan.plan.source
+        throw InputError(file: source?.file ?? "<plan>", line: source?.line, column: source?.column,
+                         message: "the plan for \(plan.plan.kommune) gives no durations, so it has no schedule to draw on a timeline",
+                         hint: "add 'varighed:' with working days per task id or key (e.g. 'varighed: {TF105: 5}')")
     }
 
     /// A documentation page for `subject`: Markdown with the light and dark SVGs and the

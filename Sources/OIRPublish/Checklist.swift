@@ -43,12 +43,16 @@ public struct ChecklistOptions: Sendable, Equatable {
     /// Only the tasks this person answers for or does (name compared case-folded).
     public var person: String?
     public var delimiter: CSVDelimiter
+    /// A frozen schedule to measure slip against (`--baseline`).
+    public var baseline: Baseline?
 
-    public init(day: PlanDay = .now(), only: ChecklistFilter? = nil, person: String? = nil, delimiter: CSVDelimiter = .comma) {
+    public init(day: PlanDay = .now(), only: ChecklistFilter? = nil, person: String? = nil, delimiter: CSVDelimiter = .comma,
+                baseline: Baseline? = nil) {
         self.day = day
         self.only = only
         self.person = person
         self.delimiter = delimiter
+        self.baseline = baseline
     }
 }
 
@@ -58,6 +62,9 @@ public struct Checklist: Sendable, Equatable {
     public var analysis: PlanAnalysis
     /// The rows the options keep.
     public var rows: [Row]
+    /// With a baseline: its projected end, and how many working days the end has slipped since.
+    public var baselineEnd: CalendarDay?
+    public var endSlip: Int?
 
     /// A task a dependency waits for, and who does it.
     public struct Waiting: Sendable, Equatable {
@@ -94,6 +101,10 @@ public struct Checklist: Sendable, Equatable {
         public var earliestStart: CalendarDay?
         public var earliestFinish: CalendarDay?
         public var critical: Bool
+        /// With a baseline: the task's planned last day then, and its slip in working days since
+        /// (positive: later).
+        public var baselineFinish: CalendarDay?
+        public var slip: Int?
     }
 
     /// The checklist of `plan`.
@@ -101,7 +112,19 @@ public struct Checklist: Sendable, Equatable {
         let analysis = plan.analysis(on: options.day.of(plan.plan))
         self.plan = plan
         self.analysis = analysis
-        let all = plan.instances.map { Self.row($0, plan: plan, analysis: analysis, catalog: catalog, labels: labels) }
+        var all = plan.instances.map { Self.row($0, plan: plan, analysis: analysis, catalog: catalog, labels: labels) }
+        if let frozen = options.baseline?.kommune(plan.plan.kommune) {
+            let calendar = WorkingCalendar(extraDaysOff: plan.plan.daysOff)
+            let finishes = Dictionary(analysis.schedule?.done.map { ($0.key, $0.value.finish) } ?? [], uniquingKeysWith: { a, _ in a })
+                .merging(analysis.schedule?.earliestFinish ?? [:]) { a, _ in a }
+            for index in all.indices {
+                guard let then = frozen.span(of: all[index].key)?.finish else { continue }
+                all[index].baselineFinish = then
+                all[index].slip = finishes[all[index].key].map { calendar.slip(from: then, to: $0) }
+            }
+            baselineEnd = frozen.end
+            if let then = frozen.end, let now = analysis.schedule?.end { endSlip = calendar.slip(from: then, to: now) }
+        }
         rows = all.filter { Self.keeps($0, options) }
     }
 

@@ -138,12 +138,17 @@ package struct ChecklistWriter {
         return "=+-@".unicodeScalars.contains(first)
     }
 
+    /// A slip as people write it: "+5", "-2", "0".
+    static func signed(_ days: Int) -> String { days > 0 ? "+\(days)" : String(days) }
+
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
         var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "ready",
                       "responsible_person", "performer_person", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
+        let baseline = options.baseline != nil
+        if baseline { header += ["baseline_finish", "slip"] }
         if rollout { header.insert("kommune", at: 0) }
         var lines = [header.map(fieldName)]
         for row in lists.flatMap(\.rows) {
@@ -156,6 +161,7 @@ package struct ChecklistWriter {
             let schedule: [String] = [row.earliestStart?.description ?? "", row.earliestFinish?.description ?? "", yesNo(row.critical)]
             var line: [String] = [row.key.description, row.id, row.instance ?? "", row.title]
             line += roles + progress + people + tracking + schedule
+            if baseline { line += [row.baselineFinish?.description ?? "", row.slip.map(Self.signed) ?? ""] }
             if rollout { line.insert(row.kommune, at: 0) }
             lines.append(line)
         }
@@ -179,6 +185,10 @@ package struct ChecklistWriter {
             head.append(("kommune", string(list.plan.plan.kommune)))
             head.append(("date", string(list.analysis.day.description)))
             head.append(("projected_end", list.analysis.schedule.map { string($0.end.description) } ?? "null"))
+            if options.baseline != nil {
+                head.append(("baseline_end", list.baselineEnd.map { string($0.description) } ?? "null"))
+                head.append(("end_slip", list.endSlip.map(String.init) ?? "null"))
+            }
         } else {
             head.append(("date", lists.first.map { string($0.analysis.day.description) } ?? "null"))
         }
@@ -219,6 +229,9 @@ package struct ChecklistWriter {
             ("earliest_finish", optional(row.earliestFinish?.description)),
             ("critical", row.critical ? "true" : "false"),
         ]
+        if options.baseline != nil {
+            fields += [("baseline_finish", optional(row.baselineFinish?.description)), ("slip", row.slip.map(String.init) ?? "null")]
+        }
         if rollout { fields.insert(("kommune", string(row.kommune)), at: 0) }
         return fields
     }

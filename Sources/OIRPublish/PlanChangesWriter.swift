@@ -39,22 +39,35 @@ extension PlanChanges {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A change's key and title, and what it was and is; the end's move alone has no key.
+    private static func line(_ change: Change) -> (String, String) {
+        let title = [ScopedPlan.shorten(change.title, 60), change.detail.map { ScopedPlan.shorten($0, 120) }].compactMap { $0 }
+            .filter { !$0.isEmpty }.joined(separator: ": ")
+        return (change.key.description, title)
+    }
+
     func text(labels: LabelSet) -> String {
         labels.text("changes.heading", ["day": day.description]) + "\n"
-            + sections(labels: labels, title: { "\n\($0)" }, item: { "  \($0.key)  \(ScopedPlan.shorten($0.title, 60))" })
+            + sections(labels: labels, title: { "\n\($0)" }, item: {
+                let (key, text) = Self.line($0)
+                return key.isEmpty ? "  \(text)" : "  \(key)  \(text)"
+            })
     }
 
     func markdown(labels: LabelSet) -> String {
         "# " + Markdown.text(labels.text("changes.heading", ["day": day.description])) + "\n\n"
-            + sections(labels: labels, escape: Markdown.text, title: { "\n## \(Markdown.text($0))\n" }, item: { "- \(Markdown.text($0.key.description)): \(Markdown.text($0.title))" })
+            + sections(labels: labels, escape: Markdown.text, title: { "\n## \(Markdown.text($0))\n" }, item: {
+                let (key, text) = Self.line($0)
+                return key.isEmpty ? "- \(Markdown.text(text))" : "- \(Markdown.text(key)): \(Markdown.text(text))"
+            })
     }
 
     func csv(labels: LabelSet, delimiter: CSVDelimiter) -> String {
-        let header = ["kommune", "change", "key", "title"].map { labels.text("field.\($0)", ["system": ""]) }
+        let header = ["kommune", "change", "key", "title", "detail"].map { labels.text("field.\($0)", ["system": ""]) }
         var lines = [header]
-        for name in addedKommuner { lines.append([name, Kind.added.rawValue, "", ""]) }
-        for name in removedKommuner { lines.append([name, Kind.removed.rawValue, "", ""]) }
-        lines += changes.map { [$0.kommune, $0.kind.rawValue, $0.key.description, $0.title] }
+        for name in addedKommuner { lines.append([name, Kind.added.rawValue, "", "", ""]) }
+        for name in removedKommuner { lines.append([name, Kind.removed.rawValue, "", "", ""]) }
+        lines += changes.map { [$0.kommune, $0.kind.rawValue, $0.key.description, $0.title, $0.detail ?? ""] }
         return "\u{FEFF}" + lines.map { $0.map(ChecklistWriter.csvField).joined(separator: delimiter.rawValue) + "\r\n" }.joined()
     }
 
@@ -63,7 +76,8 @@ extension PlanChanges {
         let string = JSONText.string
         let list = { (items: [String]) in "[" + items.map(string).joined(separator: ", ") + "]" }
         let rows = changes.map {
-            "    {\"kommune\": \(string($0.kommune)), \"ændring\": \(string($0.kind.rawValue)), \"nøgle\": \(string($0.key.description)), \"titel\": \(string($0.title))}"
+            "    {\"kommune\": \(string($0.kommune)), \"ændring\": \(string($0.kind.rawValue)), \"nøgle\": \($0.key.description.isEmpty ? "null" : string($0.key.description)), "
+                + "\"titel\": \(string($0.title)), \"detalje\": \($0.detail.map(string) ?? "null")}"
         }
         return "{\n  \"dato\": \(string(day.description)),\n  \"nye_kommuner\": \(list(addedKommuner)),\n  \"fjernede_kommuner\": \(list(removedKommuner)),\n"
             + "  \"ændringer\": " + (rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]") + "\n}\n"

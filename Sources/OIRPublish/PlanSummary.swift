@@ -27,6 +27,9 @@ struct PlanSummary {
             let path = plan.instances.map(\.key).filter(schedule.critical.contains)
             lines.append(labels.text("summary.end", ["end": schedule.end.description, "start": schedule.start.description,
                                                       "path": Self.list(path.map(\.description), limit: 8, labels: labels)]))
+            if let then = checklist.baselineEnd, let slip = checklist.endSlip {
+                lines.append(labels.text("summary.baseline", ["baseline": then.description, "slip": ChecklistWriter.signed(slip)]))
+            }
             if schedule.withoutDuration > 0 {
                 lines.append(labels.text("summary.without_duration", ["count": "\(schedule.withoutDuration)"]))
             }

@@ -13,7 +13,7 @@ enum DiagramJSON {
     static let version = 1
 
     static func encode(_ d: RoutedDiagram) -> Data {
-        let object: JSON = .object([
+        let object: JSON = .object(Array<(String, JSON)>([
             ("format", .string("oir-diagram/laid-out")),
             ("version", .number(Double(version))),
             ("name", .string(d.name)),
@@ -35,10 +35,22 @@ enum DiagramJSON {
                 ("entries", .array(d.legend.map(legendEntry))),
             ])),
             ("notes", .array(d.notes.map(text))),
-        ])
+        ]) + timeline(d))
         var out = ""
         object.write(into: &out, indent: 0)
         return Data((out + "\n").utf8)
+    }
+
+    /// A timeline's axis and marks (swimlane diagrams have none, and no such keys).
+    private static func timeline(_ d: RoutedDiagram) -> [(String, JSON)] {
+        guard let scale = d.timeScale else { return [] }
+        return [
+            ("time_scale", .object([("first", .string(scale.first.description)), ("left", .number(scale.left)),
+                                    ("day_width", .number(scale.dayWidth)), ("day", .string(scale.day.description))])),
+            ("marks", .array(d.marks.map { mark in
+                .object([("kind", .string(mark.kind.rawValue)), ("rect", rect(mark.rect)), ("key", mark.key.map { .string($0.description) } ?? .null)])
+            })),
+        ]
     }
 
     private static func lane(_ lane: Diagram.Lane) -> JSON {
@@ -47,7 +59,7 @@ enum DiagramJSON {
     }
 
     private static func box(_ box: Diagram.Box, fontSize: Double) -> JSON {
-        .object([
+        .object(Array<(String, JSON)>([
             ("key", .string(box.key.description)),
             ("task", .string(box.taskID)),
             ("lane", .string(box.lane)),
@@ -56,7 +68,7 @@ enum DiagramJSON {
             ("rect", rect(box.rect)),
             ("lines", .array(box.lines.map { .object([("text", .string($0)), ("width", .number(TextMetrics.width($0, size: fontSize)))]) })),
             ("tooltip", .string(box.tooltip)),
-        ])
+        ]) + (box.span.map { [("start", JSON.string($0.start.description)), ("finish", JSON.string($0.finish.description))] } ?? []))
     }
 
     private static func stub(_ stub: Diagram.Stub) -> JSON {

@@ -141,7 +141,7 @@ private struct DOTWriter {
         }
         for (index, box) in diagram.boxes.enumerated() {
             out += "  \(DOT.node(box.key.description)) [\(attributes(boxAttributes(box)))];\n"
-            if let status = box.status {
+            if let status = box.status, diagram.statusMarks {
                 out += statusMark(status, at: Point(box.rect.maxX - 9, box.rect.minY + 9), name: "_mark\(index)")
             }
         }
@@ -187,6 +187,12 @@ private struct DOTWriter {
             text = style["status.\(status.name).text"]
             if !box.klik { border = style["status.\(status.name).border"] }
         }
+        // A timeline's emphasis: the critical path thick, projected-late work in the late colour.
+        if box.critical {
+            border = style["timeline.critical"]
+            penwidth = style["timeline.critical.width"]
+        }
+        if box.late { border = style["timeline.late"] }
         var styles = ["filled"]
         let line = style["box.\(role).line"]
         if line != "solid" { styles.append(line) }
@@ -385,6 +391,23 @@ private struct DOTWriter {
             ops.rect(frame.rect, self, role: "frame")
             ops.style("solid")
             ops.text(frame.drawnLabel, at: frame.labelAt, anchor: .start, size: Diagram.frameLabelSize, font: font, color: style["frame.text"], self, role: "frame-text")
+        }
+        for mark in diagram.marks {
+            let role = "timeline.\(mark.kind.rawValue)", cls = "timeline-\(mark.kind.rawValue)"
+            switch mark.kind {
+            case .holiday:
+                ops.fill(style[role], stroke: style[role])
+                ops.rect(mark.rect, self, role: cls)
+            case .week, .today:
+                ops.stroke(style[role])
+                ops.lineWidth(mark.kind == .today ? 1.5 : 0.5)
+                ops.line(Point(mark.rect.minX, mark.rect.minY), Point(mark.rect.minX, mark.rect.maxY), self, role: cls)
+            case .deadline:
+                ops.stroke(style[role])
+                ops.lineWidth(mark.rect.width)
+                ops.line(Point(mark.rect.mid.x, mark.rect.minY), Point(mark.rect.mid.x, mark.rect.maxY), self, role: cls)
+            }
+            ops.lineWidth(1)
         }
         for divider in diagram.dividers {
             ops.stroke(style["divider"])

@@ -54,7 +54,7 @@ struct SVGFinisher {
         tag = tag.replacingAll("<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")
         var head = "\n<title id=\"\(prefix)-title\">\(XML.escape(diagram.title))</title>"
         head += "\n<desc id=\"\(prefix)-desc\">\(XML.escape(diagram.summary))</desc>"
-        head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix))</style>"
+        head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix, timeline: diagram.timeScale != nil))</style>"
         return String(svg[..<open.lowerBound]) + tag + head + String(svg[close.upperBound...])
     }
 

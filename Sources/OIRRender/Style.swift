@@ -126,6 +126,14 @@ public struct Style: Sendable, Equatable {
         add("edge.coordination", .color, "#7a3e9d")
         add("legend.text", .color, "#1a1a1a")
         add("legend.stroke", .color, "#8a8a8a")
+        // A timeline's marks and emphasis.
+        add("timeline.week", .color, "#c8c8c8")
+        add("timeline.holiday", .color, "#e3e3e3")
+        add("timeline.today", .color, "#c0392b")
+        add("timeline.deadline", .color, "#1a1a1a")
+        add("timeline.critical", .color, "#1a1a1a")
+        add("timeline.critical.width", .number, "2.2")
+        add("timeline.late", .color, "#c0392b")
         return r
     }()
 

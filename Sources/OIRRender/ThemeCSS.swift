@@ -8,17 +8,19 @@ import OIRModel
 /// give the same colours, and the dark rules follow the reader's colour scheme.
 package enum ThemeCSS {
     /// The `<style>` body for a diagram whose root element has the id `root`.
-    package static func stylesheet(_ style: Style, root: String) -> String {
-        var css = rules(values: { style[$0] }, root: root)
+    /// - Parameters:
+    ///   - timeline: add the rules of a timeline's marks and emphasis (only its SVG has them).
+    package static func stylesheet(_ style: Style, root: String, timeline: Bool = false) -> String {
+        var css = rules(values: { style[$0] }, root: root, timeline: timeline)
         if let dark = style.darkValues {
-            css += "@media (prefers-color-scheme: dark){" + rules(values: { dark[$0] ?? style[$0] }, root: root) + "}"
+            css += "@media (prefers-color-scheme: dark){" + rules(values: { dark[$0] ?? style[$0] }, root: root, timeline: timeline) + "}"
         }
         return css
     }
 
     /// One rule per role, in an order where later rules win among equal selectors: KLIK over the
     /// box's alternative, status over KLIK's fill, KLIK's border over the status border.
-    static func rules(values: (String) -> String, root: String) -> String {
+    static func rules(values: (String) -> String, root: String, timeline: Bool = false) -> String {
         var out = ""
         func rule(_ selectors: [String], _ declarations: [(String, String)]) {
             let body = declarations.map { "\($0.0):\(color(values($0.1)))" }.joined(separator: ";")
@@ -64,6 +66,11 @@ package enum ThemeCSS {
         }
         rule([".stub text"], [("fill", "stub.text")])
         rule([".overdue-mark polygon"], [("fill", "overdue")])
+        guard timeline else { return out }
+        for kind in ["week", "today", "deadline"] { rule([".timeline-\(kind)"], [("stroke", "timeline.\(kind)")]) }
+        rule([".timeline-holiday"], [("fill", "timeline.holiday"), ("stroke", "timeline.holiday")])
+        rule(shapes(".kritisk"), [("stroke", "timeline.critical")])
+        rule(shapes(".forventet-forsinket"), [("stroke", "timeline.late")])
         return out
     }
 

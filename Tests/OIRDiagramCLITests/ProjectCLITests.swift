@@ -193,10 +193,58 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertTrue(keys("forsinket").isEmpty, "FM002 was already late; FM003 is done")
         XCTAssertFalse(keys("tilføjet").isEmpty, "manual sortiment adds tasks")
         XCTAssertFalse(keys("fjernet").isEmpty, "and removes the subscription's")
+        // FM003's frist and person went with its entry; the projected end moved with the day.
+        let moved = try XCTUnwrap(changes.first { $0["ændring"] as? String == "frist_flyttet" })
+        XCTAssertEqual(moved["nøgle"] as? String, "FM003")
+        XCTAssertEqual(moved["detalje"] as? String, "2025-04-01 → –")
+        XCTAssertEqual(keys("person_ændret"), ["FM003"])
+        XCTAssertEqual(keys("note_ændret"), [], "FM002's note is unchanged")
+        let end = try XCTUnwrap(changes.first { $0["ændring"] as? String == "slut_flyttet" }, "the end's slip")
+        XCTAssertTrue(end["nøgle"] is NSNull)
+        XCTAssertTrue((end["detalje"] as? String)?.contains(" → ") == true, "\(end)")
         let text = try run(["plan", newPath, "--since", path])
         XCTAssertTrue(text.stdout.contains("Nyligt udført:\n  FM003"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Frist ændret:\n  FM003  "), text.stdout)
+        XCTAssertTrue(text.stdout.contains("2025-04-01 → –"), text.stdout)
         let same = try run(["plan", path, "--since", path])
         XCTAssertTrue(same.stdout.contains("Ingen ændringer."), same.stdout)
+    }
+
+    /// A baseline frozen on one day and a later look at the plan give each task's slip and the
+    /// end's, in JSON, CSV and the summary; a file that is not a baseline is refused by name.
+    func testABaselineGivesSlipPerTaskAndForTheEnd() throws {
+        let (dir, path) = try planFile()
+        let frozen = dir.appendingPathComponent("baseline.json").path
+        let saved = try run(["plan", path, "--save-baseline", frozen, "--format", "summary"])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(saved.stdout.hasPrefix("Implementeringsplan"), "the checklist as asked, besides the file")
+        let text = try String(contentsOfFile: frozen, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("{\"format\": \"oir-diagram/baseline\", \"version\": 1"), text)
+        XCTAssertEqual(try run(["plan", path, "--save-baseline", frozen]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: frozen, encoding: .utf8), text, "same plan, same bytes")
+        // Two weeks later, nothing more done: FM002 (5 days, in progress) and TF105 slip.
+        let later = plan.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-03-24")
+        let laterPath = try write(later, "later.yaml", in: dir)
+        let object = try json(try run(["plan", laterPath, "--baseline", frozen, "--format", "json"]))
+        XCTAssertNotNil(object["baseline_forventet_slut"] as? String)
+        let endSlip = try XCTUnwrap(object["slip_slut"] as? Int)
+        XCTAssertGreaterThan(endSlip, 0, "the end moved later")
+        let tasks = try XCTUnwrap(object["opgaver"] as? [[String: Any]])
+        let fm002 = try XCTUnwrap(tasks.first { $0["nøgle"] as? String == "FM002" })
+        XCTAssertNotNil(fm002["baseline_slut"] as? String)
+        XCTAssertGreaterThan(try XCTUnwrap(fm002["slip"] as? Int), 0)
+        let summary = try run(["plan", laterPath, "--baseline", frozen, "--format", "summary"])
+        XCTAssertTrue(summary.stdout.contains("Baseline: forventet færdig "), summary.stdout)
+        XCTAssertTrue(summary.stdout.contains("siden +\(endSlip) arbejdsdage"), summary.stdout)
+        let csv = try run(["plan", laterPath, "--baseline", frozen, "--format", "csv"])
+        XCTAssertTrue(csv.stdout.components(separatedBy: "\r\n")[0].hasSuffix(",baseline_slut,slip"), csv.stdout.prefix(400).description)
+        // Without a baseline the documented keys stay as they were.
+        XCTAssertNil(try json(try run(["plan", laterPath, "--format", "json"]))["slip_slut"])
+        let wrong = try write("{\"format\": \"noget andet\"}", "wrong.json", in: dir)
+        let refused = try run(["plan", laterPath, "--baseline", wrong])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("wrong.json: is not a baseline file"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "")
     }
 
     func testRolloutChecklistHasAKommuneColumnAndKeepsGoing() throws {

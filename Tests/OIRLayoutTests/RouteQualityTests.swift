@@ -168,7 +168,8 @@ struct RouteCheck {
             guard let at = point(note["at"]), at.y > laneTop, at.y < laneBottom, let text = note["text"] as? String else { continue }
             let size = note["size"] as? Double ?? 9
             let w = TextMetrics.width(text, size: size)
-            things.append(("note \"\(text)\"", Rect(x: at.x - w / 2, y: at.y - size * 0.7, width: w, height: size * 0.9)))
+            let left = switch note["anchor"] as? String { case "start": at.x; case "end": at.x - w; default: at.x - w / 2 }
+            things.append(("note \"\(text)\"", Rect(x: left, y: at.y - size * 0.7, width: w, height: size * 0.9)))
         }
         let arrows = json["arrows"] as? [[String: Any]] ?? []
         // Arrowheads: a 7-point triangle behind each tip, approximated by its box.

@@ -351,6 +351,18 @@ final class PlanProgressTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.contains("'dato' of 'FM003'") }, "\(problems)")
     }
 
+    /// `--since` gives a task done since the older file without a recorded day the newer
+    /// file's dato; a recorded day and earlier done work stay as they are.
+    func testTheNewerFileDatesWorkDoneSinceTheOlder() throws {
+        let old = try scoped(base + "\nstatus:\n  FM001: udført\n")
+        let new = try scoped(base.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-03-17")
+            + "\nstatus:\n  FM001: udført\n  FM002: udført\n  FM003: {status: udført, dato: 2025-03-12}\n")
+        let filled = try XCTUnwrap(PlanChanges.fillingDoneDays(old: [old], new: [new]).first)
+        XCTAssertNil(filled.entry("FM001")?.day, "done before: no day is made up")
+        XCTAssertEqual(filled.entry("FM002")?.day?.description, "2025-03-17")
+        XCTAssertEqual(filled.entry("FM003")?.day?.description, "2025-03-12")
+    }
+
     func testCalendarDays() {
         XCTAssertEqual(CalendarDay("2024-02-29")?.description, "2024-02-29")
         XCTAssertNil(CalendarDay("2023-02-29"))

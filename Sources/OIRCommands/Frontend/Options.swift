@@ -38,6 +38,9 @@ struct PlanViewOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --plan: show more in each box: \(BoxExtra.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "what"))
     var show: [BoxExtra] = []
 
+    @Option(name: .long, help: ArgumentHelp("With --plan: the picture: baner (the swimlanes, default) or tidsplan (the schedule on a timeline of working weeks; needs durations).", valueName: "view"))
+    var view: DiagramView = .baner
+
     /// The day the plans are looked at, with today read from the clock: a command reads it once
     /// per run and hands it to every stage.
     func day(clock: Clock = .system) -> PlanDay {
@@ -45,6 +48,8 @@ struct PlanViewOptions: ParsableArguments {
     }
 
     func diagram(_ day: PlanDay) -> PlanDiagramOptions {
-        PlanDiagramOptions(day: day, showPeople: show.contains(.people))
+        PlanDiagramOptions(day: day, showPeople: show.contains(.people), view: view)
     }
 }
+
+extension DiagramView: ExpressibleByArgument {}

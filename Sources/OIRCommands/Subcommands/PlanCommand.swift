@@ -52,16 +52,27 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The CSV field separator: , or ; (Danish Excel expects ;).", valueName: "char"))
     var csvDelimiter: CSVDelimiter = .comma
 
+    @Option(name: .long, help: ArgumentHelp("Freeze the projected schedule into this file (a baseline): each task's planned first and last day and the end, per kommune; then the checklist as asked.", valueName: "file"))
+    var saveBaseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Show how far each task's finish and the projected end have slipped since this baseline file, in working days.", valueName: "file"))
+    var baseline: String?
+
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if since != nil, format == .ics { throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not ics") }
         if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
+        if since != nil, saveBaseline != nil || baseline != nil { throw ValidationError("--since compares two plan files; --baseline and --save-baseline go with the checklist") }
+        if saveBaseline == "-" || saveBaseline == file { throw ValidationError("--save-baseline needs a file of its own (the checklist goes to standard output)") }
     }
 
-    private func options(_ day: PlanDay) -> ChecklistOptions {
-        ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter)
+    private func options(_ day: PlanDay) throws -> ChecklistOptions {
+        let frozen = try baseline.map { path in
+            try Baseline.read(Data(try InputFile.read(path, missingHint: "write one with 'oir-diagram plan \(file) --save-baseline \(path)'").utf8), file: path)
+        }
+        return ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter, baseline: frozen)
     }
 
     func run() throws {
@@ -69,7 +80,7 @@ struct PlanCommand: ParsableCommand {
             let catalog = try catalogOptions.load(languageOptions.language)
             let labels = languageOptions.labels
             let day = PlanDay(given: dato, clock: .system)
-            let options = options(day)
+            let options = try options(day)
             let current = try RolloutPlans(path: file, catalog: catalog, kommune: kommune)
             let rollout = current.scoped.count != 1 || all || (kommune == nil && current.failed.count > 0)
             if let since {
@@ -84,6 +95,11 @@ struct PlanCommand: ParsableCommand {
                 return try current.finish(done: "compared \(current.scoped.count) kommuner")
             }
             try current.mayWrite(partial: partial, what: "the checklist")
+            if let saveBaseline {
+                var outputs = Outputs(check: false, inputs: [file, catalogOptions.catalog, baseline].compactMap { $0 })
+                try outputs.put(Data(Baseline.make(current.scoped, day: day).json().utf8), at: saveBaseline)
+                Console.error("froze the schedule of \(current.scoped.count) kommuner into \(saveBaseline)")
+            }
             let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
             if let person { try checkPersonNamed(person, in: lists) }
             if format != .summary {

@@ -52,8 +52,8 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
 
     func validate() throws {
-        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty {
-            throw ValidationError("--kommune, --all, --dato and --show need --plan FILE")
+        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty || planView.view != .baner {
+            throw ValidationError("--kommune, --all, --dato, --show and --view need --plan FILE")
         }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if all, output == nil || output == "-" {
@@ -114,6 +114,7 @@ struct RenderCommand: ParsableCommand {
                 return try outputs.finish()
             }
             let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
+            if planView.view == .tidsplan { try Pipeline.checkTimeline(scoped, day: day) }
             let content = Pipeline.content(.plan(scoped, catalog, planView.diagram(day)), labels: languageOptions.labels, style: style)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
@@ -146,13 +147,14 @@ struct RenderCommand: ParsableCommand {
                            into folder: String, outputs: inout Outputs) throws {
         if !check { try FolderOutput.prepare(folder, purpose: "--all writes one diagram per kommune into -o DIR") }
         let plans = rollout.scoped
-        let paths = plans.map { (folder as NSString).appendingPathComponent("\($0.plan.fileName)-plan.\(options.format.fileExtension)") }
+        let paths = plans.map { (folder as NSString).appendingPathComponent("\($0.plan.fileName)-\(planView.view == .tidsplan ? "tidsplan" : "plan").\(options.format.fileExtension)") }
         for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
         var outcome = rollout
         let total = plans.count + rollout.failed.count
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
+                if planView.view == .tidsplan { try Pipeline.checkTimeline(plan, day: day) }
                 let content = Pipeline.content(.plan(plan, catalog, planView.diagram(day)), labels: languageOptions.labels, style: options.style)
                 try outputs.put(try diagram(content, options: options, outputs: &outputs), at: path)
                 if check { continue }

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// `render --plan FILE --view tidsplan`: the timeline in every format a user asks for, and a
+/// plan without durations refused with what to add.
+final class TimelineCLITests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-timeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private let plan = """
+        kommune: Testby Kommune
+        dato: 2025-04-15
+        start: 2025-04-01
+        bogføringssystem: {navn: Øko, myndighed: Testby Kommune, første_gang: true}
+        fagsystemer:
+          - {navn: Sag, myndighed: Testby Kommune, første_gang: true, sortiment: abonnement, leverance: [straks]}
+        varighed: {FM001: 3, FM002: 4, FM003: 5, TF105: 6}
+        status:
+          FM001: {status: udført, dato: 2025-04-03}
+          FM002: {status: i_gang, dato: 2025-04-07, frist: 2025-04-16}
+        """
+
+    func testTheTimelineInEveryFormat() throws {
+        let file = folder.appendingPathComponent("plan.yaml")
+        try plan.write(to: file, atomically: true, encoding: .utf8)
+        for ext in ["svg", "pdf", "png", "json", "dot", "html"] {
+            let out = folder.appendingPathComponent("t.\(ext)").path
+            let result = try CLIRunner.run(["render", "--plan", file.path, "--view", "tidsplan", "-o", out])
+            XCTAssertEqual(result.status, 0, "\(ext): \(result.stderr)")
+            XCTAssertGreaterThan((try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0, 500, ext)
+        }
+        let svg = try String(contentsOfFile: folder.appendingPathComponent("t.svg").path, encoding: .utf8)
+        XCTAssertTrue(svg.contains("Tidsplan: Testby Kommune"), "the title names the timeline")
+        XCTAssertTrue(svg.contains("timeline-today"), "the today line is drawn with its role class")
+        XCTAssertTrue(svg.contains("I dag 2025&#45;04&#45;15"), "Graphviz writes the hyphens as character references")
+        // Easter 2025 (17–21 April) is shaded.
+        XCTAssertTrue(svg.contains("timeline-holiday"))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("t.json"))) as? [String: Any])
+        let boxes = json["boxes"] as? [[String: Any]] ?? []
+        let fm001 = try XCTUnwrap(boxes.first { $0["key"] as? String == "FM001" })
+        XCTAssertEqual(fm001["start"] as? String, "2025-04-01")
+        XCTAssertEqual(fm001["finish"] as? String, "2025-04-03", "done work ends on its recorded day")
+        let fm002 = try XCTUnwrap(boxes.first { $0["key"] as? String == "FM002" })
+        XCTAssertEqual(fm002["start"] as? String, "2025-04-07", "started work starts on its recorded day")
+        let english = try CLIRunner.run(["render", "--plan", file.path, "--view", "tidsplan", "--language", "en", "-o", "-"])
+        XCTAssertTrue(english.stdout.contains("Schedule: Testby Kommune"), english.stderr)
+    }
+
+    func testAPlanWithoutDurationsIsRefusedAndNothingIsWritten() throws {
+        let file = folder.appendingPathComponent("plan.yaml")
+        try plan.replacingOccurrences(of: "varighed: {FM001: 3, FM002: 4, FM003: 5, TF105: 6}\n", with: "")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("t.svg").path
+        let result = try CLIRunner.run(["render", "--plan", file.path, "--view", "tidsplan", "-o", out])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("gives no durations") && result.stderr.contains("varighed"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let usage = try CLIRunner.run(["render", "--view", "tidsplan"])
+        XCTAssertEqual(usage.status, 64, usage.stderr)
+    }
+}
