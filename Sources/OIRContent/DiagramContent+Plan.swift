@@ -28,7 +28,7 @@ extension DiagramContent {
         )
         content.showsStatus = true
         content.date = plan.day ?? CalendarDay(integration.date)
-        content.timeline = TimelineContent.make(scoped, analysis: analysis)
+        content.timeline = TimelineContent.make(scoped, analysis: analysis, baseline: options.baseline?.kommune(plan.kommune))
         if options.view == .tidsplan {
             content.view = .tidsplan
             content.name = "\(plan.fileName)-tidsplan"
@@ -150,11 +150,14 @@ public struct PlanDiagramOptions: Sendable, Equatable {
     public var showPeople: Bool
     /// Swimlanes, or the timeline.
     public var view: DiagramView
+    /// A frozen schedule the timeline draws under each bar.
+    public var baseline: Baseline?
 
-    public init(day: PlanDay = .now(), showPeople: Bool = false, view: DiagramView = .baner) {
+    public init(day: PlanDay = .now(), showPeople: Bool = false, view: DiagramView = .baner, baseline: Baseline? = nil) {
         self.day = day
         self.showPeople = showPeople
         self.view = view
+        self.baseline = baseline
     }
 }
 

@@ -20,6 +20,8 @@ public struct TimelineContent: Sendable, Equatable {
     public var calendar: WorkingCalendar
     /// Per task key: its days, when the schedule places it.
     public var timings: [TaskKey: TaskTiming]
+    /// Per task key: its planned days in a baseline, when one is given.
+    public var baseline: [TaskKey: DaySpan] = [:]
 
     public init(day: CalendarDay, end: CalendarDay, calendar: WorkingCalendar, timings: [TaskKey: TaskTiming]) {
         self.day = day
@@ -52,7 +54,7 @@ public struct TaskTiming: Sendable, Equatable {
 extension TimelineContent {
     /// The timeline of `plan` as `analysis` schedules it; nil without a schedule (no durations).
     /// Done work without a recorded day has no place on it.
-    public static func make(_ plan: ScopedPlan, analysis: PlanAnalysis) -> TimelineContent? {
+    public static func make(_ plan: ScopedPlan, analysis: PlanAnalysis, baseline: Baseline.Kommune? = nil) -> TimelineContent? {
         guard let schedule = analysis.schedule else { return nil }
         var timings: [TaskKey: TaskTiming] = [:]
         for instance in plan.instances {
@@ -64,7 +66,9 @@ extension TimelineContent {
                                           critical: schedule.critical.contains(key), late: deadline.map { finish > $0 } ?? false)
             }
         }
-        return TimelineContent(day: analysis.day, end: schedule.end, calendar: WorkingCalendar(extraDaysOff: plan.plan.daysOff),
-                               timings: timings)
+        var content = TimelineContent(day: analysis.day, end: schedule.end, calendar: WorkingCalendar(extraDaysOff: plan.plan.daysOff),
+                                      timings: timings)
+        for (key, span) in baseline?.tasks ?? [] where timings[key] != nil { content.baseline[key] = span }
+        return content
     }
 }

@@ -119,6 +119,11 @@ private struct TimelineLayout {
                         let (box, mark) = bar(item, timing, lane: lane.id, mid: mid, axis: axis)
                         boxes.append(box)
                         marks += mark.map { [$0] } ?? []
+                        if let planned = timeline.baseline[item.key] {
+                            // Inside the bar's clearance, where no arrow runs.
+                            let x0 = axis.x(planned.start), x1 = max(axis.xEnd(planned.finish), x0 + 2)
+                            marks.append(Diagram.Mark(kind: .baseline, rect: Rect(x: x0, y: box.rect.maxY + 1, width: x1 - x0, height: 2.5), key: item.key))
+                        }
                     }
                     y += o.rowHeight
                 }
@@ -153,9 +158,9 @@ private struct TimelineLayout {
 
     /// From the earliest day shown (a start, the day looked at) to the latest (a finish, a frist, the end).
     private func axis() -> TimeAxis {
-        let spans = timeline.timings.values
-        let from = ([timeline.day] + spans.map(\.span.start)).min()!
-        let to = ([timeline.day, timeline.end] + spans.map(\.span.finish) + spans.compactMap(\.deadline)).max()!
+        let spans = timeline.timings.values, planned = timeline.baseline.values
+        let from = ([timeline.day] + spans.map(\.span.start) + planned.map(\.start)).min()!
+        let to = ([timeline.day, timeline.end] + spans.map(\.span.finish) + spans.compactMap(\.deadline) + planned.map(\.finish)).max()!
         return TimeAxis(from: from, to: to, left: o.margin + o.bandLabelWidth + o.laneLabelWidth + o.rowLabelWidth, options: o)
     }
 
@@ -274,7 +279,8 @@ private struct TimelineLayout {
         }
         let arrowLabel = labels.text("legend.arrow_any")
         entries.append(Diagram.LegendEntry(label: arrowLabel, sample: .arrow, rect: Rect(x: left + 10, y: top + 30, width: 26, height: 12)))
-        let lines = ["timeline.legend.critical", "timeline.legend.late", "timeline.legend.frist"].map { labels.text($0) }
+        let lines = (["timeline.legend.critical", "timeline.legend.late", "timeline.legend.frist"]
+            + (timeline.baseline.isEmpty ? [] : ["timeline.legend.baseline"])).map { labels.text($0) }
         let notes = lines.enumerated().map { i, text in
             Diagram.TextItem(text: text, at: Point(left + 10, top + 62 + Double(i) * 13), size: 9, anchor: .start, role: .legend, link: nil)
         }

@@ -110,6 +110,8 @@ public struct Diagram: Sendable, Equatable {
     public struct Mark: Sendable, Equatable {
         public enum Kind: String, Sendable, CaseIterable {
             case week, holiday, today, deadline
+            /// A task's planned days in a baseline: a thin bar under its bar.
+            case baseline
         }
         public var kind: Kind
         /// The area it covers (a line is a rectangle of no width).

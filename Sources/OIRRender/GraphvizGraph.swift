@@ -395,7 +395,7 @@ private struct DOTWriter {
         for mark in diagram.marks {
             let role = "timeline.\(mark.kind.rawValue)", cls = "timeline-\(mark.kind.rawValue)"
             switch mark.kind {
-            case .holiday:
+            case .holiday, .baseline:
                 ops.fill(style[role], stroke: style[role])
                 ops.rect(mark.rect, self, role: cls)
             case .week, .today:

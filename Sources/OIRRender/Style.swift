@@ -134,6 +134,7 @@ public struct Style: Sendable, Equatable {
         add("timeline.critical", .color, "#1a1a1a")
         add("timeline.critical.width", .number, "2.2")
         add("timeline.late", .color, "#c0392b")
+        add("timeline.baseline", .color, "#7f7f7f")
         return r
     }()
 

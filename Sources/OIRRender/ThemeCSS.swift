@@ -68,7 +68,7 @@ package enum ThemeCSS {
         rule([".overdue-mark polygon"], [("fill", "overdue")])
         guard timeline else { return out }
         for kind in ["week", "today", "deadline"] { rule([".timeline-\(kind)"], [("stroke", "timeline.\(kind)")]) }
-        rule([".timeline-holiday"], [("fill", "timeline.holiday"), ("stroke", "timeline.holiday")])
+        for kind in ["holiday", "baseline"] { rule([".timeline-\(kind)"], [("fill", "timeline.\(kind)"), ("stroke", "timeline.\(kind)")]) }
         rule(shapes(".kritisk"), [("stroke", "timeline.critical")])
         rule(shapes(".forventet-forsinket"), [("stroke", "timeline.late")])
         return out

@@ -54,6 +54,26 @@ final class TimelineCLITests: XCTestCase {
         XCTAssertTrue(english.stdout.contains("Schedule: Testby Kommune"), english.stderr)
     }
 
+    /// A baseline frozen earlier is drawn under the bars, one thin bar per task it planned.
+    func testABaselineIsDrawnUnderTheBars() throws {
+        let file = folder.appendingPathComponent("plan.yaml")
+        try plan.replacingOccurrences(of: "dato: 2025-04-15", with: "dato: 2025-04-08").write(to: file, atomically: true, encoding: .utf8)
+        let frozen = folder.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLIRunner.run(["plan", file.path, "--save-baseline", frozen]).status, 0)
+        let later = folder.appendingPathComponent("later.yaml")
+        try plan.write(to: later, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("t.json").path
+        let result = try CLIRunner.run(["render", "--plan", later.path, "--view", "tidsplan", "--baseline", frozen, "-o", out])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let marks = (json["marks"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "baseline" }
+        let bars = Set((json["boxes"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String })
+        XCTAssertFalse(marks.isEmpty)
+        XCTAssertTrue(marks.allSatisfy { bars.contains($0["key"] as? String ?? "") }, "each under a bar of its task")
+        let usage = try CLIRunner.run(["render", "--plan", later.path, "--baseline", frozen])
+        XCTAssertEqual(usage.status, 64, "a baseline is drawn on the timeline only: \(usage.stderr)")
+    }
+
     func testAPlanWithoutDurationsIsRefusedAndNothingIsWritten() throws {
         let file = folder.appendingPathComponent("plan.yaml")
         try plan.replacingOccurrences(of: "varighed: {FM001: 3, FM002: 4, FM003: 5, TF105: 6}\n", with: "")

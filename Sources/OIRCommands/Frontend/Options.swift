@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OIRContent
 import OIRModel
@@ -41,14 +42,20 @@ struct PlanViewOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --plan: the picture: baner (the swimlanes, default) or tidsplan (the schedule on a timeline of working weeks; needs durations).", valueName: "view"))
     var view: DiagramView = .baner
 
+    @Option(name: .long, help: ArgumentHelp("With --view tidsplan: draw each task's planned days in this baseline file (plan --save-baseline) under its bar.", valueName: "file"))
+    var baseline: String?
+
     /// The day the plans are looked at, with today read from the clock: a command reads it once
     /// per run and hands it to every stage.
     func day(clock: Clock = .system) -> PlanDay {
         PlanDay(given: dato, clock: clock)
     }
 
-    func diagram(_ day: PlanDay) -> PlanDiagramOptions {
-        PlanDiagramOptions(day: day, showPeople: show.contains(.people), view: view)
+    func diagram(_ day: PlanDay) throws -> PlanDiagramOptions {
+        let frozen = try baseline.map { path in
+            try Baseline.read(Data(try InputFile.read(path, missingHint: "write one with 'oir-diagram plan PLAN --save-baseline \(path)'").utf8), file: path)
+        }
+        return PlanDiagramOptions(day: day, showPeople: show.contains(.people), view: view, baseline: frozen)
     }
 }
 

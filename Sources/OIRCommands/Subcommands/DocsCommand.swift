@@ -79,7 +79,7 @@ struct DocsCommand: ParsableCommand {
             }
             guard all else {
                 let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
-                return try write([try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)])
+                return try write([try page(.plan(scoped, catalog, try planView.diagram(day)), catalog: catalog, plan: scoped, day: day)])
             }
             try documentAll(RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog, day: day)
         } catch let error as ExitCode {
@@ -103,7 +103,7 @@ struct DocsCommand: ParsableCommand {
         var folders: [String] = []
         try rollout.mayWrite(partial: partial, what: "the documentation set")
         for scoped in rollout.scoped {
-            let page = try page(.plan(scoped, catalog, planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
+            let page = try page(.plan(scoped, catalog, try planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
             pages.append(page)
             lists += Pipeline.checklists([scoped], catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
             folders.append(page.name)

@@ -52,10 +52,11 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "SVG for documentation") var svg: SVGOptions
 
     func validate() throws {
-        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty || planView.view != .baner {
-            throw ValidationError("--kommune, --all, --dato, --show and --view need --plan FILE")
+        if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty || planView.view != .baner || planView.baseline != nil {
+            throw ValidationError("--kommune, --all, --dato, --show, --view and --baseline need --plan FILE")
         }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
+        if planView.baseline != nil, planView.view != .tidsplan { throw ValidationError("--baseline is drawn on the timeline: add --view tidsplan") }
         if all, output == nil || output == "-" {
             throw ValidationError("--all needs a folder to write into: -o DIR")
         }
@@ -115,7 +116,7 @@ struct RenderCommand: ParsableCommand {
             }
             let scoped = try RolloutPlans.one(path: plan, catalog: catalog, kommune: kommune)
             if planView.view == .tidsplan { try Pipeline.checkTimeline(scoped, day: day) }
-            let content = Pipeline.content(.plan(scoped, catalog, planView.diagram(day)), labels: languageOptions.labels, style: style)
+            let content = Pipeline.content(.plan(scoped, catalog, try planView.diagram(day)), labels: languageOptions.labels, style: style)
             try write(content, options: options, to: destination(content.name), outputs: &outputs)
             try outputs.finish()
         } catch let error as ExitCode {
@@ -151,11 +152,12 @@ struct RenderCommand: ParsableCommand {
         for path in paths { try OutputFile.refuseInput(path, inputs: inputs) }
         var outcome = rollout
         let total = plans.count + rollout.failed.count
+        let diagramOptions = try planView.diagram(day)
         for (index, (plan, path)) in zip(plans, paths).enumerated() {
             let counter = "[\(index + 1)/\(plans.count)]"
             do {
                 if planView.view == .tidsplan { try Pipeline.checkTimeline(plan, day: day) }
-                let content = Pipeline.content(.plan(plan, catalog, planView.diagram(day)), labels: languageOptions.labels, style: options.style)
+                let content = Pipeline.content(.plan(plan, catalog, diagramOptions), labels: languageOptions.labels, style: options.style)
                 try outputs.put(try diagram(content, options: options, outputs: &outputs), at: path)
                 if check { continue }
                 Console.error("\(counter) \(plan.plan.kommune) → \(path)")
