@@ -22,6 +22,8 @@ public struct TimelineContent: Sendable, Equatable {
     public var timings: [TaskKey: TaskTiming]
     /// Per task key: its planned days in a baseline, when one is given.
     public var baseline: [TaskKey: DaySpan] = [:]
+    /// Rows stay in the lanes' order (a rollout's kommuner by projected end) instead of by start.
+    public var keepsOrder = false
 
     public init(day: CalendarDay, end: CalendarDay, calendar: WorkingCalendar, timings: [TaskKey: TaskTiming]) {
         self.day = day

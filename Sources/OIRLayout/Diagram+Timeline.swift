@@ -9,6 +9,8 @@ public struct TimelineOptions: Sendable, Equatable {
     public var bandLabelWidth = 76.0
     public var laneLabelWidth = 104.0
     public var rowLabelWidth = 190.0
+    /// The widest a row label column grows for long names (longer ones are cut with "…").
+    public var rowLabelLimit = 260.0
     public var rowHeight = 21.0
     public var barHeight = 9.0
     public var lanePadding = 4.0
@@ -40,7 +42,11 @@ extension Diagram {
     /// - Returns: the diagram and the sizes its arrows are routed with.
     public static func timeline(_ content: DiagramContent, options: TimelineOptions = TimelineOptions()) -> (Diagram, LayoutOptions)? {
         guard let timeline = content.timeline else { return nil }
-        return (TimelineLayout(content: content, timeline: timeline, o: options).diagram(), options.routing)
+        // The row labels as wide as their texts need, within limits.
+        var o = options
+        let widest = content.items.map { TextMetrics.width("\($0.taskID) \($0.title)", size: o.rowLabelSize) }.max() ?? 0
+        o.rowLabelWidth = min(max(o.rowLabelWidth, widest + 12), o.rowLabelLimit)
+        return (TimelineLayout(content: content, timeline: timeline, o: o).diagram(), o.routing)
     }
 }
 
@@ -140,12 +146,14 @@ private struct TimelineLayout {
         marks = grid(axis, chart: chart) + marks
         let (columnHeaders, todayNote) = axisTexts(axis, top: rowsTop - o.axisHeight, chart: chart)
         notes.append(todayNote)
-        let (legend, legendFrame, legendNotes, bottom) = self.legend(top: y + 14, left: o.margin)
+        let arrows = edges(boxes)
+        let (legend, legendFrame, legendNotes, bottom) = self.legend(top: y + 14, left: o.margin, arrows: !arrows.isEmpty,
+                                                                     critical: boxes.contains { $0.critical })
         var diagram = Diagram(
             size: Diagram.Size(width: axis.right + o.margin, height: bottom + o.margin),
             name: content.name, title: content.title, summary: summary(), link: content.link,
             header: header(), bands: bands, lanes: lanes, dividers: [], columnHeaders: columnHeaders, frames: [],
-            boxes: boxes, stubs: [], edges: edges(boxes), legend: legend, legendFrame: legendFrame, notes: notes + legendNotes)
+            boxes: boxes, stubs: [], edges: arrows, legend: legend, legendFrame: legendFrame, notes: notes + legendNotes)
         diagram.marks = marks
         diagram.language = labels.language.rawValue
         diagram.date = content.date
@@ -166,7 +174,8 @@ private struct TimelineLayout {
 
     /// A lane's tasks by their first day (then as the lane has them); placed work first.
     private func ordered(_ items: [ItemContent]) -> [ItemContent] {
-        items.enumerated().sorted { a, b in
+        if timeline.keepsOrder { return items }
+        return items.enumerated().sorted { a, b in
             let sa = timeline.timings[a.element.key]?.span.start.ordinal ?? Int.max
             let sb = timeline.timings[b.element.key]?.span.start.ordinal ?? Int.max
             return (sa, a.offset) < (sb, b.offset)
@@ -217,7 +226,9 @@ private struct TimelineLayout {
         for day in axis.weekdays where day.weekdayIndex == 0 || day == axis.first {
             let x = axis.x(day)
             let thursday = CalendarDay(ordinal: day.monday.ordinal + 3)
-            if thursday.month != lastMonth, x - lastMonthX > 60 {
+            if thursday.month != lastMonth {
+                // Too close to the month before (a month begun in the lead weeks): the later one is named.
+                if x - lastMonthX <= 60, let index = texts.lastIndex(where: { $0.at.x == lastMonthX + 2 && $0.size == 9 }) { texts.remove(at: index) }
                 let name = months.indices.contains(thursday.month - 1) ? months[thursday.month - 1] : String(thursday.month)
                 texts.append(Diagram.TextItem(text: "\(name) \(thursday.year)", at: Point(x + 2, top + 11), size: 9, anchor: .start,
                                               role: .column, link: nil))
@@ -269,7 +280,7 @@ private struct TimelineLayout {
     }
 
     /// The status colours the bars use, and the lines for the marks.
-    private func legend(top: Double, left: Double) -> ([Diagram.LegendEntry], Rect, [Diagram.TextItem], Double) {
+    private func legend(top: Double, left: Double, arrows: Bool, critical: Bool) -> ([Diagram.LegendEntry], Rect, [Diagram.TextItem], Double) {
         var entries: [Diagram.LegendEntry] = []
         var x = left + 10
         for progress in Progress.allCases {
@@ -277,15 +288,16 @@ private struct TimelineLayout {
             entries.append(Diagram.LegendEntry(label: label, sample: .status(progress), rect: Rect(x: x, y: top + 10, width: 26, height: 12)))
             x += 26 + 16 + TextMetrics.width(label, size: 9)
         }
-        let arrowLabel = labels.text("legend.arrow_any")
-        entries.append(Diagram.LegendEntry(label: arrowLabel, sample: .arrow, rect: Rect(x: left + 10, y: top + 30, width: 26, height: 12)))
-        let lines = (["timeline.legend.critical", "timeline.legend.late", "timeline.legend.frist"]
+        let arrowLabel = arrows ? labels.text("legend.arrow_any") : ""
+        if arrows { entries.append(Diagram.LegendEntry(label: arrowLabel, sample: .arrow, rect: Rect(x: left + 10, y: top + 30, width: 26, height: 12))) }
+        let lines = ((critical ? ["timeline.legend.critical"] : []) + ["timeline.legend.late", "timeline.legend.frist"]
             + (timeline.baseline.isEmpty ? [] : ["timeline.legend.baseline"])).map { labels.text($0) }
+        let first = top + (arrows ? 62 : 42)
         let notes = lines.enumerated().map { i, text in
-            Diagram.TextItem(text: text, at: Point(left + 10, top + 62 + Double(i) * 13), size: 9, anchor: .start, role: .legend, link: nil)
+            Diagram.TextItem(text: text, at: Point(left + 10, first + Double(i) * 13), size: 9, anchor: .start, role: .legend, link: nil)
         }
         let width = max(x - left, 52 + TextMetrics.width(arrowLabel, size: 9), (lines.map { TextMetrics.width($0, size: 9) }.max() ?? 0) + 20)
-        let bottom = top + 62 + Double(lines.count - 1) * 13 + 8
+        let bottom = first + Double(lines.count - 1) * 13 + 8
         return (entries, Rect(x: left, y: top, width: width, height: bottom - top), notes, bottom)
     }
 }

@@ -87,3 +87,46 @@ final class TimelineCLITests: XCTestCase {
         XCTAssertEqual(usage.status, 64, usage.stderr)
     }
 }
+
+/// `oversigt FILE --view tidsplan`: one row per kommune, by projected end, the overview's day as
+/// the today line.
+final class RolloutTimelineCLITests: XCTestCase {
+    func testTheRolloutTimelineHasARowPerKommuneByProjectedEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-rollout-timeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("udrulning.yaml")
+        try """
+            dato: 2025-03-17
+            standard:
+              start: 2025-03-03
+              varighed: {FM001: 5, FM002: 10, FM003: 5, TF105: 5}
+              bogføringssystem: {navn: Øko}
+              fagsystemer: [{navn: Sag, leverance: [straks], sortiment: abonnement}]
+            kommuner:
+              - kommune: Sent Kommune
+                varighed: {FM001: 30}
+              - kommune: Tidlig Kommune
+                status: {FM001: {status: udført, dato: 2025-03-07}, FM002: {status: i_gang, dato: 2025-03-10}}
+              - kommune: Uden Kommune
+                varighed: {}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("t.json").path
+        let result = try CLIRunner.run(["oversigt", file.path, "--view", "tidsplan", "-o", out])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let bars = (json["boxes"] as? [[String: Any]] ?? []).map { ($0["key"] as? String ?? "", $0["finish"] as? String ?? "") }
+        XCTAssertEqual(Set(bars.map(\.0)), ["Tidlig Kommune", "Sent Kommune", "Uden Kommune"])
+        XCTAssertEqual(bars.first?.0, "Tidlig Kommune", "the kommune ahead first")
+        XCTAssertEqual(bars.last?.0, "Sent Kommune", "the one with 30 days of FM001 last")
+        XCTAssertEqual(bars.map(\.1), bars.map(\.1).sorted(), "sorted by projected end")
+        XCTAssertEqual((json["time_scale"] as? [String: Any])?["day"] as? String, "2025-03-17")
+        XCTAssertTrue(result.stdout.contains("t.json"))
+        for ext in ["svg", "pdf", "png"] {
+            let path = folder.appendingPathComponent("t.\(ext)").path
+            XCTAssertEqual(try CLIRunner.run(["oversigt", file.path, "--view", "tidsplan", "-o", path]).status, 0, ext)
+        }
+        let wrong = try CLIRunner.run(["oversigt", file.path, "--view", "tidsplan", "-o", folder.appendingPathComponent("t.csv").path])
+        XCTAssertEqual(wrong.status, 64, wrong.stderr)
+    }
+}

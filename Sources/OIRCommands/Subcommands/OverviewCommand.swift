@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OIRContent
 import OIRModel
 import OIROverview
 import OIRPipeline
@@ -42,7 +43,18 @@ struct OverviewCommand: ParsableCommand {
 
     @OptionGroup var languageOptions: LanguageOptions
 
+    @Option(name: .long, help: ArgumentHelp("matrix (the kommune × task matrix, default) or tidsplan (one row per kommune on a timeline, by projected end; -o FILE.svg, .pdf, .png or .json).", valueName: "view"))
+    var view: OverviewView = .matrix
+
     func validate() throws {
+        if view == .tidsplan {
+            if format != nil { throw ValidationError("--view tidsplan takes its format from -o FILE.svg, .pdf, .png or .json") }
+            if let output, output != "-", OutputFormat.implied(by: output) == nil {
+                throw ValidationError("-o \(output): the timeline is written as .svg, .pdf, .png or .json")
+            }
+            if check, output == "-" { throw ValidationError("--check compares files: give -o FILE, not standard output") }
+            return
+        }
         if format == nil, let output, let ext = Self.unknownExtension(output, known: ["svg", "csv", "md", "json"]) {
             throw ValidationError("-o \(output): '.\(ext)' names no format of the overview; use .svg, .csv, .md or .json, or say --format")
         }
@@ -64,19 +76,10 @@ struct OverviewCommand: ParsableCommand {
             let format = format ?? output.flatMap(Self.implied(by:)) ?? .svg
             let rollout = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
             try rollout.mayWrite(partial: partial, what: "the overview")
+            if view == .tidsplan { return try timeline(rollout, catalog: catalog) }
             let (data, kommuner) = Pipeline.overview(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system), format: format,
                                                      style: try Style.named(style), labels: languageOptions.labels, delimiter: csvDelimiter)
-            let path = output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)"
-            if path == "-" {
-                try Console.out(data)
-            } else {
-                let inputs = [catalogOptions.catalog, file, Style.isBuiltIn(style) ? nil : style].compactMap { $0 }
-                var outputs = Outputs(check: check, inputs: inputs)
-                if !check { try OutputFile.check(path, inputs: inputs) }
-                try outputs.put(data, at: path)
-                if !check { try Console.line(path) }
-                try outputs.finish()
-            }
+            try put(data, at: output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)")
             try rollout.finish(done: "\(kommuner) kommuner in the overview")
         } catch let error as ExitCode {
             throw error
@@ -84,4 +87,35 @@ struct OverviewCommand: ParsableCommand {
             throw failure(error)
         }
     }
+
+    /// The rollout's timeline, through the same pipeline as a plan's.
+    private func timeline(_ rollout: RolloutPlans, catalog: Catalog) throws {
+        let path = output ?? "oversigt-tidsplan.svg"
+        let format = OutputFormat.implied(by: path) ?? .svg
+        try Renderer.checkGraphviz(formats: [format])
+        let style = try Style.named(style)
+        let content = DiagramContent.rolloutTimeline(rollout.scoped, catalog: catalog, labels: style.labels(languageOptions.labels),
+                                                     day: PlanDay(given: dato, clock: .system))
+        let rendered = try Pipeline.rendered(content, options: RenderOptions(format: format, style: style))
+        for notice in rendered.notices { Console.error("warning: \(notice)") }
+        try put(rendered.data, at: path)
+        try rollout.finish(done: "\(rollout.scoped.count) kommuner on the timeline")
+    }
+
+    /// Writes `data` to `path` (standard output for "-"), or with `--check` compares it.
+    private func put(_ data: Data, at path: String) throws {
+        if path == "-" { return try Console.out(data) }
+        let inputs = [catalogOptions.catalog, file, Style.isBuiltIn(style) ? nil : style].compactMap { $0 }
+        var outputs = Outputs(check: check, inputs: inputs)
+        if !check { try OutputFile.check(path, inputs: inputs) }
+        try outputs.put(data, at: path)
+        if !check { try Console.line(path) }
+        try outputs.finish()
+    }
+}
+
+/// What `oversigt` draws; the raw values are the words of `--view`.
+enum OverviewView: String, CaseIterable, ExpressibleByArgument {
+    case matrix
+    case tidsplan
 }
