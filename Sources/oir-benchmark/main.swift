@@ -249,6 +249,33 @@ func runBenchmark() throws {
         }
     }
 
+    // Timelines: a large plan's and the rollout's, as whole processes against Graphviz drawing
+    // the DOT they export (the same picture).
+    var timelines: [(name: String, process: Double, drawing: Double)] = []
+    if haveCLI, haveNeato {
+        print("Timelines")
+        let durations = "varighed:\n" + catalog.tasks.enumerated().map { "  \($1.id): \(1 + $0 % 5)" }.joined(separator: "\n") + "\n"
+        let planFile = path("timeline-200.yaml")
+        try (Workloads(catalog: catalog).synthetic(instances: 200) + durations).write(toFile: planFile, atomically: true, encoding: .utf8)
+        let rolloutTimelineFile = path("rollout-timeline.yaml")
+        try (try String(contentsOfFile: rolloutFile, encoding: .utf8))
+            .replacingOccurrences(of: "kommuner:\n", with: "standard:\n" + durations.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\nkommuner:\n")
+            .write(toFile: rolloutTimelineFile, atomically: true, encoding: .utf8)
+        let cases: [(String, [String])] = [
+            ("200 \(unit), timeline", ["render", "--plan", planFile, "--view", "tidsplan"]),
+            ("\(options.kommuner) kommuner, rollout timeline", ["oversigt", rolloutTimelineFile, "--view", "tidsplan"]),
+        ]
+        for (index, (name, arguments)) in cases.enumerated() {
+            let timelineRuns = max(1, min(runs, 3))
+            let dot = path("timeline-\(index).dot")
+            guard Measure.run(oirDiagram, arguments + ["-o", dot]).status == 0 else { throw BenchmarkError("exporting \(name) failed") }
+            let process = try Measure.medianRun(runs: timelineRuns, oirDiagram, arguments + ["-o", path("timeline-\(index).svg")]).seconds
+            let drawing = try Measure.medianRun(runs: timelineRuns, "neato", ["-n2", "-Tsvg", dot, "-o", path("timeline-\(index).cli.svg")]).seconds
+            print("  measured \(name): \(Measure.text(process)), neato on its DOT \(Measure.text(drawing))")
+            timelines.append((name, process, drawing))
+        }
+    }
+
     // MARK: Report
 
     print("\n## Results (medians)\n")
@@ -321,6 +348,10 @@ func runBenchmark() throws {
             print("- render --all vs \(options.kommuner) `neato -n2` runs on the routed DOTs \(Measure.text(drawing)): ratio \(ratio(p / drawing)) "
                 + "(target < 1): \(verdict(p < drawing))")
         }
+    }
+    for timeline in timelines {
+        print("- \(timeline.name), whole process to SVG \(Measure.text(timeline.process)) vs `neato -n2` drawing its exported DOT "
+            + "\(Measure.text(timeline.drawing)): ratio \(ratio(timeline.process / timeline.drawing)) (target ≤ 1.5): \(verdict(timeline.process / timeline.drawing <= 1.5))")
     }
     for (n, limit) in [(200, 1.0), (2000, 15.0)] {
         guard let row = synthetic.first(where: { $0.n == n })?.row else { continue }
