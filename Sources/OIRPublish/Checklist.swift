@@ -13,7 +13,7 @@ public enum PlanFormat: String, Sendable, CaseIterable {
     case json
     /// Counts, the projected end, top blockers, overdue work and warnings, for a status meeting.
     case summary
-    /// iCalendar: one VTODO per open task, for Outlook and Google Calendar.
+    /// iCalendar: an event per open task's frist (or a VTODO per open task), for Outlook and Google Calendar.
     case ics
 }
 
@@ -45,6 +45,10 @@ public struct ChecklistOptions: Sendable, Equatable {
     public var delimiter: CSVDelimiter
     /// A frozen schedule to measure slip against (`--baseline`).
     public var baseline: Baseline?
+    /// What `--format ics` writes: events with reminders (default) or tasks.
+    public var calendar = CalendarKind.events
+    /// Days before an event that its reminder fires.
+    public var reminderDays = 2
 
     public init(day: PlanDay = .now(), only: ChecklistFilter? = nil, person: String? = nil, delimiter: CSVDelimiter = .comma,
                 baseline: Baseline? = nil) {

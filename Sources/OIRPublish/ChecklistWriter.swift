@@ -19,7 +19,7 @@ package struct ChecklistWriter {
         case .markdown: markdown(lists, rollout: rollout)
         case .table: table(lists, rollout: rollout)
         case .summary: lists.map { PlanSummary(checklist: $0, labels: labels).text }.joined(separator: "\n")
-        case .ics: ICalendar(catalog: catalog, labels: labels).calendar(lists)
+        case .ics: ICalendar(catalog: catalog, labels: labels, kind: options.calendar, reminderDays: options.reminderDays).calendar(lists)
         }
     }
 

@@ -144,7 +144,7 @@ final class ProjectCLITests: XCTestCase {
 
     func testICSParsesWithARealParser() throws {
         let (dir, path) = try planFile()
-        let result = try run(["plan", path, "--format", "ics"])
+        let result = try run(["plan", path, "--format", "ics", "--calendar", "tasks"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
         XCTAssertTrue(result.stdout.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 }, "folded lines")
@@ -172,8 +172,61 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertTrue((fm002["description"] as? String)?.contains("Afventer, bestilling; \\ svar") == true, "\(fm002)")
         let tf105 = try XCTUnwrap(todos.first { ($0["summary"] as? String)?.contains("TF105@Sag") == true })
         XCTAssertNotNil(tf105["due"] as? String, "without a frist, DUE is the projected finish")
-        let again = try run(["plan", path, "--format", "ics"])
+        let again = try run(["plan", path, "--format", "ics", "--calendar", "tasks"])
         XCTAssertEqual(again.stdout, result.stdout, "same plan, same bytes")
+    }
+
+    /// The default calendar: an all-day event with a reminder per open task, read by two
+    /// independent parsers; no METHOD, so none of RFC 5546's rules for one (PUBLISH needs an
+    /// ORGANIZER and forbids ATTENDEE) applies; a later version of the plan keeps each UID with a
+    /// higher SEQUENCE, so a re-import replaces.
+    func testCalendarEventsWithRemindersReadByTwoParsers() throws {
+        let (dir, path) = try planFile()
+        let result = try run(["plan", path, "--format", "ics", "--reminder-days", "3"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stdout.contains("METHOD:"), "a file to import, not an iTIP message")
+        XCTAssertFalse(result.stdout.contains("ATTENDEE"))
+        XCTAssertFalse(result.stdout.contains("VTODO"))
+        let ics = try write(result.stdout, "plan.ics", in: dir)
+        let later = try write(plan.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-03-17"), "later.yaml", in: dir)
+        let laterICS = try write(try run(["plan", later, "--format", "ics"]).stdout, "later.ics", in: dir)
+        let script = """
+        import json, sys, icalendar, vobject
+        def read(path):
+            cal = icalendar.Calendar.from_ical(open(path, 'rb').read())
+            events = {}
+            for e in cal.walk('VEVENT'):
+                alarms = [str(a['TRIGGER'].to_ical().decode()) for a in e.walk('VALARM')]
+                events[str(e['UID'])] = {'summary': str(e['SUMMARY']), 'start': e['DTSTART'].dt.isoformat(),
+                                         'end': e['DTEND'].dt.isoformat(), 'sequence': int(e['SEQUENCE']), 'alarms': alarms}
+            v = vobject.readOne(open(path, encoding='utf-8').read())
+            vevents = {str(e.uid.value): str(e.summary.value) for e in v.vevent_list}
+            return events, vevents, 'method' in v.contents
+        a, va, method = read(sys.argv[1])
+        b, vb, _ = read(sys.argv[2])
+        print(json.dumps({'events': a, 'vobject': va, 'method': method, 'later': b}))
+        """
+        try ExternalTool.require("icalendar", "vobject")
+        let parsed = try ExternalTool.run("python3", ["-c", script, ics, laterICS])
+        XCTAssertEqual(parsed.status, 0, parsed.errors)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: parsed.stdout) as? [String: Any])
+        let events = try XCTUnwrap(object["events"] as? [String: [String: Any]])
+        let vobjectEvents = try XCTUnwrap(object["vobject"] as? [String: String])
+        XCTAssertEqual(Set(events.keys), Set(vobjectEvents.keys), "both parsers read the same events")
+        XCTAssertEqual(object["method"] as? Bool, false)
+        let open = try json(try run(["plan", path, "--format", "json", "--only", "åbne"]))["opgaver"] as? [[String: Any]] ?? []
+        let dated = open.filter { $0["frist"] is String || $0["tidligst_slut"] is String }
+        XCTAssertEqual(events.count, dated.count, "an event per open task with a frist or a projected finish")
+        let fm002 = try XCTUnwrap(events.values.first { ($0["summary"] as? String)?.contains("Frist for FM002") == true })
+        XCTAssertEqual(fm002["start"] as? String, "2025-03-07", "on the frist")
+        XCTAssertEqual(fm002["end"] as? String, "2025-03-08", "all day")
+        XCTAssertEqual(fm002["alarms"] as? [String], ["-P3D"])
+        XCTAssertTrue(events.values.contains { ($0["summary"] as? String)?.contains("Forventet færdig (ingen frist)") == true })
+        let later_ = try XCTUnwrap(object["later"] as? [String: [String: Any]])
+        for (uid, event) in events where later_[uid] != nil {
+            XCTAssertGreaterThan(later_[uid]!["sequence"] as? Int ?? 0, event["sequence"] as? Int ?? 0, "\(uid): the later file is the newer version")
+        }
+        XCTAssertFalse(Set(events.keys).isDisjoint(with: later_.keys), "the same UIDs")
     }
 
     func testSinceReportsWhatChanged() throws {

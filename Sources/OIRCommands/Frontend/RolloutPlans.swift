@@ -69,7 +69,7 @@ struct RolloutPlans {
         if failed.isEmpty || (partial && !scoped.isEmpty) { return }
         let shown = failed.prefix(maximumMessages).joined(separator: ", ") + (failed.count > maximumMessages ? ", …" : "")
         let hint = scoped.isEmpty ? "no kommune could be read" : "--partial writes it for the other \(scoped.count)"
-        Console.error("nothing written: \(what) would leave out \(failed.count) \(failed.count == 1 ? "kommune" : "kommuner") (\(shown)); \(hint)")
+        Console.error("nothing written: \(what) would leave out \(kommuner(failed.count)) (\(shown)); \(hint)")
         throw ExitCodes.inputError
     }
 
@@ -80,4 +80,9 @@ struct RolloutPlans {
         Console.error("\(done); left out for their problems (\(failed.count)): \(shown)")
         throw ExitCodes.inputError
     }
+}
+
+/// "1 kommune", "3 kommuner": a count with its noun in the right number.
+func kommuner(_ count: Int) -> String {
+    count == 1 ? "1 kommune" : "\(count) kommuner"
 }

@@ -110,7 +110,7 @@ struct DocsCommand: ParsableCommand {
         }
         let index = DocumentationIndex.page(lists, pages: folders, labels: labels)
         try write(pages + [index])
-        try rollout.finish(done: "documented \(rollout.scoped.count) kommuner in \(output)")
+        try rollout.finish(done: "documented \(kommuner(rollout.scoped.count)) in \(output)")
     }
 
     /// Writes the pages' files as one set; with --check only compares them.

@@ -80,7 +80,7 @@ struct OverviewCommand: ParsableCommand {
             let (data, kommuner) = Pipeline.overview(rollout.scoped, catalog: catalog, day: PlanDay(given: dato, clock: .system), format: format,
                                                      style: try Style.named(style), labels: languageOptions.labels, delimiter: csvDelimiter)
             try put(data, at: output ?? "oversigt.\(format == .markdown ? "md" : format.rawValue)")
-            try rollout.finish(done: "\(kommuner) kommuner in the overview")
+            try rollout.finish(done: "\(OIRCommands.kommuner(kommuner)) in the overview")
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -99,7 +99,7 @@ struct OverviewCommand: ParsableCommand {
         let rendered = try Pipeline.rendered(content, options: RenderOptions(format: format, style: style))
         for notice in rendered.notices { Console.error("warning: \(notice)") }
         try put(rendered.data, at: path)
-        try rollout.finish(done: "\(rollout.scoped.count) kommuner on the timeline")
+        try rollout.finish(done: "\(kommuner(rollout.scoped.count)) on the timeline")
     }
 
     /// Writes `data` to `path` (standard output for "-"), or with `--check` compares it.

@@ -52,6 +52,12 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The CSV field separator: , or ; (Danish Excel expects ;).", valueName: "char"))
     var csvDelimiter: CSVDelimiter = .comma
 
+    @Option(name: .long, help: ArgumentHelp("With --format ics: events (an all-day event with a reminder on each open task's frist, else its projected finish; what Outlook and Google Calendar import) or tasks (VTODOs).", valueName: "kind"))
+    var calendar: CalendarKind = .events
+
+    @Option(name: .long, help: ArgumentHelp("With --calendar events: the reminder this many days before (default 2).", valueName: "days"))
+    var reminderDays: Int = 2
+
     @Option(name: .long, help: ArgumentHelp("Freeze the projected schedule into this file (a baseline): each task's planned first and last day and the end, per kommune; then the checklist as asked.", valueName: "file"))
     var saveBaseline: String?
 
@@ -65,6 +71,7 @@ struct PlanCommand: ParsableCommand {
         if since != nil, format == .ics { throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not ics") }
         if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
         if since != nil, saveBaseline != nil || baseline != nil { throw ValidationError("--since compares two plan files; --baseline and --save-baseline go with the checklist") }
+        if !(0...60).contains(reminderDays) { throw ValidationError("--reminder-days must be between 0 and 60, not \(reminderDays)") }
         if saveBaseline == "-" || saveBaseline == file { throw ValidationError("--save-baseline needs a file of its own (the checklist goes to standard output)") }
     }
 
@@ -72,7 +79,10 @@ struct PlanCommand: ParsableCommand {
         let frozen = try baseline.map { path in
             try Baseline.read(Data(try InputFile.read(path, missingHint: "write one with 'oir-diagram plan \(file) --save-baseline \(path)'").utf8), file: path)
         }
-        return ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter, baseline: frozen)
+        var options = ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter, baseline: frozen)
+        options.calendar = calendar
+        options.reminderDays = reminderDays
+        return options
     }
 
     func run() throws {
@@ -91,14 +101,14 @@ struct PlanCommand: ParsableCommand {
                 try current.mayWrite(partial: partial, what: "the changes")
                 try Console.out(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))
                 // A kommune left out of either file is not compared: both are said, and the run fails.
-                try old.finish(done: "read \(old.scoped.count) kommuner of \(since)")
-                return try current.finish(done: "compared \(current.scoped.count) kommuner")
+                try old.finish(done: "read \(kommuner(old.scoped.count)) of \(since)")
+                return try current.finish(done: "compared \(kommuner(current.scoped.count))")
             }
             try current.mayWrite(partial: partial, what: "the checklist")
             if let saveBaseline {
                 var outputs = Outputs(check: false, inputs: [file, catalogOptions.catalog, baseline].compactMap { $0 })
                 try outputs.put(Data(Baseline.make(current.scoped, day: day).json().utf8), at: saveBaseline)
-                Console.error("froze the schedule of \(current.scoped.count) kommuner into \(saveBaseline)")
+                Console.error("froze the schedule of \(kommuner(current.scoped.count)) into \(saveBaseline)")
             }
             let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
             if let person { try checkPersonNamed(person, in: lists) }
@@ -106,7 +116,7 @@ struct PlanCommand: ParsableCommand {
                 for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
             }
             try Console.out(Pipeline.export(lists, format: format, catalog: catalog, labels: labels, options: options, rollout: rollout))
-            try current.finish(done: "listed \(lists.count) kommuner")
+            try current.finish(done: "listed \(kommuner(lists.count))")
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -125,3 +135,5 @@ struct PlanCommand: ParsableCommand {
         throw ExitCodes.inputError
     }
 }
+
+extension CalendarKind: ExpressibleByArgument {}

@@ -170,8 +170,8 @@ struct RenderCommand: ParsableCommand {
             }
         }
         let done = total - outcome.failed.count
-        if outcome.failed.isEmpty, !check { Console.error("rendered \(done) of \(total) kommuner into \(folder)") }
-        try outcome.finish(done: "rendered \(done) of \(total) kommuner into \(folder)")
+        if outcome.failed.isEmpty, !check { Console.error("rendered \(done) of \(kommuner(total)) into \(folder)") }
+        try outcome.finish(done: "rendered \(done) of \(kommuner(total)) into \(folder)")
     }
 }
 
