@@ -60,9 +60,11 @@ public enum Pipeline {
     public static func checkTimeline(_ plan: ScopedPlan, day: PlanDay) throws {
         guard plan.analysis(on: day.of(plan.plan)).schedule == nil else { return }
         let source = plan.plan.source
+        // The example names one of this plan's own tasks: the integration is the catalog's.
+        let example = plan.instances.first { $0.status != .done }?.id ?? plan.instances.first?.id ?? "ID"
         throw InputError(file: source?.file ?? "<plan>", line: source?.line, column: source?.column,
                          message: "the plan for \(plan.plan.kommune) gives no durations, so it has no schedule to draw on a timeline",
-                         hint: "add 'varighed:' with working days per task id or key (e.g. 'varighed: {TF105: 5}')")
+                         hint: "add 'varighed:' with working days per task id or key (e.g. 'varighed: {\(example): 5}')")
     }
 
     /// A documentation page for `subject`: Markdown with the light and dark SVGs and the
