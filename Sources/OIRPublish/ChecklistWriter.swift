@@ -59,9 +59,13 @@ package struct ChecklistWriter {
     }
 
     /// "2025-04-03 (kritisk)".
+    /// The projected finish, marked when critical, and with a baseline its slip ("+3 mod baseline").
     func finishCell(_ row: Checklist.Row) -> String {
         guard let finish = row.earliestFinish else { return "" }
-        return row.critical ? "\(finish) (\(labels.text("checklist.critical")))" : finish.description
+        var marks: [String] = []
+        if row.critical { marks.append(labels.text("checklist.critical")) }
+        if let slip = row.slip, slip != 0 { marks.append(labels.text("checklist.slip", ["slip": Self.signed(slip)])) }
+        return marks.isEmpty ? finish.description : "\(finish) (\(marks.joined(separator: ", ")))"
     }
 
     private func hasSchedule(_ lists: [Checklist]) -> Bool { lists.contains { $0.analysis.schedule != nil } }

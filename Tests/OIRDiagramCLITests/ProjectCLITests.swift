@@ -291,6 +291,9 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertTrue(summary.stdout.contains("siden +\(endSlip) arbejdsdage"), summary.stdout)
         let csv = try run(["plan", laterPath, "--baseline", frozen, "--format", "csv"])
         XCTAssertTrue(csv.stdout.components(separatedBy: "\r\n")[0].hasSuffix(",baseline_slut,slip"), csv.stdout.prefix(400).description)
+        let table = try run(["plan", laterPath, "--baseline", frozen])
+        XCTAssertTrue(table.stdout.contains(" mod baseline)"), "the table shows the slip: \(table.stdout.prefix(600))")
+        XCTAssertFalse(try run(["plan", laterPath]).stdout.contains("baseline"), "and only with a baseline")
         // Without a baseline the documented keys stay as they were.
         XCTAssertNil(try json(try run(["plan", laterPath, "--format", "json"]))["slip_slut"])
         let wrong = try write("{\"format\": \"noget andet\"}", "wrong.json", in: dir)
