@@ -65,6 +65,13 @@ public struct Baseline: Sendable, Equatable {
         return "{\"format\": \(quoted(Self.format)), \"version\": \(Self.version), \"kommuner\": [\n" + entries.joined(separator: ",\n") + "\n]}\n"
     }
 
+    /// The baseline file at `path`, read with the checks of every input file.
+    /// - Throws: `InputError` for a file that cannot be read; `InputErrors` as `read(_:file:)`.
+    public static func load(path: String) throws -> Baseline {
+        let text = try InputFile.read(path, missingHint: "write one with 'oir-diagram plan PLAN --save-baseline \(path)'")
+        return try read(Data(text.utf8), file: path)
+    }
+
     /// A baseline file.
     /// - Throws: `InputErrors` naming each problem of the file (not JSON, another format, a
     ///   kommune or day that is not one), all in one run.

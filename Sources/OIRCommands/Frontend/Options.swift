@@ -52,9 +52,7 @@ struct PlanViewOptions: ParsableArguments {
     }
 
     func diagram(_ day: PlanDay) throws -> PlanDiagramOptions {
-        let frozen = try baseline.map { path in
-            try Baseline.read(Data(try InputFile.read(path, missingHint: "write one with 'oir-diagram plan PLAN --save-baseline \(path)'").utf8), file: path)
-        }
+        let frozen = try baseline.map(Baseline.load(path:))
         return PlanDiagramOptions(day: day, showPeople: show.contains(.people), view: view, baseline: frozen)
     }
 }

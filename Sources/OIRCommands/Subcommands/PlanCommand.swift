@@ -76,9 +76,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     private func options(_ day: PlanDay) throws -> ChecklistOptions {
-        let frozen = try baseline.map { path in
-            try Baseline.read(Data(try InputFile.read(path, missingHint: "write one with 'oir-diagram plan \(file) --save-baseline \(path)'").utf8), file: path)
-        }
+        let frozen = try baseline.map(Baseline.load(path:))
         var options = ChecklistOptions(day: day, only: only, person: person, delimiter: csvDelimiter, baseline: frozen)
         options.calendar = calendar
         options.reminderDays = reminderDays
