@@ -29,11 +29,17 @@ extension DiagramContent {
         content.showsStatus = true
         content.date = plan.day ?? CalendarDay(integration.date)
         content.timeline = TimelineContent.make(scoped, analysis: analysis, baseline: options.baseline?.kommune(plan.kommune))
-        if options.view == .tidsplan {
+        content.headings = [
+            .baner: ViewHeading(name: content.name, title: content.title),
+            .tidsplan: ViewHeading(name: "\(plan.fileName)-tidsplan",
+                               title: labels.text(plan.date == nil ? "timeline.title" : "timeline.title.dated",
+                                                  ["kommune": plan.kommune, "integration": integration.id, "date": plan.date ?? ""])),
+        ]
+        if options.view == .tidsplan, let heading = content.headings[.tidsplan] {
+            // The view is asked for even without a schedule: the caller refuses it (checkTimeline).
             content.view = .tidsplan
-            content.name = "\(plan.fileName)-tidsplan"
-            content.title = labels.text(plan.date == nil ? "timeline.title" : "timeline.title.dated",
-                                        ["kommune": plan.kommune, "integration": integration.id, "date": plan.date ?? ""])
+            content.name = heading.name
+            content.title = heading.title
         }
         if let repeated = structure.plan.repeatedSystem, !plan.instances(of: repeated.id).isEmpty {
             let system = catalog.systems.first { $0.id == repeated.id }

@@ -21,7 +21,8 @@ extension DiagramContent {
             var share = labels.text("rollout.timeline.share", ["percent": String(scoped.instances.isEmpty ? 100 : done * 100 / scoped.instances.count)])
             if let next { share += " · " + labels.text("box.deadline", ["date": next.description]) }
             let progress: Progress = open.isEmpty ? .done : open.contains { $0.status == .inProgress } || done > 0 ? .inProgress : .ready
-            let key = TaskKey(scoped.plan.kommune)
+            // The file-name form: a plain id and anchor ("nordby-kommune"), unique in a rollout as its pages are.
+            let key = TaskKey(scoped.plan.fileName)
             var item = ItemContent(key: key, taskID: scoped.plan.kommune, title: share, kind: "kommune", variant: nil, party: "kommune",
                                    role: .normal, choiceGroup: nil, klik: false, status: progress,
                                    tooltip: "\(scoped.plan.kommune)\n\(share)", details: [], dependencies: [])

@@ -28,6 +28,8 @@ public struct DiagramContent: Sendable, Equatable {
     public var view = DiagramView.baner
     /// A plan's schedule, for its timeline; nil for the official diagram and plans without durations.
     public var timeline: TimelineContent?
+    /// The name and title of each view this content can be drawn as (a plan's swimlanes and timeline).
+    public var headings: [DiagramView: ViewHeading] = [:]
 
     public init(name: String, title: String, subtitle: String, link: String, summary: String, bands: [BandContent],
                 columns: [ColumnContent], variants: [VariantContent], labels: LabelSet = .builtIn()) {
@@ -42,6 +44,17 @@ public struct DiagramContent: Sendable, Equatable {
         self.bands = bands
     }
 
+    /// This content drawn as `view`, with that view's name and title; nil when it cannot be
+    /// (a timeline without a schedule, or content that names no such view).
+    public func viewing(_ view: DiagramView) -> DiagramContent? {
+        guard let heading = headings[view], view != .tidsplan || timeline != nil else { return nil }
+        var content = self
+        content.view = view
+        content.name = heading.name
+        content.title = heading.title
+        return content
+    }
+
     /// Every item in lane order.
     public var items: [ItemContent] {
         bands.flatMap { $0.lanes.flatMap(\.items) }
@@ -49,6 +62,17 @@ public struct DiagramContent: Sendable, Equatable {
 }
 
 /// A frequency band: "Én gang pr. kommune", "Klargøring – første gang …", "For hver tilslutning …".
+/// A picture's file name and title, per view of the same content.
+public struct ViewHeading: Sendable, Equatable {
+    public var name: String
+    public var title: String
+
+    public init(name: String, title: String) {
+        self.name = name
+        self.title = title
+    }
+}
+
 public struct BandContent: Sendable, Equatable {
     public var label: String
     public var lanes: [LaneContent]

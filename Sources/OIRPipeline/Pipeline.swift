@@ -49,9 +49,28 @@ public enum Pipeline {
         let laidOut = diagram(content, style: options.style, page: options.page)
         var result = try Renderer.rendered(laidOut, options: options)
         guard options.format == .html else { return result }
-        // The viewer page around the inline picture.
-        result.data = ViewerPage.html(laidOut.diagram, svg: result.data, prefix: options.prefix(for: laidOut.diagram), labels: content.labels)
+        // The viewer page around the inline picture, and the plan's other view beside it.
+        let first = ViewerPage.View(view: content.view, diagram: laidOut.diagram, svg: result.data, prefix: options.prefix(for: laidOut.diagram))
+        let others = try otherViews(content, style: options.style, page: options.page, options: options, prefix: first.prefix)
+        result.data = ViewerPage.html([first] + others.map(\.view), labels: content.labels)
+        result.warnings += others.flatMap(\.warnings).filter { !result.warnings.contains($0) }
         return result
+    }
+
+    /// The views of `content` other than its own (a plan's timeline beside its swimlanes, and
+    /// back), each as the viewer shows it: an inline SVG whose ids differ from the first view's.
+    private static func otherViews(_ content: DiagramContent, style: Style, page: Page?, options: RenderOptions,
+                                   prefix: String) throws -> [(view: ViewerPage.View, warnings: [String])] {
+        try DiagramView.allCases.filter { $0 != content.view }.compactMap(content.viewing).map { other in
+            let laidOut = diagram(other, style: style, page: page)
+            var svgOptions = options
+            svgOptions.format = .svg
+            svgOptions.inline = true
+            svgOptions.idPrefix = "\(prefix)-\(other.view.rawValue)"
+            let rendered = try Renderer.rendered(laidOut, options: svgOptions)
+            return (ViewerPage.View(view: other.view, diagram: laidOut.diagram, svg: rendered.data, prefix: svgOptions.prefix(for: laidOut.diagram)),
+                    rendered.warnings)
+        }
     }
 
     /// Refuses a timeline of a plan that has no schedule: it gives no durations, and its
@@ -81,17 +100,57 @@ public enum Pipeline {
     public static func documentationPage(_ subject: Subject, labels: LabelSet, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
                                          linkBase: String = "./", day: PlanDay = .now()) throws -> DocumentationPage {
-        let content = self.content(subject, labels: labels, style: light)
+        let content = self.content(subject, labels: labels, style: light), darkContent = self.content(subject, labels: labels, style: dark)
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
         let lightDiagram = diagram(content, style: light)
-        let light = try Renderer.rendered(lightDiagram, options: lightOptions)
-        let dark = try rendered(self.content(subject, labels: labels, style: dark),
-                                options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
-        let viewer = ViewerPage.html(lightDiagram.diagram, svg: Renderer.inlined(light.data), prefix: prefix, labels: content.labels)
-        var page = DocumentationPage.make(content, catalog: catalog, plan: plan, light: light.data, dark: dark.data, viewer: viewer, day: day)
-        page.warnings = light.warnings + dark.warnings.filter { !light.warnings.contains($0) }
+        let lightSVG = try Renderer.rendered(lightDiagram, options: lightOptions)
+        let darkSVG = try rendered(darkContent, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
+        let first = ViewerPage.View(view: content.view, diagram: lightDiagram.diagram, svg: Renderer.inlined(lightSVG.data), prefix: prefix)
+        let others = try otherViews(content, style: light, page: nil, options: lightOptions, prefix: prefix)
+        let viewer = ViewerPage.html([first] + others.map(\.view), labels: content.labels)
+        // A plan with a schedule shows its timeline too.
+        let timeline = try content.viewing(.tidsplan).map { timeline in
+            try picture(timeline, dark: darkContent.viewing(.tidsplan) ?? timeline, light: light, darkStyle: dark,
+                        prefix: "\(prefix)-tidsplan", linkBase: linkBase)
+        }
+        var page = DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG.data, dark: darkSVG.data, viewer: viewer,
+                                          timeline: timeline?.picture, day: day)
+        page.warnings = unique(lightSVG.warnings + darkSVG.warnings + (timeline?.warnings ?? []))
         return page
+    }
+
+    /// The index of a rollout's documentation (`docs --all`): a row per kommune linking to its
+    /// page, and the rollout's timeline when a plan gives durations.
+    /// - Parameters:
+    ///   - pages: The kommuner's page folders, in the order of `plans`.
+    ///   - light: The style of the timeline for light readers; `dark` for dark ones.
+    /// - Throws: `RenderError` when Graphviz fails.
+    public static func documentationIndex(_ plans: [ScopedPlan], pages: [String], catalog: Catalog, labels: LabelSet,
+                                          light: Style, dark: Style, linkBase: String = "./", day: PlanDay = .now()) throws -> DocumentationPage {
+        let lists = checklists(plans, catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
+        guard lists.contains(where: { $0.analysis.schedule != nil }) else { return DocumentationIndex.page(lists, pages: pages, labels: labels) }
+        let content = { (style: Style) in DiagramContent.rolloutTimeline(plans, catalog: catalog, labels: style.labels(labels), day: day) }
+        let timeline = try picture(content(light), dark: content(dark), light: light, darkStyle: dark, prefix: "oversigt-tidsplan", linkBase: linkBase)
+        var page = DocumentationIndex.page(lists, pages: pages, labels: labels, timeline: timeline.picture)
+        page.warnings = timeline.warnings
+        return page
+    }
+
+    /// `content` as a page's second picture, in the light style and (`darkContent`, the same
+    /// drawn with the dark style's words) the dark one.
+    private static func picture(_ content: DiagramContent, dark darkContent: DiagramContent, light: Style, darkStyle: Style, prefix: String,
+                                linkBase: String) throws -> (picture: DocumentationPage.Picture, warnings: [String]) {
+        let light = try rendered(content, options: RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase))
+        let dark = try rendered(darkContent, options: RenderOptions(format: .svg, style: darkStyle, idPrefix: prefix + "-dark", linkBase: linkBase))
+        return (DocumentationPage.Picture(name: content.name, alt: content.title, light: light.data, dark: dark.data),
+                unique(light.warnings + dark.warnings))
+    }
+
+    /// `warnings` without repeats, in their order.
+    private static func unique(_ warnings: [String]) -> [String] {
+        var seen: Set<String> = []
+        return warnings.filter { seen.insert($0).inserted }
     }
 }
 

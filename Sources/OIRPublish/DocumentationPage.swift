@@ -7,6 +7,26 @@ import OIRModel
 /// site shows the SVG as a plain image (GitHub disables its links and tooltips). For a plan the
 /// checklist with status follows.
 public struct DocumentationPage: Sendable {
+    /// A picture of the page besides its diagram (a plan's timeline), drawn for light and dark
+    /// readers; written beside the page as `<name>.svg` and `<name>-dark.svg`.
+    public struct Picture: Sendable {
+        public var name: String
+        /// Its text for readers who do not see it.
+        public var alt: String
+        public var light: Data
+        public var dark: Data
+
+        public init(name: String, alt: String, light: Data, dark: Data) {
+            self.name = name
+            self.alt = alt
+            self.light = light
+            self.dark = dark
+        }
+
+        var files: [(String, Data)] { [("\(name).svg", light), ("\(name)-dark.svg", dark)] }
+    }
+
+
     /// Files to write, relative to the output folder; the Markdown page first.
     public var files: [(name: String, data: Data)]
     /// The page's folder name (the diagram's name).
@@ -20,23 +40,26 @@ public struct DocumentationPage: Sendable {
     ///   - light: The SVG for light readers.
     ///   - dark: The SVG for readers who prefer dark.
     ///   - viewer: The interactive viewer page, written beside the page and linked from it.
+    ///   - timeline: A plan's timeline, shown under the diagram.
     ///   - day: The day a plan's checklist is looked at.
     public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data,
-                            viewer: Data? = nil, day: PlanDay = .now()) -> DocumentationPage {
+                            viewer: Data? = nil, timeline: Picture? = nil, day: PlanDay = .now()) -> DocumentationPage {
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
         let checklist = plan.map { Checklist($0, catalog: catalog, labels: content.labels, options: ChecklistOptions(day: day)) }
         let markdown = page(content, catalog: catalog, checklist: checklist, light: lightName, dark: darkName,
-                            viewer: viewer == nil ? nil : viewerName)
+                            viewer: viewer == nil ? nil : viewerName, timeline: timeline)
         // Each page in its own folder as index.md with its pictures beside it: the relative paths
         // hold on GitHub and in MkDocs with and without use_directory_urls (the page becomes
         // <name>/index.html either way).
         let folder = content.name + "/"
         var files: [(String, Data)] = [(folder + "index.md", Data(markdown.utf8)), (folder + lightName, light), (folder + darkName, dark)]
         if let viewer { files.append((folder + viewerName, viewer)) }
+        files += (timeline?.files ?? []).map { (folder + $0.0, $0.1) }
         return DocumentationPage(files: files, name: content.name)
     }
 
-    static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil) -> String {
+    static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil,
+                     timeline: Picture? = nil) -> String {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
@@ -45,6 +68,7 @@ public struct DocumentationPage: Sendable {
         var links = ["[\(Markdown.text(labels.text("docs.full_size")))](\(light))"]
         if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }
         out += links.joined(separator: " · ") + "\n\n"
+        if let timeline { out += section(labels.text("docs.timeline"), timeline, labels: labels) }
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
         out += laneTables(content, catalog: catalog, checklist: checklist)
         if let checklist {
@@ -61,13 +85,21 @@ public struct DocumentationPage: Sendable {
     /// `#gh-dark-mode-only` ending (Material follows its palette toggle); elsewhere (plain MkDocs,
     /// a browser) the rules below follow the operating system's preference. They leave a page of
     /// Material (`data-md-color-scheme`) alone, and GitHub removes them.
-    static func picture(alt: String, light: String, dark: String) -> String {
+    /// The rules stand once on a page, before its first picture (`styled`).
+    static func picture(alt: String, light: String, dark: String, styled: Bool = true) -> String {
         let hideLight = "body:not([data-md-color-scheme]) img[src$=\"#gh-light-mode-only\"]{display:none}"
         let hideDark = "body:not([data-md-color-scheme]) img[src$=\"#gh-dark-mode-only\"]{display:none}"
-        var out = "<style>@media (prefers-color-scheme: dark){\(hideLight)}@media not (prefers-color-scheme: dark){\(hideDark)}</style>\n\n"
+        var out = styled ? "<style>@media (prefers-color-scheme: dark){\(hideLight)}@media not (prefers-color-scheme: dark){\(hideDark)}</style>\n\n" : ""
         let text = Markdown.text(alt)
         out += "[![\(text)](\(light)#gh-light-mode-only)](\(light)) [![\(text)](\(dark)#gh-dark-mode-only)](\(dark))\n\n"
         return out
+    }
+
+    /// A second picture of the page under its own heading, with a link to its full size.
+    static func section(_ heading: String, _ picture: Picture, labels: LabelSet, styled: Bool = false) -> String {
+        let light = "\(picture.name).svg"
+        return "## \(Markdown.text(heading))\n\n" + self.picture(alt: picture.alt, light: light, dark: "\(picture.name)-dark.svg", styled: styled)
+            + "[\(Markdown.text(labels.text("docs.full_size")))](\(light))\n\n"
     }
 
     /// A table per lane: id, title, roles (named after the plan's systems on a plan page), tool,

@@ -10,17 +10,35 @@ import OIRRender
 /// clicked task's whole row and everything upstream and downstream of it highlighted. No network
 /// access, no external script; the page follows the reader's light/dark preference.
 public enum ViewerPage {
+    /// One picture of the page: the diagram as one view (a plan's swimlanes or its timeline), its
+    /// inline SVG, and the prefix of the ids in it.
+    public struct View {
+        public var view: DiagramView
+        public var diagram: Diagram
+        public var svg: Data
+        public var prefix: String
+
+        public init(view: DiagramView, diagram: Diagram, svg: Data, prefix: String) {
+            self.view = view
+            self.diagram = diagram
+            self.svg = svg
+            self.prefix = prefix
+        }
+    }
+
     /// The page for `diagram`, whose inline SVG (rendered with `prefix`) is `svg`.
     public static func html(_ diagram: Diagram, svg: Data, prefix: String, labels: LabelSet) -> Data {
-        let ids = GraphvizGraph.boxIDs(diagram)
-        let tasks = diagram.boxes.map { task($0, element: "\(prefix)-\(ids[$0.key] ?? "")", labels: labels) }
-        let lanes: [JSON] = diagram.lanes.map { .object([("id", .string($0.id)), ("label", .string($0.label))]) }
-        let words = ["search", "fit", "zoom_in", "zoom_out", "depends_on", "unblocks", "status_filter", "lane_filter", "none", "hint",
-                     "close", "matches"]
+        html([View(view: .baner, diagram: diagram, svg: svg, prefix: prefix)], labels: labels)
+    }
+
+    /// The page for `views` of one diagram, the first shown; with more than one, a tab per view
+    /// switches between them and a selection holds in all of them (the same task keys).
+    public static func html(_ views: [View], labels: LabelSet) -> Data {
+        let title = views.first?.diagram.title ?? ""
         let data: JSON = .object([
-            ("title", .string(diagram.title)),
-            ("tasks", .array(tasks)),
-            ("lanes", .array(lanes)),
+            ("title", .string(title)),
+            ("tasks", .array(tasks(views, labels: labels))),
+            ("lanes", .array(lanes(views))),
             ("words", .object(words.map { ($0, .string(labels.text("viewer.\($0)"))) })),
         ])
         var json = ""
@@ -28,31 +46,31 @@ public enum ViewerPage {
         // Inside <script>, "</script" could end the element and "<!--" start a comment: every "<"
         // (only ever inside a JSON string) is written as \u003c.
         json = json.replacingAll("<", with: "\\u003c")
+        let text = { (key: String) in PlainText.xmlEscaped(labels.text(key)) }
         let page = """
             <!doctype html>
             <html lang="\(labels.language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(PlainText.xmlEscaped(diagram.title))</title>
+            <title>\(PlainText.xmlEscaped(title))</title>
             <link rel="icon" href="\(Self.favicon)">
             <style>\(css)</style>
             </head>
             <body>
             <header>
-            <h1 class="visually-hidden">\(PlainText.xmlEscaped(diagram.title))</h1>
-            <div class="tools">
-            <input id="search" type="search" placeholder="\(PlainText.xmlEscaped(labels.text("viewer.search")))" aria-label="\(PlainText.xmlEscaped(labels.text("viewer.search")))">
+            <h1 class="visually-hidden">\(PlainText.xmlEscaped(title))</h1>
+            \(tabs(views, labels: labels))<div class="tools">
+            <input id="search" type="search" placeholder="\(text("viewer.search"))" aria-label="\(text("viewer.search"))">
             <span id="matches" aria-live="polite"></span>
-            <button id="zoom-in" type="button" aria-label="\(PlainText.xmlEscaped(labels.text("viewer.zoom_in")))">+</button>
-            <button id="zoom-out" type="button" aria-label="\(PlainText.xmlEscaped(labels.text("viewer.zoom_out")))">−</button>
-            <button id="fit" type="button">\(PlainText.xmlEscaped(labels.text("viewer.fit")))</button>
+            <button id="zoom-in" type="button" aria-label="\(text("viewer.zoom_in"))">+</button>
+            <button id="zoom-out" type="button" aria-label="\(text("viewer.zoom_out"))">−</button>
+            <button id="fit" type="button">\(text("viewer.fit"))</button>
             </div>
-            <details class="filters"><summary>\(PlainText.xmlEscaped(labels.text("viewer.lane_filter")))/\(PlainText.xmlEscaped(labels.text("viewer.status_filter")))</summary><div id="filters"></div></details>
+            <details class="filters"><summary>\(text("viewer.lane_filter"))/\(text("viewer.status_filter"))</summary><div id="filters"></div></details>
             </header>
             <main>
-            <div id="stage" tabindex="0" aria-label="\(PlainText.xmlEscaped(diagram.title))">\(String(decoding: svg, as: UTF8.self))</div>
-            <aside id="panel" aria-live="polite"><p class="hint">\(PlainText.xmlEscaped(labels.text("viewer.hint")))</p></aside>
+            \(stages(views))<aside id="panel" aria-live="polite"><p class="hint">\(text("viewer.hint"))</p></aside>
             </main>
             <script type="application/json" id="viewer-data">\(json)</script>
             <script>\(script)</script>
@@ -63,8 +81,52 @@ public enum ViewerPage {
         return Data(page.utf8)
     }
 
+    private static let words = ["search", "fit", "zoom_in", "zoom_out", "depends_on", "unblocks", "status_filter", "lane_filter", "none", "hint",
+                                "close", "matches"]
+
+    /// A tab per view when there are several (the first selected), else nothing.
+    private static func tabs(_ views: [View], labels: LabelSet) -> String {
+        guard views.count > 1 else { return "" }
+        let buttons = views.enumerated().map { index, view in
+            let id = view.view.rawValue
+            return "<button type=\"button\" role=\"tab\" id=\"tab-\(id)\" aria-controls=\"view-\(id)\" aria-selected=\"\(index == 0)\""
+                + " tabindex=\"\(index == 0 ? 0 : -1)\">\(PlainText.xmlEscaped(labels.text("viewer.view.\(id)")))</button>"
+        }
+        return "<div class=\"tabs\" role=\"tablist\">\(buttons.joined())</div>\n"
+    }
+
+    /// Each view's picture in its own stage; all but the first hidden.
+    private static func stages(_ views: [View]) -> String {
+        views.enumerated().map { index, view in
+            let id = view.view.rawValue, title = PlainText.xmlEscaped(view.diagram.title)
+            let role = views.count > 1 ? " role=\"tabpanel\" aria-labelledby=\"tab-\(id)\"" : ""
+            return "<div id=\"view-\(id)\" class=\"stage\" data-view=\"\(id)\"\(role) tabindex=\"0\" aria-label=\"\(title)\"\(index == 0 ? "" : " hidden")>"
+                + String(decoding: view.svg, as: UTF8.self) + "</div>\n"
+        }.joined()
+    }
+
+    /// Every task of the views once (the first view's data for it), with its element in each view.
+    private static func tasks(_ views: [View], labels: LabelSet) -> [JSON] {
+        var order: [TaskKey] = [], boxes: [TaskKey: Diagram.Box] = [:], elements: [TaskKey: [String]] = [:]
+        for view in views {
+            let ids = GraphvizGraph.boxIDs(view.diagram)
+            for box in view.diagram.boxes {
+                if boxes[box.key] == nil { order.append(box.key); boxes[box.key] = box }
+                if let id = ids[box.key] { elements[box.key, default: []].append("\(view.prefix)-\(id)") }
+            }
+        }
+        return order.compactMap { key in boxes[key].map { task($0, elements: elements[key] ?? [], labels: labels) } }
+    }
+
+    /// The lanes of the views once, in order.
+    private static func lanes(_ views: [View]) -> [JSON] {
+        var seen: Set<String> = []
+        return views.flatMap(\.diagram.lanes).filter { seen.insert($0.id).inserted }
+            .map { .object([("id", .string($0.id)), ("label", .string($0.label))]) }
+    }
+
     /// One task as the page's script reads it.
-    private static func task(_ box: Diagram.Box, element: String, labels: LabelSet) -> JSON {
+    private static func task(_ box: Diagram.Box, elements: [String], labels: LabelSet) -> JSON {
         let status: JSON = box.status.map { JSON.string(labels.text("progress.\($0.name)")) } ?? .null
         let details: [JSON] = box.details.map { detail in
             let note: JSON = detail.note.map(JSON.string) ?? .null
@@ -72,7 +134,7 @@ public enum ViewerPage {
         }
         let fields: [(String, JSON)] = [
             ("key", .string(box.key.description)), ("id", .string(box.taskID)), ("title", .string(box.title)),
-            ("lane", .string(box.lane)), ("status", status), ("element", .string(element)),
+            ("lane", .string(box.lane)), ("status", status), ("elements", .array(elements.map(JSON.string))),
             ("dependsOn", .array(box.dependsOn.map { JSON.string($0.description) })), ("details", .array(details)),
         ]
         return .object(fields)
@@ -86,10 +148,12 @@ public enum ViewerPage {
         header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
         h1{font-size:1rem;margin:0;flex:1 1 20rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.tools{display:flex;gap:.4rem;align-items:center}
         input,button{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.25rem .5rem}
-        button:focus-visible,input:focus-visible,#stage:focus-visible,.opgave:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+        button:focus-visible,input:focus-visible,.stage:focus-visible,.opgave:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
         .filters summary{cursor:pointer}#filters{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.25rem 0;max-width:60rem}
-        main{flex:1;display:flex;min-height:0}#stage{flex:1;overflow:hidden;cursor:grab;touch-action:none}#stage.dragging{cursor:grabbing}
-        #stage svg{width:100%;height:100%;display:block}
+        main{flex:1;display:flex;min-height:0}.stage{flex:1;overflow:hidden;cursor:grab;touch-action:none}.stage[hidden]{display:none}.stage.dragging{cursor:grabbing}
+        .stage svg{width:100%;height:100%;display:block}
+        .tabs{display:flex;gap:0}.tabs [role=tab]{border-radius:0;margin-left:-1px}.tabs [role=tab]:first-child{border-radius:4px 0 0 4px}
+        .tabs [role=tab]:last-child{border-radius:0 4px 4px 0}.tabs [aria-selected=true]{background:var(--fg);color:var(--bg);border-color:var(--fg)}
         #panel{width:24rem;max-width:40vw;overflow:auto;border-left:1px solid var(--line);padding:0 1rem 1rem}
         #panel h2{font-size:1.05rem}#panel dt{font-weight:600;margin-top:.6rem}#panel dd{margin:0;white-space:pre-wrap}
         #panel .note{color:var(--muted);font-size:.9em}#panel ul{padding-left:1.2rem;margin:.2rem 0}.hint{color:var(--muted)}
@@ -113,53 +177,79 @@ public enum ViewerPage {
         (() => {
           const data = JSON.parse(document.getElementById('viewer-data').textContent);
           const words = data.words;
-          const stage = document.getElementById('stage');
-          const svg = stage.querySelector('svg');
+          const stages = [...document.querySelectorAll('.stage')];
           const panel = document.getElementById('panel');
           const tasks = new Map(data.tasks.map(t => [t.key, Object.assign(t, {unblocks: []})]));
           for (const t of tasks.values()) for (const d of t.dependsOn) { const u = tasks.get(d); if (u) u.unblocks.push(t.key); }
-          const element = t => document.getElementById(t.element);
-          const byElement = new Map([...tasks.values()].map(t => [t.element, t]));
+          // A task's boxes: one in each view that draws it.
+          const elements = t => t.elements.map(id => document.getElementById(id)).filter(Boolean);
+          const byElement = new Map([...tasks.values()].flatMap(t => t.elements.map(id => [id, t])));
 
-          // Pan and zoom by the viewBox.
-          const full = svg.viewBox.baseVal;
-          let view = {x: full.x, y: full.y, w: full.width, h: full.height};
-          const home = Object.assign({}, view);
-          const show = () => svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
-          const zoom = (factor, cx, cy) => {
-            const w = Math.min(home.w * 4, Math.max(home.w / 40, view.w * factor)), h = w * view.h / view.w;
-            cx = cx ?? view.x + view.w / 2; cy = cy ?? view.y + view.h / 2;
-            view = {x: cx - (cx - view.x) * w / view.w, y: cy - (cy - view.y) * h / view.h, w, h}; show();
-          };
-          const toDiagram = (ev) => {
-            const r = svg.getBoundingClientRect(), s = Math.max(view.w / r.width, view.h / r.height);
-            const ox = (r.width - view.w / s) / 2, oy = (r.height - view.h / s) / 2;
-            return [view.x + (ev.clientX - r.left - ox) * s, view.y + (ev.clientY - r.top - oy) * s, s];
-          };
-          const fit = () => { view = Object.assign({}, home); show(); };
-          stage.addEventListener('wheel', ev => { ev.preventDefault(); const [x, y] = toDiagram(ev); zoom(ev.deltaY > 0 ? 1.15 : 1 / 1.15, x, y); }, {passive: false});
+          // Pan and zoom by the viewBox, each view on its own.
           let drag = null;
-          stage.addEventListener('pointerdown', ev => { if (ev.button !== 0) return; drag = {x: ev.clientX, y: ev.clientY, view: Object.assign({}, view), moved: false}; });
-          stage.addEventListener('pointermove', ev => {
-            if (!drag) return;
-            const [, , s] = toDiagram(ev), dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
-            if (Math.abs(dx) + Math.abs(dy) > 3) { drag.moved = true; stage.classList.add('dragging'); }
-            view = {x: drag.view.x - dx * s, y: drag.view.y - dy * s, w: view.w, h: view.h}; show();
+          const viewport = stage => {
+            const svg = stage.querySelector('svg'), full = svg.viewBox.baseVal;
+            let view = {x: full.x, y: full.y, w: full.width, h: full.height};
+            const home = Object.assign({}, view);
+            const show = () => svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+            const zoom = (factor, cx, cy) => {
+              const w = Math.min(home.w * 4, Math.max(home.w / 40, view.w * factor)), h = w * view.h / view.w;
+              cx = cx ?? view.x + view.w / 2; cy = cy ?? view.y + view.h / 2;
+              view = {x: cx - (cx - view.x) * w / view.w, y: cy - (cy - view.y) * h / view.h, w, h}; show();
+            };
+            const toDiagram = (ev) => {
+              const r = svg.getBoundingClientRect(), s = Math.max(view.w / r.width, view.h / r.height);
+              const ox = (r.width - view.w / s) / 2, oy = (r.height - view.h / s) / 2;
+              return [view.x + (ev.clientX - r.left - ox) * s, view.y + (ev.clientY - r.top - oy) * s, s];
+            };
+            const fit = () => { view = Object.assign({}, home); show(); };
+            stage.addEventListener('wheel', ev => { ev.preventDefault(); const [x, y] = toDiagram(ev); zoom(ev.deltaY > 0 ? 1.15 : 1 / 1.15, x, y); }, {passive: false});
+            stage.addEventListener('pointerdown', ev => { if (ev.button !== 0) return; drag = {x: ev.clientX, y: ev.clientY, view: Object.assign({}, view), moved: false}; });
+            stage.addEventListener('pointermove', ev => {
+              if (!drag) return;
+              const [, , s] = toDiagram(ev), dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+              if (Math.abs(dx) + Math.abs(dy) > 3) { drag.moved = true; stage.classList.add('dragging'); }
+              view = {x: drag.view.x - dx * s, y: drag.view.y - dy * s, w: view.w, h: view.h}; show();
+            });
+            const endDrag = () => { setTimeout(() => { drag = null; }, 0); stage.classList.remove('dragging'); };
+            stage.addEventListener('pointerup', endDrag);
+            stage.addEventListener('pointerleave', endDrag);
+            stage.addEventListener('keydown', ev => {
+              const step = view.w / 10, moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step]};
+              if (moves[ev.key]) { view.x += moves[ev.key][0]; view.y += moves[ev.key][1]; show(); ev.preventDefault(); }
+              else if (ev.key === '+' || ev.key === '=') zoom(1 / 1.25);
+              else if (ev.key === '-') zoom(1.25);
+              else if (ev.key === '0') fit();
+              else if (ev.key === 'Escape') select(null);
+            });
+            return {stage, zoom, fit};
+          };
+          const viewports = stages.map(viewport);
+          let active = viewports[0];
+          document.getElementById('zoom-in').onclick = () => active.zoom(1 / 1.25);
+          document.getElementById('zoom-out').onclick = () => active.zoom(1.25);
+          document.getElementById('fit').onclick = () => active.fit();
+
+          // The tabs: one view shown at a time; the selection stays the same in all.
+          const tabs = [...document.querySelectorAll('[role=tab]')];
+          const activate = (tab, focus) => {
+            for (const t of tabs) {
+              const on = t === tab;
+              t.setAttribute('aria-selected', String(on)); t.tabIndex = on ? 0 : -1;
+              document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+            }
+            active = viewports.find(v => v.stage.id === tab.getAttribute('aria-controls')) || active;
+            document.body.dataset.view = active.stage.dataset.view;
+            if (focus) tab.focus();
+          };
+          tabs.forEach((tab, i) => {
+            tab.addEventListener('click', () => activate(tab));
+            tab.addEventListener('keydown', ev => {
+              const next = {ArrowRight: 1, ArrowLeft: -1}[ev.key];
+              if (next) { ev.preventDefault(); activate(tabs[(i + next + tabs.length) % tabs.length], true); }
+            });
           });
-          const endDrag = () => { setTimeout(() => { drag = null; }, 0); stage.classList.remove('dragging'); };
-          stage.addEventListener('pointerup', endDrag);
-          stage.addEventListener('pointerleave', endDrag);
-          stage.addEventListener('keydown', ev => {
-            const step = view.w / 10, moves = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step]};
-            if (moves[ev.key]) { view.x += moves[ev.key][0]; view.y += moves[ev.key][1]; show(); ev.preventDefault(); }
-            else if (ev.key === '+' || ev.key === '=') zoom(1 / 1.25);
-            else if (ev.key === '-') zoom(1.25);
-            else if (ev.key === '0') fit();
-            else if (ev.key === 'Escape') select(null);
-          });
-          document.getElementById('zoom-in').onclick = () => zoom(1 / 1.25);
-          document.getElementById('zoom-out').onclick = () => zoom(1.25);
-          document.getElementById('fit').onclick = fit;
+          document.body.dataset.view = active.stage.dataset.view;
 
           // Selection: the panel, and everything upstream and downstream highlighted.
           const closure = (start, next) => {
@@ -167,7 +257,7 @@ public enum ViewerPage {
             while (todo.length) { const k = todo.pop(); if (seen.has(k) || k === start.key) continue; seen.add(k); const t = tasks.get(k); if (t) todo.push(...next(t)); }
             return seen;
           };
-          const clear = cls => svg.querySelectorAll('.' + cls).forEach(e => e.classList.remove(cls));
+          const clear = cls => document.querySelectorAll('.stage .' + cls).forEach(e => e.classList.remove(cls));
           const text = (tag, value, cls) => { const e = document.createElement(tag); e.textContent = value; if (cls) e.className = cls; return e; };
           // A text whose web addresses are links (built as nodes: nothing in it becomes markup).
           const linked = (tag, value, cls) => {
@@ -195,11 +285,8 @@ public enum ViewerPage {
             if (!task) return;
             const up = closure(task, t => t.dependsOn), down = closure(task, t => t.unblocks);
             for (const t of tasks.values()) {
-              const e = element(t); if (!e) continue;
-              if (t === task) e.classList.add('viewer-selected');
-              else if (up.has(t.key)) e.classList.add('viewer-upstream');
-              else if (down.has(t.key)) e.classList.add('viewer-downstream');
-              else e.classList.add('viewer-dimmed');
+              const cls = t === task ? 'viewer-selected' : up.has(t.key) ? 'viewer-upstream' : down.has(t.key) ? 'viewer-downstream' : 'viewer-dimmed';
+              for (const e of elements(t)) e.classList.add(cls);
             }
             const close = text('button', words.close); close.type = 'button'; close.onclick = () => { history.replaceState(null, '', ' '); select(null); };
             const dl = document.createElement('dl');
@@ -222,8 +309,7 @@ public enum ViewerPage {
             select(tasks.get(wanted) || [...tasks.values()].find(t => t.id === wanted) || null);
           };
           window.addEventListener('hashchange', fromHash);
-          for (const t of tasks.values()) {
-            const e = element(t); if (!e) continue;
+          for (const t of tasks.values()) for (const e of elements(t)) {
             e.setAttribute('tabindex', '0'); e.setAttribute('role', 'button'); e.setAttribute('aria-label', `${t.key} ${t.title}`);
             const open = () => { location.hash = encodeURIComponent(t.key); };
             e.addEventListener('click', ev => { if (drag && drag.moved) return; ev.preventDefault(); open(); });
@@ -240,12 +326,12 @@ public enum ViewerPage {
             const q = search.value.trim().toLowerCase();
             if (!q) { matches.textContent = ''; return; }
             const found = [...tasks.values()].filter(t => t.key.toLowerCase().includes(q) || t.title.toLowerCase().includes(q));
-            found.forEach(t => element(t)?.classList.add('viewer-match'));
+            found.forEach(t => elements(t).forEach(e => e.classList.add('viewer-match')));
             matches.textContent = words.matches.replace('{count}', found.length);
           });
           search.addEventListener('keydown', ev => {
             if (ev.key !== 'Enter') return;
-            const first = svg.querySelector('.viewer-match'); if (first) location.hash = encodeURIComponent(byElement.get(first.id).key);
+            const first = active.stage.querySelector('.viewer-match'); if (first) location.hash = encodeURIComponent(byElement.get(first.id).key);
           });
 
           // Filters by lane and status.
@@ -264,7 +350,7 @@ public enum ViewerPage {
             const lanes = on('lane'), st = on('status');
             for (const t of tasks.values()) {
               const visible = lanes.has(t.lane) && (!t.status || st.has(t.status));
-              element(t)?.classList.toggle('viewer-hidden', !visible);
+              elements(t).forEach(e => e.classList.toggle('viewer-hidden', !visible));
             }
           });
           fromHash();

@@ -115,7 +115,10 @@ final class RolloutTimelineCLITests: XCTestCase {
         let result = try CLIRunner.run(["oversigt", file.path, "--view", "tidsplan", "-o", out])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
-        let bars = (json["boxes"] as? [[String: Any]] ?? []).map { ($0["key"] as? String ?? "", $0["finish"] as? String ?? "") }
+        // Each row's key is the kommune's file-name form (its id and anchor), its task the name.
+        let boxes = json["boxes"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(boxes.map { $0["key"] as? String ?? "" }), ["tidlig-kommune", "sent-kommune", "uden-kommune"])
+        let bars = boxes.map { ($0["task"] as? String ?? "", $0["finish"] as? String ?? "") }
         XCTAssertEqual(Set(bars.map(\.0)), ["Tidlig Kommune", "Sent Kommune", "Uden Kommune"])
         XCTAssertEqual(bars.first?.0, "Tidlig Kommune", "the kommune ahead first")
         XCTAssertEqual(bars.last?.0, "Sent Kommune", "the one with 30 days of FM001 last")
@@ -128,5 +131,49 @@ final class RolloutTimelineCLITests: XCTestCase {
         }
         let wrong = try CLIRunner.run(["oversigt", file.path, "--view", "tidsplan", "-o", folder.appendingPathComponent("t.csv").path])
         XCTAssertEqual(wrong.status, 64, wrong.stderr)
+    }
+
+    /// `docs --all` shows each kommune's timeline on its page (a kommune without durations has
+    /// none), offers it as the viewer's second view, and puts the rollout's timeline on the
+    /// index, whose rows carry the anchors its bars link to.
+    func testDocsForARolloutShowTheTimelines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oir-docs-timeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("udrulning.yaml")
+        try """
+            dato: 2025-03-17
+            standard:
+              start: 2025-03-03
+              bogføringssystem: {navn: Øko}
+              fagsystemer: [{navn: Sag, leverance: [straks], sortiment: abonnement}]
+            kommuner:
+              - kommune: Sent Kommune
+                varighed: {FM001: 30, FM002: 10}
+              - kommune: Uden Kommune
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let site = folder.appendingPathComponent("site")
+        let result = try CLIRunner.run(["docs", "--plan", file.path, "--all", "-o", site.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let page = try String(contentsOf: site.appendingPathComponent("sent-kommune-plan/index.md"), encoding: .utf8)
+        XCTAssertTrue(page.contains("## Tidsplan"), page)
+        for name in ["sent-kommune-tidsplan.svg", "sent-kommune-tidsplan-dark.svg"] {
+            XCTAssertTrue(page.contains("(\(name)"), name)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("sent-kommune-plan/\(name)").path), name)
+        }
+        XCTAssertEqual(page.components(separatedBy: "<style>").count - 1, 1, "the pictures' rules once on the page")
+        let viewer = try String(contentsOf: site.appendingPathComponent("sent-kommune-plan/sent-kommune-plan.html"), encoding: .utf8)
+        XCTAssertEqual(viewer.components(separatedBy: "role=\"tab\"").count - 1, 2, "the viewer's second view")
+        let without = try String(contentsOf: site.appendingPathComponent("uden-kommune-plan/index.md"), encoding: .utf8)
+        XCTAssertFalse(without.contains("## Tidsplan"), "no durations, no timeline")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("uden-kommune-plan/uden-kommune-tidsplan.svg").path))
+        let index = try String(contentsOf: site.appendingPathComponent("index.md"), encoding: .utf8)
+        XCTAssertTrue(index.contains("(oversigt-tidsplan.svg#gh-light-mode-only)") && index.contains("(oversigt-tidsplan-dark.svg#gh-dark-mode-only)"), index)
+        let svg = try String(contentsOf: site.appendingPathComponent("oversigt-tidsplan.svg"), encoding: .utf8)
+        for kommune in ["sent-kommune", "uden-kommune"] {
+            XCTAssertTrue(index.contains("<a id=\"\(kommune)\"></a>"), "the row's anchor: \(kommune)")
+        }
+        XCTAssertTrue(svg.contains("href=\"./#sent-kommune\""), "the bar links to its row")
+        XCTAssertEqual(try CLIRunner.run(["docs", "--plan", file.path, "--all", "-o", site.path, "--check"]).status, 0, "the same set again")
     }
 }

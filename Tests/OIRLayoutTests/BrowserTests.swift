@@ -226,6 +226,44 @@ final class BrowserTests: XCTestCase {
         XCTAssertTrue(result.classes["sf1590a-bilag1-opgave-fm001"]?.contains("viewer-dimmed") == true, "the rest dimmed")
     }
 
+    /// A plan with durations shows its timeline as a second view: a click on its tab shows the
+    /// bars, a click on a bar selects the task, and the selection holds in both views (its row in
+    /// the panel, its chain highlighted in the swimlanes too); one Tab stop per box in each.
+    func testTheViewerShowsAPlansTimelineAsASecondViewWithTheSameSelection() throws {
+        let catalog = try Catalog.builtIn()
+        let planPath = Golden.packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path
+        let scoped = try PlanFile.load(path: planPath, catalog: catalog).plans[0].scope(catalog)
+        let content = Pipeline.content(.plan(scoped, catalog, PlanDiagramOptions(day: PlanDay(today: try XCTUnwrap(CalendarDay("2025-03-17"))))))
+        let page = try Pipeline.render(content, options: RenderOptions(format: .html, style: .builtIn("auto")))
+        let text = String(decoding: page, as: UTF8.self)
+        XCTAssertEqual(text.components(separatedBy: "role=\"tab\"").count - 1, 2, "a tab per view")
+        let file = folder.appendingPathComponent("viewer.html")
+        try page.write(to: file)
+        let script = folder.appendingPathComponent("cdp.py")
+        try Self.devToolsScript.write(to: script, atomically: true, encoding: .utf8)
+        let port = 19_000 + Int((getpid() + 450) % 900)
+        let swimlane = "vesterhavn-kommune-plan-opgave-tf108-skolesystem", bar = "vesterhavn-kommune-plan-tidsplan-opgave-tf108-skolesystem"
+        let shot = folder.appendingPathComponent("timeline-view.png")
+        let output = try XCTUnwrap(try runTool("python3", [script.path, "chromium", file.absoluteString, folder.appendingPathComponent("cdp-profile").path,
+                                                          String(port), "tab-tidsplan,\(bar)", shot.path]))
+        struct Result: Decodable {
+            var selected: String, view: String, panel: String, tabStops: [Int], classes: [String: String], errors: [String]
+        }
+        let result = try JSONDecoder().decode(Result.self, from: Data(output.utf8))
+        XCTAssertEqual(result.errors, [], "no console error")
+        XCTAssertEqual(result.view, "tidsplan", "the tab shows the timeline")
+        XCTAssertEqual(result.selected, "TF108@Skolesystem", "the click on the bar selects its task")
+        XCTAssertTrue(result.panel.contains("TF108@Skolesystem"), result.panel)
+        XCTAssertEqual(result.tabStops, [1], "one Tab stop per box, in both views")
+        for id in [swimlane, bar] {
+            XCTAssertTrue(result.classes[id]?.contains("viewer-selected") == true, "\(id) selected: \(result.classes[id] ?? "missing")")
+        }
+        let upstream = result.classes.filter { $0.value.contains("viewer-upstream") }.keys
+        XCTAssertTrue(upstream.contains { $0.hasPrefix("vesterhavn-kommune-plan-opgave-") }, "the chain in the swimlanes")
+        XCTAssertTrue(upstream.contains { $0.hasPrefix("vesterhavn-kommune-plan-tidsplan-opgave-") }, "and on the timeline")
+        XCTAssertGreaterThan(try measure(shot).ink, 0.1, "the timeline painted")
+    }
+
     /// A small DevTools protocol client (Python's standard library only): starts Chromium with a
     /// debugging port, clicks the centre of an element with Input.dispatchMouseEvent, and prints
     /// what the page then shows, with every console error and uncaught exception.
@@ -238,7 +276,7 @@ final class BrowserTests: XCTestCase {
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         targets = None
-        for _ in range(100):
+        for _ in range(300):
             try:
                 targets = json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/json', timeout=1))
                 if any(t.get('type') == 'page' for t in targets): break
@@ -288,20 +326,28 @@ final class BrowserTests: XCTestCase {
             return call('Runtime.evaluate', expression=expression, returnByValue=True)['result'].get('value')
 
         call('Runtime.enable'); call('Log.enable')
-        for _ in range(50):
-            if evaluate("document.readyState") == 'complete': break
+        # The page first shows about:blank, which is complete at once: wait for the viewer's own
+        # elements (a loaded machine takes seconds).
+        elements = sys.argv[5].split(',')
+        for _ in range(300):
+            if evaluate(f"document.readyState === 'complete' && !!document.getElementById('{elements[0]}')"): break
             time.sleep(0.1)
-        element = sys.argv[5]
-        rect = evaluate(f"(() => {{ const r = document.getElementById('{element}').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
-        for kind in ('mouseMoved', 'mousePressed', 'mouseReleased'):
-            call('Input.dispatchMouseEvent', type=kind, x=rect[0], y=rect[1], button='left', clickCount=1)
-        time.sleep(0.5)
+        # The elements to click, in order (a tab, then a box in it).
+        for element in elements:
+            rect = evaluate(f"(() => {{ const r = document.getElementById('{element}').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()")
+            for kind in ('mouseMoved', 'mousePressed', 'mouseReleased'):
+                call('Input.dispatchMouseEvent', type=kind, x=rect[0], y=rect[1], button='left', clickCount=1)
+            time.sleep(0.5)
+        if len(sys.argv) > 6:
+            shot = call('Page.captureScreenshot', format='png')
+            open(sys.argv[6], 'wb').write(base64.b64decode(shot['data']))
         result = evaluate("""JSON.stringify({
             selected: document.body.dataset.selected,
+            view: document.body.dataset.view,
             hash: location.hash,
             panel: document.getElementById('panel').innerText,
             panelLinks: [...document.querySelectorAll('#panel a[href]')].map(a => a.getAttribute('href')),
-            tabStops: [...new Set([...document.querySelectorAll('#stage g.opgave')].map(g => [g, ...g.querySelectorAll('a')].filter(e => e.tabIndex >= 0).length))],
+            tabStops: [...new Set([...document.querySelectorAll('.stage g.opgave')].map(g => [g, ...g.querySelectorAll('a')].filter(e => e.tabIndex >= 0).length))],
             icon: document.querySelector('link[rel=icon]')?.getAttribute('href') || '',
             visibleTitles: [...document.querySelectorAll('h1')].filter(h => h.getBoundingClientRect().width > 1).length,
             classes: Object.fromEntries([...document.querySelectorAll('g.opgave')].map(g => [g.id, g.getAttribute('class')]))

@@ -98,17 +98,12 @@ struct DocsCommand: ParsableCommand {
     /// A page per kommune and the index; a kommune that fails is reported and the rest written.
     private func documentAll(_ rollout: RolloutPlans, catalog: Catalog, day: PlanDay) throws {
         let labels = languageOptions.labels
-        var pages: [DocumentationPage] = []
-        var lists: [Checklist] = []
-        var folders: [String] = []
         try rollout.mayWrite(partial: partial, what: "the documentation set")
-        for scoped in rollout.scoped {
-            let page = try page(.plan(scoped, catalog, try planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
-            pages.append(page)
-            lists += Pipeline.checklists([scoped], catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
-            folders.append(page.name)
+        let pages = try rollout.scoped.map { scoped in
+            try page(.plan(scoped, catalog, try planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
         }
-        let index = DocumentationIndex.page(lists, pages: folders, labels: labels)
+        let index = try Pipeline.documentationIndex(rollout.scoped, pages: pages.map(\.name), catalog: catalog, labels: labels,
+                                                    light: Style.named(style), dark: Style.named(darkStyle), linkBase: linkBase, day: day)
         try write(pages + [index])
         try rollout.finish(done: "documented \(kommuner(rollout.scoped.count)) in \(output)")
     }
