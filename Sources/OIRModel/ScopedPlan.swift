@@ -182,8 +182,10 @@ extension Plan {
     /// the key that was meant when it differs only in spaces or case.
     private func checkStatus(_ catalog: Catalog, included: Set<TaskKey>) throws {
         var problems: [InputError] = []
-        let foldedKeys = Dictionary(included.map { ($0.folded, $0) }, uniquingKeysWith: { a, _ in a })
-        for entry in status where !included.contains(entry.key) {
+        let unknown = status.filter { !included.contains($0.key) }
+        // Folding every key is slow (a locale's case folding): only done when one is unknown.
+        let foldedKeys = unknown.isEmpty ? [:] : Dictionary(included.map { ($0.folded, $0) }, uniquingKeysWith: { a, _ in a })
+        for entry in unknown {
             let location = entry.source ?? SourceLocation(file: source?.file ?? "<plan>")
             if let meant = foldedKeys[entry.key.folded] {
                 problems.append(location.error("status for unknown task key '\(entry.key)'", hint: "did you mean '\(meant)'? keys are written without spaces around '@' and with the id's and name's exact case"))

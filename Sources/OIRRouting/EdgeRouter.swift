@@ -54,12 +54,12 @@ public enum EdgeRouter {
                 return router.route(edge)
             }
             // Every arrowhead as drawn, by lane; then every route checked against the drawing.
-            var heads: [Int: [(Rect, TaskKey)]] = [:]
+            var heads = Array(repeating: [(Rect, TaskKey)](), count: max(1, current.lanes.count))
             for (edge, route) in zip(current.edges, found) {
                 guard let route, let rect = Router.head(of: route) else { continue }
-                for lane in router.lane(at: rect.minY)...router.lane(at: rect.maxY) { heads[lane, default: []].append((rect, edge.to)) }
+                for lane in router.lane(at: rect.minY)...router.lane(at: rect.maxY) { heads[lane].append((rect, edge.to)) }
             }
-            for lane in heads.keys { heads[lane]!.sort { $0.0.minX < $1.0.minX } }
+            for lane in heads.indices { heads[lane].sort { $0.0.minX < $1.0.minX } }
             let routes = zip(current.edges, found).map { edge, route in
                 route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: heads) ? $0 : nil }
             }
@@ -288,10 +288,12 @@ private struct Router {
     /// Whether the drawn curve of `route` keeps off every box but its ends, every stub and
     /// label, frame label and note, and the heads of arrows into other boxes: the check an
     /// arrow passes before it is drawn (the route-quality tests make the same one).
-    func isClear(_ route: EdgeRoute, of edge: Diagram.Edge, heads: [Int: [(Rect, TaskKey)]]) -> Bool {
+    func isClear(_ route: EdgeRoute, of edge: Diagram.Edge, heads: [[(Rect, TaskKey)]]) -> Bool {
         guard !laneTops.isEmpty else { return true }
+        var lane = 0
         for p in Self.samples(route.points).dropFirst().dropLast() {
-            let lane = lane(at: p.y)
+            // The next sample is mostly in the lane of the one before.
+            if p.y < laneTops[lane] || (lane + 1 < laneTops.count && p.y >= laneTops[lane + 1]) { lane = self.lane(at: p.y) }
             let drawn = drawnOfLane[lane]
             var lo = 0, hi = drawn.count
             while lo < hi {
@@ -304,7 +306,7 @@ private struct Router {
                 lo += 1
             }
             // Heads sorted by left edge (`routed`), none wider than an arrowhead's length.
-            let near = heads[lane] ?? []
+            let near = heads[lane]
             var first = 0, past = near.count
             while first < past {
                 let mid = (first + past) / 2
@@ -558,19 +560,40 @@ private struct GridSearch {
         func id(_ ix: Int, _ iy: Int, _ d: Int) -> Int { ((iy * nx) + ix) * 4 + d }
         var cost = Array(repeating: Double.infinity, count: nx * ny * 4)
         var previous = Array(repeating: -1, count: nx * ny * 4)
+        // A*: what is left from a state costs at least its distance to an arrival, that
+        // arrival's extra, and the bends it still needs (every step costs its length and more,
+        // every turn a bend), so the search keeps to a corridor towards the target instead of
+        // spreading over every lane it may use.
+        func rest(_ ix: Int, _ iy: Int, _ d: Int) -> Double {
+            var least = Double.infinity
+            for arrival in arrivals {
+                let x = xs[ix], y = ys[iy], horizontal = d < 2
+                let turns: Double = switch arrival.heading {
+                case .east: y == arrival.end.y ? (d == 0 ? 0 : d == 1 ? 2 : 1) : (horizontal ? 2 : 1)
+                case .south: x == arrival.end.x ? (d == 2 ? 0 : d == 3 ? 2 : 1) : (horizontal ? 1 : 2)
+                case .north: x == arrival.end.x ? (d == 3 ? 0 : d == 2 ? 2 : 1) : (horizontal ? 1 : 2)
+                }
+                least = min(least, abs(arrival.end.x - x) + abs(arrival.end.y - y) + arrival.extra + turns * bend)
+            }
+            return least
+        }
         var heap = MinHeap<Pending>()
         // Leave the source eastwards to any grid line before the first obstacle.
         for ix in 0..<nx where xs[ix] >= start.x + clearance {
             let p = Point(xs[ix], start.y), free = router.clear(start, p, notSource)
             let s = id(ix, y0, 0)
             cost[s] = p.x - start.x + (free ? 0 : penalty)
-            heap.push(Pending(cost: cost[s], state: s))
+            heap.push(Pending(cost: cost[s], bound: cost[s] + rest(ix, y0, 0), state: s))
             if !free { break }
         }
-        var best = Double.infinity, bestState = -1, bestArrival = 0
+        // A path that must enter an obstacle or run along a border is no path (below): the
+        // search stops at that cost, so a target with no free way costs only the free region.
+        var best = penalty, bestState = -1, bestArrival = 0
         while let popped = heap.pop() {
             let c = popped.cost, s = popped.state
-            if c > cost[s] || c >= best { continue }
+            if c > cost[s] { continue }
+            // Nothing left in the heap can end below `best`.
+            if popped.bound >= best { break }
             let d = s % 4, cell = s / 4, ix = cell % nx, iy = cell / nx
             let here = Point(xs[ix], ys[iy])
             for (index, arrival) in arrivals.enumerated() {
@@ -598,10 +621,12 @@ private struct GridSearch {
                 }
                 let next = id(jx, jy, nd)
                 let nc = c + abs(xs[jx] - xs[ix]) + abs(ys[jy] - ys[iy]) + (nd == d ? 0 : bend) + extra
-                if nc < cost[next] {
+                guard nc < cost[next] else { continue }
+                let bound = nc + rest(jx, jy, nd)
+                if bound < best {
                     cost[next] = nc
                     previous[next] = s
-                    heap.push(Pending(cost: nc, state: next))
+                    heap.push(Pending(cost: nc, bound: bound, state: next))
                 }
             }
         }
@@ -630,11 +655,17 @@ private struct GridSearch {
     }
 }
 
-/// A search state waiting in the heap, ordered by its cost alone (ties as the heap leaves them).
+/// A search state waiting in the heap: the cost of reaching it, and the least a path through it
+/// can cost. Ordered by that bound, then the deeper state first (on a grid many paths tie, and
+/// following one of them reaches the end sooner); the state's number settles the rest, so the
+/// order never depends on the heap.
 private struct Pending: Comparable {
     let cost: Double
+    let bound: Double
     let state: Int
 
-    static func < (a: Pending, b: Pending) -> Bool { a.cost < b.cost }
-    static func == (a: Pending, b: Pending) -> Bool { a.cost == b.cost }
+    static func < (a: Pending, b: Pending) -> Bool {
+        a.bound != b.bound ? a.bound < b.bound : a.cost != b.cost ? a.cost < b.cost : a.state < b.state
+    }
+    static func == (a: Pending, b: Pending) -> Bool { a.bound == b.bound && a.cost == b.cost && a.state == b.state }
 }

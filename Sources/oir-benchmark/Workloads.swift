@@ -68,4 +68,35 @@ struct Workloads {
         }
         return out
     }
+
+    /// Working days for every task of the catalog (one to five), as a plan's `varighed:` block.
+    private var durations: String {
+        "varighed:\n" + catalog.tasks.enumerated().map { "  \($1.id): \(1 + $0 % 5)" }.joined(separator: "\n") + "\n"
+    }
+
+    /// A synthetic plan with durations, for its timeline.
+    func timeline(instances count: Int) -> String {
+        synthetic(instances: count) + durations
+    }
+
+    /// The rollout with durations for every kommune, for the rollout's timeline.
+    func rolloutTimeline(kommuner: Int = 98) -> String {
+        rollout(kommuner: kommuner).replacingOccurrences(
+            of: "kommuner:\n", with: "standard:\n" + durations.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\nkommuner:\n")
+    }
+
+    /// Every workload as a file in `folder`: `synthetic-N.yaml` per size, `rollout.yaml`,
+    /// `timeline-200.yaml` and `rollout-timeline.yaml`.
+    func write(into folder: String, sizes: [Int], kommuner: Int) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var files = Dictionary(uniqueKeysWithValues: sizes.map { ("synthetic-\($0).yaml", synthetic(instances: $0)) })
+        files["rollout.yaml"] = rollout(kommuner: kommuner)
+        files["timeline-200.yaml"] = timeline(instances: 200)
+        files["rollout-timeline.yaml"] = rolloutTimeline(kommuner: kommuner)
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            print(path)
+        }
+    }
 }

@@ -21,6 +21,9 @@ struct Options {
     var examples: String?
     /// Only the worst catalogs within the limits (`--worst-cases-only`).
     var worstCasesOnly = false
+    /// Write the generated plan files into this folder and stop (`--write-workloads DIR`), to
+    /// profile one of them by hand.
+    var workloadFolder: String?
 
     init(_ arguments: [String]) throws {
         var i = 0
@@ -37,8 +40,9 @@ struct Options {
             case "--oir-diagram": oirDiagram = try value()
             case "--examples": examples = try value()
             case "--worst-cases-only": worstCasesOnly = true
+            case "--write-workloads": workloadFolder = try value()
             case "-h", "--help":
-                print("usage: oir-benchmark [--runs N] [--sizes 10,50,200,1000,2000] [--kommuner 98] [--oir-diagram PATH] [--examples DIR] [--worst-cases-only]")
+                print("usage: oir-benchmark [--runs N] [--sizes 10,50,200,1000,2000] [--kommuner 98] [--oir-diagram PATH] [--examples DIR] [--worst-cases-only] [--write-workloads DIR]")
                 exit(0)
             default: throw BenchmarkError("unknown option \(arguments[i])")
             }
@@ -89,6 +93,9 @@ func unrouted(_ dot: String) -> String {
 func runBenchmark() throws {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     if options.worstCasesOnly { return WorstCases.report(try WorstCases.run()) }
+    if let folder = options.workloadFolder {
+        return try Workloads(catalog: try Catalog.builtIn()).write(into: folder, sizes: options.sizes, kommuner: options.kommuner)
+    }
     let runs = options.runs
     let temp = FileManager.default.temporaryDirectory.appendingPathComponent("oir-benchmark-\(getpid())")
     try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
@@ -254,13 +261,10 @@ func runBenchmark() throws {
     var timelines: [(name: String, process: Double, drawing: Double)] = []
     if haveCLI, haveNeato {
         print("Timelines")
-        let durations = "varighed:\n" + catalog.tasks.enumerated().map { "  \($1.id): \(1 + $0 % 5)" }.joined(separator: "\n") + "\n"
         let planFile = path("timeline-200.yaml")
-        try (Workloads(catalog: catalog).synthetic(instances: 200) + durations).write(toFile: planFile, atomically: true, encoding: .utf8)
+        try Workloads(catalog: catalog).timeline(instances: 200).write(toFile: planFile, atomically: true, encoding: .utf8)
         let rolloutTimelineFile = path("rollout-timeline.yaml")
-        try (try String(contentsOfFile: rolloutFile, encoding: .utf8))
-            .replacingOccurrences(of: "kommuner:\n", with: "standard:\n" + durations.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\nkommuner:\n")
-            .write(toFile: rolloutTimelineFile, atomically: true, encoding: .utf8)
+        try Workloads(catalog: catalog).rolloutTimeline(kommuner: options.kommuner).write(toFile: rolloutTimelineFile, atomically: true, encoding: .utf8)
         let cases: [(String, [String])] = [
             ("200 \(unit), timeline", ["render", "--plan", planFile, "--view", "tidsplan"]),
             ("\(options.kommuner) kommuner, rollout timeline", ["oversigt", rolloutTimelineFile, "--view", "tidsplan"]),
