@@ -28,7 +28,7 @@ extension DiagramContent {
         )
         content.showsStatus = true
         content.date = plan.day ?? CalendarDay(integration.date)
-        content.timeline = TimelineContent.make(scoped, analysis: analysis, baseline: options.baseline?.kommune(plan.kommune))
+        content.timeline = TimelineContent.make(scoped, analysis: analysis, baseline: options.baseline?.kommune(plan.kommune) ?? plan.baseline)
         content.headings = [
             .baner: ViewHeading(name: content.name, title: content.title),
             .tidsplan: ViewHeading(name: "\(plan.fileName)-tidsplan",

@@ -25,6 +25,9 @@ public struct Plan: Sendable, Equatable {
     /// every instance of that task.
     public var durations: [TaskKey: Int]
     /// The plan's own days off (`fridage`), besides weekends and public holidays.
+    /// The schedule frozen for this kommune in the file's `baseline:` file, to measure slip
+    /// against in every output; nil without one (or when it names no such kommune).
+    public var baseline: Baseline.Kommune?
     public var daysOff: Set<CalendarDay> = []
     /// The catalog's repeated system (`antal: flere`), whose instances `nogen:` and
     /// `alle_instanser:` range over.

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A plan file: one kommune's plan, or under `kommuner:` the plans of several (a supplier's
@@ -51,11 +52,15 @@ public struct PlanFile: Sendable, Equatable {
             throw reader.error(root, "a plan file must be a mapping", hint: "start with 'kommune: …' or 'kommuner:'")
         }
         guard rootMapping.value(forKey: "kommuner") != nil else {
-            let plan = reader.collecting { try parser.plan(root, defaultDate: nil) }
+            var plan = reader.collecting { try parser.plan(root, defaultDate: nil, fileKeys: ["baseline"]) }
+            let baseline = reader.collecting { try Self.baseline(rootMapping.value(forKey: "baseline"), of: file, reader: reader) } ?? nil
             try reader.finish()
+            let kommune = plan?.kommune ?? ""
+            plan?.baseline = baseline?.kommune(kommune)
             return PlanFile(file: file, plans: [plan!], isRollout: false)
         }
-        let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato", "standard"])
+        let m = try reader.mapping(root, "the rollout file", allowed: ["kommuner", "dato", "standard", "baseline"])
+        let baseline = reader.collecting { try Self.baseline(m.node("baseline"), of: file, reader: reader) } ?? nil
         let date = try m.node("dato").map { try parser.day($0, "'dato' of the rollout file").description }
         let standard = try m.node("standard").map { try parser.standard($0) }
         let entries = try reader.sequence(try m.required("kommuner"), "'kommuner'")
@@ -102,7 +107,9 @@ public struct PlanFile: Sendable, Equatable {
             }
             lineOfName[plan.kommune] = line
             lineOfFileName[plan.fileName] = (line, plan.kommune)
-            plans.append(plan)
+            var planned = plan
+            planned.baseline = baseline?.kommune(plan.kommune)
+            plans.append(planned)
         }
         try reader.finish()
         if plans.isEmpty, !rejected.isEmpty {
@@ -112,6 +119,22 @@ public struct PlanFile: Sendable, Equatable {
             throw problems.count == 1 ? problems[0] as Error : InputErrors(problems) as Error
         }
         return PlanFile(file: file, plans: plans, isRollout: true, rejected: rejected)
+    }
+
+    /// The baseline file a plan file names (`baseline: FILE`, relative to the plan file's
+    /// folder), read; nil without the key.
+    /// - Throws: `InputError` at the key when the file cannot be read; the baseline's own
+    ///   problems as `Baseline.read` reports them.
+    static func baseline(_ node: Node?, of file: String, reader: YAMLReader) throws -> Baseline? {
+        guard let node, !node.isNull else { return nil }
+        let name = try nameValue(node, "'baseline' of the plan file", reader: reader)
+        let folder = (file as NSString).deletingLastPathComponent
+        let path = name.hasPrefix("/") || folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw reader.error(node, "the baseline file '\(name)' cannot be read (looked for \(path))",
+                               hint: "write it with 'oir-diagram plan \(file) --save-baseline \(path)', or correct the name")
+        }
+        return try Baseline.load(path: path)
     }
 
     /// The plan for `kommune`, or the file's only plan when no name is given.
@@ -155,8 +178,10 @@ struct PlanParser {
         ["kommune", "dato", "start", "fridage", "varighed", "status"] + schema.kommuneQuestions.map(\.id) + schema.systems.map(\.key) + roleKeys
     }
 
-    func plan(_ node: Node, defaultDate: String?) throws -> Plan {
-        let m = try reader.mapping(node, "the plan", allowed: planKeys)
+    /// - Parameter fileKeys: Keys of the file that may stand beside the plan's own (a file
+    ///   that is one plan).
+    func plan(_ node: Node, defaultDate: String?, fileKeys: [String] = []) throws -> Plan {
+        let m = try reader.mapping(node, "the plan", allowed: planKeys + fileKeys)
         let kommune = try PlanFile.name(m, "kommune", reader: reader)
         let what = "the plan for \(kommune)"
         let answers = try self.answers(m, schema.kommuneQuestions, kommune: kommune, what: what)

@@ -66,6 +66,8 @@ public struct Checklist: Sendable, Equatable {
     public var analysis: PlanAnalysis
     /// The rows the options keep.
     public var rows: [Row]
+    /// Whether the plan is measured against a baseline (`--baseline`, or its file's `baseline:`).
+    public var hasBaseline = false
     /// With a baseline: its projected end, and how many working days the end has slipped since.
     public var baselineEnd: CalendarDay?
     public var endSlip: Int?
@@ -117,7 +119,9 @@ public struct Checklist: Sendable, Equatable {
         self.plan = plan
         self.analysis = analysis
         var all = plan.instances.map { Self.row($0, plan: plan, analysis: analysis, catalog: catalog, labels: labels) }
-        if let frozen = options.baseline?.kommune(plan.plan.kommune) {
+        // A baseline given to the command, else the one the plan file names.
+        if let frozen = options.baseline?.kommune(plan.plan.kommune) ?? plan.plan.baseline {
+            hasBaseline = true
             let calendar = WorkingCalendar(extraDaysOff: plan.plan.daysOff)
             let finishes = Dictionary(analysis.schedule?.done.map { ($0.key, $0.value.finish) } ?? [], uniquingKeysWith: { a, _ in a })
                 .merging(analysis.schedule?.earliestFinish ?? [:]) { a, _ in a }

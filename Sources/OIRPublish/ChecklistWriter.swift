@@ -151,7 +151,7 @@ package struct ChecklistWriter {
         var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "ready",
                       "responsible_person", "performer_person", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
-        let baseline = options.baseline != nil
+        let baseline = lists.contains(where: \.hasBaseline)
         if baseline { header += ["baseline_finish", "slip"] }
         if rollout { header.insert("kommune", at: 0) }
         var lines = [header.map(fieldName)]
@@ -189,21 +189,22 @@ package struct ChecklistWriter {
             head.append(("kommune", string(list.plan.plan.kommune)))
             head.append(("date", string(list.analysis.day.description)))
             head.append(("projected_end", list.analysis.schedule.map { string($0.end.description) } ?? "null"))
-            if options.baseline != nil {
+            if list.hasBaseline {
                 head.append(("baseline_end", list.baselineEnd.map { string($0.description) } ?? "null"))
                 head.append(("end_slip", list.endSlip.map(String.init) ?? "null"))
             }
         } else {
             head.append(("date", lists.first.map { string($0.analysis.day.description) } ?? "null"))
         }
+        let baseline = lists.contains(where: \.hasBaseline)
         let rows = lists.flatMap(\.rows).map { row in
-            "    {\n" + interface.jsonFields(row, rollout: rollout).map { "      \(key($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n    }"
+            "    {\n" + interface.jsonFields(row, rollout: rollout, baseline: baseline).map { "      \(key($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n    }"
         }
         let body = rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n  ]"
         return "{\n" + (head + [("tasks", body)]).map { "  \(key($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
-    private func jsonFields(_ row: Checklist.Row, rollout: Bool) -> [(String, String)] {
+    private func jsonFields(_ row: Checklist.Row, rollout: Bool, baseline: Bool) -> [(String, String)] {
         let string = JSONText.string
         func optional(_ value: String?) -> String { value.map(string) ?? "null" }
         func person(_ p: Person?) -> String {
@@ -233,7 +234,7 @@ package struct ChecklistWriter {
             ("earliest_finish", optional(row.earliestFinish?.description)),
             ("critical", row.critical ? "true" : "false"),
         ]
-        if options.baseline != nil {
+        if baseline {
             fields += [("baseline_finish", optional(row.baselineFinish?.description)), ("slip", row.slip.map(String.init) ?? "null")]
         }
         if rollout { fields.insert(("kommune", string(row.kommune)), at: 0) }

@@ -303,6 +303,43 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertEqual(refused.stdout, "")
     }
 
+    /// A plan file that names its baseline (`baseline: FILE`, beside it) is measured against it
+    /// in every command: the checklist, the timeline and the docs page; a missing file is named
+    /// at its line, and a kommune of a rollout may not name one of its own.
+    func testAPlanFileNamesItsBaseline() throws {
+        let (dir, path) = try planFile()
+        XCTAssertEqual(try run(["plan", path, "--save-baseline", dir.appendingPathComponent("frozen.json").path]).status, 0)
+        let later = "baseline: frozen.json\n" + plan.replacingOccurrences(of: "dato: 2025-03-10", with: "dato: 2025-03-24")
+        let laterPath = try write(later, "later.yaml", in: dir)
+        let object = try json(try run(["plan", laterPath, "--format", "json"]))
+        XCTAssertGreaterThan(try XCTUnwrap(object["slip_slut"] as? Int), 0, "slip without --baseline")
+        XCTAssertTrue(try run(["plan", laterPath, "--format", "summary"]).stdout.contains("Baseline: forventet færdig "))
+        let timeline = try json(try run(["render", "--plan", laterPath, "--view", "tidsplan", "--format", "json", "-o", "-"]))
+        let marks = try XCTUnwrap(timeline["marks"] as? [[String: Any]])
+        XCTAssertTrue(marks.contains { $0["kind"] as? String == "baseline" }, "the timeline draws the baseline")
+        let site = dir.appendingPathComponent("site")
+        let docs = try run(["docs", "--plan", laterPath, "-o", site.path])
+        XCTAssertEqual(docs.status, 0, docs.stderr)
+        let page = try String(contentsOf: try XCTUnwrap(FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.first { $0.lastPathComponent == "index.md" }), encoding: .utf8)
+        XCTAssertTrue(page.contains("Baseline: forventet færdig "), "the docs page's summary")
+        let missing = try write("baseline: ikke-her.json\n" + plan, "missing.yaml", in: dir)
+        let refused = try run(["plan", missing])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("missing.yaml:1:"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("the baseline file 'ikke-her.json' cannot be read"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--save-baseline"), "says how to write one: \(refused.stderr)")
+        let inKommune = try write("""
+            kommuner:
+              - kommune: Nordby Kommune
+                baseline: frozen.json
+                bogføringssystem: {navn: Øko}
+            """, "rollout.yaml", in: dir)
+        let wrongPlace = try run(["plan", inKommune, "--all"])
+        XCTAssertNotEqual(wrongPlace.status, 0)
+        XCTAssertTrue(wrongPlace.stderr.contains("baseline"), wrongPlace.stderr)
+    }
+
     func testRolloutChecklistHasAKommuneColumnAndKeepsGoing() throws {
         let dir = try temporaryFolder()
         let path = try write("""
