@@ -120,26 +120,31 @@ package struct ChecklistWriter {
     // MARK: CSV
 
     /// One CSV field. RFC 4180: a field with a comma, semicolon, quote or line break is quoted,
-    /// quotes doubled. A field a spreadsheet would read as a formula (=, +, -, @, tab or CR
-    /// first) gets a leading apostrophe (OWASP's CSV injection rule), so it stays text.
+    /// quotes doubled. A field a spreadsheet would evaluate as a formula gets a leading
+    /// apostrophe (OWASP's CSV injection rule), so it stays text; see `startsFormula`.
     package static func csvField(_ raw: String) -> String {
         let text = startsFormula(raw) ? "'" + raw : raw
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 
-    /// Whether a spreadsheet could read the cell as a formula: its first scalar that shows, past
-    /// invisible (format) characters and combining marks a spreadsheet may drop, is = + - or @,
-    /// or the cell starts with a tab or carriage return.
+    /// Whether a spreadsheet could evaluate the cell as a formula: it starts with a tab or
+    /// carriage return, or its first scalar that shows (past invisible format characters and
+    /// combining marks a spreadsheet may drop) is = or @, or it is + or - followed by more than
+    /// a number as people write one. "+45 12 34 56 78", "-5" and "+3" stay as they are (digits,
+    /// spaces and . , / ( ) call nothing and compute nothing); "-2+3", "+A1" and "-cmd|…" do not.
     static func startsFormula(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first(where: { scalar in
-            switch scalar.properties.generalCategory {
-            case .format, .nonspacingMark, .enclosingMark, .spacingMark: false
-            default: true
-            }
-        }) else { return false }
         if text.unicodeScalars.first == "\t" || text.unicodeScalars.first == "\r" { return true }
-        return "=+-@".unicodeScalars.contains(first)
+        let shown = text.unicodeScalars.drop { scalar in
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark, .spacingMark: true
+            default: false
+            }
+        }
+        guard let first = shown.first else { return false }
+        if first == "=" || first == "@" { return true }
+        guard first == "+" || first == "-" else { return false }
+        return !shown.dropFirst().allSatisfy { ("0"..."9").contains($0) || " .,/()".unicodeScalars.contains($0) }
     }
 
     /// A slip as people write it: "+5", "-2", "0".

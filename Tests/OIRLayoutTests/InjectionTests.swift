@@ -133,13 +133,17 @@ final class InjectionTests: XCTestCase {
     }
 
     func testCSVCellsNeverStartAFormula() throws {
-        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+        for text in ["=1+1", "+1+1", "-2*3", "+A1", "-cmd|' /C calc'!A0", "+\u{200B}1", "@SUM(A1)", "\t=1", "\r=1"] {
             let field = ChecklistWriter.csvField(text)
             let value = field.hasPrefix("\"") ? field.dropFirst() : Substring(field)
             XCTAssertTrue(value.hasPrefix("'"), "\(field) is neutralised")
             XCTAssertTrue(field.contains(text), "\(field) keeps the value")
         }
         XCTAssertEqual(ChecklistWriter.csvField("Fagsystem A"), "Fagsystem A", "ordinary text is untouched")
+        // A number as people write one computes nothing: a phone number and a slip stay readable.
+        for number in ["+45 12 34 56 78", "-5", "+3", "+45 (12) 34.56/78", "-"] {
+            XCTAssertEqual(ChecklistWriter.csvField(number), number, "\(number) stays as written")
+        }
         // End to end: a fagsystem name in the instance column of `plan --format csv`.
         let catalog = try Catalog.builtIn()
         let csv = try SF1590APlan(kommune: "K", bookkeeping: BookkeepingSystem(name: "B", authority: "K"),
