@@ -154,7 +154,8 @@ package struct ChecklistWriter {
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
         var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "ready",
-                      "responsible_person", "performer_person", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
+                      "responsible_person", "responsible_email", "responsible_organisation", "performer_person", "performer_email",
+                      "performer_organisation", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
         let baseline = lists.contains(where: \.hasBaseline)
         if baseline { header += ["baseline_finish", "slip"] }
@@ -164,7 +165,10 @@ package struct ChecklistWriter {
             let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
             // The word for people, the code for filters and formulas (the same in every language).
             let progress: [String] = [status(row.status), row.status.rawValue, yesNo(row.ready)]
-            let people: [String] = [row.responsiblePerson?.label ?? "", row.performerPerson?.label ?? ""]
+            // Name, address and organisation each in a column of its own, to filter and to mail.
+            let people: [String] = [row.responsiblePerson, row.performerPerson].flatMap { person in
+                [person?.name ?? "", person?.email ?? "", person?.organisation ?? ""]
+            }
             let tracking: [String] = [row.deadline?.description ?? "", yesNo(row.overdue), yesNo(row.projectedLate), row.note ?? "",
                                       row.waitingFor.map(\.key.description).joined(separator: " "), row.blocks.map(String.init) ?? ""]
             let schedule: [String] = [row.earliestStart?.description ?? "", row.earliestFinish?.description ?? "", yesNo(row.critical)]

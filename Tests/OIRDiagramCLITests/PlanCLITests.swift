@@ -70,7 +70,7 @@ final class PlanCLITests: XCTestCase {
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.components(separatedBy: "\r\n")
         XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,statuskode,klar,"
-                       + "ansvarlig_person,udførende_person,frist,forsinket,forventet_forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
+                       + "ansvarlig_person,ansvarlig_email,ansvarlig_organisation,udførende_person,udførende_email,udførende_organisation,frist,forsinket,forventet_forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
         XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })
         let markdown = try run(["plan", path, "--format", "markdown"])

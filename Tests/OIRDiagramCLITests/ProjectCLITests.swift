@@ -303,6 +303,19 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertEqual(refused.stdout, "")
     }
 
+    /// The CSV names each person's e-mail address and organisation in columns of their own.
+    func testTheCSVHasEachPersonsAddressAndOrganisation() throws {
+        let (_, path) = try planFile()
+        let csv = try run(["plan", path, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.components(separatedBy: "\r\n")
+        XCTAssertTrue(lines[0].contains(",ansvarlig_person,ansvarlig_email,ansvarlig_organisation,udførende_person,udførende_email,udførende_organisation,"))
+        let row = try XCTUnwrap(lines.first { $0.hasPrefix("FF100@Sag,") })
+        XCTAssertTrue(row.contains(",Lars Lev,lars@lev.dk,Leverandør A/S,"), row)
+        let fm001 = try XCTUnwrap(lines.first { $0.hasPrefix("FM001,") })
+        XCTAssertTrue(fm001.contains(",Ida Infra,,,Ib Ansvar,ib@fjordby.dk,,"), "an address or organisation that is not given is empty: \(fm001)")
+    }
+
     /// A plan file that names its baseline (`baseline: FILE`, beside it) is measured against it
     /// in every command: the checklist, the timeline and the docs page; a missing file is named
     /// at its line, and a kommune of a rollout may not name one of its own.
