@@ -45,7 +45,9 @@ public struct PlanFile: Sendable, Equatable {
     /// `kommune`, `dato`, `start`, `varighed`, `status`, the catalog's kommune questions, its plan
     /// systems and its role ids (the people who fill them).
     public static func parse(_ text: String, file: String, catalog: Catalog, partial: Bool = false) throws -> PlanFile {
-        let reader = YAMLReader(file: file)
+        var reader = YAMLReader(file: file)
+        // `KEY: udført` beside `KEY: {frist: …}` in a status list is one entry's status.
+        reader.scalarKeys = ["status": "status"]
         let parser = PlanParser(reader: reader, schema: catalog.structure.plan, catalog: catalog)
         let root = try reader.document(text)
         guard case let .mapping(rootMapping) = root else {

@@ -7,6 +7,10 @@ struct YAMLReader {
     let file: String
     /// Problems that do not stop the reading (an unknown key), so one run reports them all.
     let collected = ProblemCollector()
+    /// For a key repeated in the mapping that is the value of one of these keys, a scalar value
+    /// is the value of the named key when the entries are merged (a plan's `status: {KEY: udført}`
+    /// is `{status: udført}`): the message then suggests the one entry.
+    var scalarKeys: [String: String] = [:]
 
     init(file: String) {
         self.file = file
@@ -49,6 +53,9 @@ struct YAMLReader {
             // of a whole render; `Node.isNull`, `yesNo` and `integer` read plain scalars instead.
             node = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error, let repeated = repeatedKeys(text) {
+                throw repeated.errors.count == 1 ? repeated.errors[0] as Error : repeated as Error
+            }
             throw syntaxError(error)
         }
         guard let node else {
@@ -141,7 +148,7 @@ extension YAMLReader {
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, message: "YAML error: \(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            // The mark is where the mapping starts; the message names the repeated keys.
+            // Yams names the repeated keys and where the first stands: the scanner finds every line.
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return InputError(file: file, line: context.mark.line, column: context.mark.column,
                               message: "a key appears twice in one mapping: \(keys)", hint: "keep one line per key")
@@ -161,6 +168,23 @@ extension YAMLReader {
         default:
             return InputError(file: file, message: "YAML error: \(error)")
         }
+    }
+
+    /// One problem per key repeated in a mapping of `text`, naming every line it stands on and,
+    /// where it can, the merged entry to write instead; nil when the scanner finds none.
+    private func repeatedKeys(_ text: String) -> InputErrors? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let problems = DuplicateKeys.find(in: text).map { repeated in
+            let first = repeated.places[0]
+            let where_ = repeated.places.map { "\($0.line)" }
+            let linesText = where_.count == 2 ? "lines \(where_[0]) and \(where_[1])" : "lines " + where_.dropLast().joined(separator: ", ") + " and " + where_.last!
+            let what = repeated.parent.map { "'\($0)'" } ?? "one mapping"
+            let merged = DuplicateKeys.merged(repeated, in: lines, scalarKey: repeated.parent.flatMap { scalarKeys[$0] })
+            return InputError(file: file, line: first.line, column: first.column,
+                              message: "'\(Self.shown(repeated.key))' appears \(repeated.places.count) times in \(what), on \(linesText)",
+                              hint: merged.map { "write it once: \($0)" } ?? "keep one entry per key, with everything it says")
+        }
+        return problems.isEmpty ? nil : InputErrors(problems)
     }
 
     func error(_ node: Node?, _ message: String, hint: String? = nil) -> InputError {

@@ -214,7 +214,39 @@ final class PlanFileTests: XCTestCase {
 
     func testDuplicateStatusKey() {
         let text = message { _ = try parse(replacing("TF108@Fagsystem A: i_gang", with: "FM001: i_gang")) }
-        XCTAssertNotNil(text.range(of: #"^plan\.yaml:\d+:\d+: a key appears twice in one mapping: 'FM001'"#, options: .regularExpression), text)
+        XCTAssertNotNil(text.range(of: #"^plan\.yaml:\d+:\d+: 'FM001' appears 2 times in 'status', on lines \d+ and \d+"#, options: .regularExpression), text)
+    }
+
+    /// A status added under a task that already has an entry names both lines and suggests the
+    /// one entry; every repeated key of the file is reported at once, each at its first line.
+    func testARepeatedStatusKeyNamesEveryLineAndTheMergedEntry() throws {
+        let catalog = try Catalog.builtIn()
+        let text = """
+            kommuner:
+              - kommune: Nordby Kommune
+                bogføringssystem: {navn: Øko}
+                status:
+                  FM001: {frist: 2025-03-01, note: "ring, til IT"}   # spurgt
+                  FM002: udført
+                  FM001: udført
+                  FM003:
+                    frist: 2025-04-01
+                  FM003: i_gang
+                  FM002: {dato: 2025-02-03}
+                  FM002: i_gang
+            """
+        let errors: [InputError]
+        do {
+            _ = try PlanFile.parse(text, file: "r.yaml", catalog: catalog)
+            return XCTFail("repeated keys must be refused")
+        } catch let error as InputErrors {
+            errors = error.errors
+        }
+        XCTAssertEqual(errors.map(\.description), [
+            "r.yaml:5:7: 'FM001' appears 2 times in 'status', on lines 5 and 7 (write it once: FM001: {status: udført, frist: 2025-03-01, note: \"ring, til IT\"})",
+            "r.yaml:6:7: 'FM002' appears 3 times in 'status', on lines 6, 11 and 12 (keep one entry per key, with everything it says)",
+            "r.yaml:8:7: 'FM003' appears 2 times in 'status', on lines 8 and 10 (keep one entry per key, with everything it says)",
+        ])
     }
 
     func testMissingFileAndFolder() {
