@@ -303,6 +303,30 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertEqual(refused.stdout, "")
     }
 
+    /// `plan FILE --set` records progress in the file itself: the diff first with --dry-run,
+    /// then the file edited where the entries stand; a bad argument changes nothing.
+    func testSetRecordsProgressInThePlanFile() throws {
+        let (_, path) = try planFile()
+        let preview = try run(["plan", path, "--set", "FM002=udført", "--set", "FM002.dato=2025-03-07", "--dry-run"])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        XCTAssertTrue(preview.stdout.contains("-  FM002: {status: i_gang, frist: 2025-03-07"), preview.stdout)
+        XCTAssertTrue(preview.stdout.contains("+  FM002: {status: udført, dato: 2025-03-07, frist: 2025-03-07"), preview.stdout)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), plan, "--dry-run writes nothing")
+        let done = try run(["plan", path, "--set", "FM002=udført", "--set", "FM002.dato=2025-03-07", "--set", "TF105@Sag.frist=2025-04-01"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(text, plan
+            .replacingOccurrences(of: "FM002: {status: i_gang, frist: 2025-03-07,", with: "FM002: {status: udført, dato: 2025-03-07, frist: 2025-03-07,")
+            + "\n  TF105@Sag: {frist: 2025-04-01}", "only those entries changed")
+        let status = try json(try run(["plan", path, "--format", "json"]))
+        let tasks = try XCTUnwrap(status["opgaver"] as? [[String: Any]])
+        XCTAssertEqual(tasks.first { $0["nøgle"] as? String == "FM002" }?["status"] as? String, "udført")
+        let refused = try run(["plan", path, "--set", "FM002=færdig", "--set", "XX999=udført"])
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("'færdig' is not a status") && refused.stderr.contains("no task 'XX999'"), refused.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text, "nothing written when an edit is wrong")
+    }
+
     /// The CSV names each person's e-mail address and organisation in columns of their own.
     func testTheCSVHasEachPersonsAddressAndOrganisation() throws {
         let (_, path) = try planFile()

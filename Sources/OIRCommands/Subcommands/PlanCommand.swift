@@ -64,9 +64,19 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Show how far each task's finish and the projected end have slipped since this baseline file, in working days.", valueName: "file"))
     var baseline: String?
 
+    @Option(name: .long, help: ArgumentHelp("Record progress in the plan file itself: KEY=STATUS (udført, i_gang, ikke_startet) or KEY.FIELD=VALUE for frist, dato, note or person; an empty value clears it. Repeatable. The file keeps its comments and order; with --kommune for a rollout.", valueName: "key=value"))
+    var set: [String] = []
+
+    @Flag(name: .long, help: "With --set: print the changes as a diff and write nothing.")
+    var dryRun = false
+
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
+        if dryRun, set.isEmpty { throw ValidationError("--dry-run goes with --set") }
+        if !set.isEmpty, since != nil || saveBaseline != nil || all || person != nil || only != nil {
+            throw ValidationError("--set edits the plan file; give it without --since, --save-baseline, --all, --person or --only")
+        }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if since != nil, format == .ics { throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not ics") }
         if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
@@ -86,6 +96,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load(languageOptions.language)
+            if !set.isEmpty { return try edit(catalog: catalog) }
             let labels = languageOptions.labels
             let day = PlanDay(given: dato, clock: .system)
             let options = try options(day)
@@ -120,6 +131,35 @@ struct PlanCommand: ParsableCommand {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// `--set`: the edits applied to the plan file where its entries stand, or with `--dry-run`
+    /// shown as a diff. Nothing is written when any edit cannot be made, or when the file
+    /// changed on disk meanwhile.
+    private func edit(catalog: Catalog) throws {
+        let text = try InputFile.read(file)
+        // Every argument's problem at once: a malformed one, then what the plan cannot take.
+        var problems: [InputError] = []
+        let edits = set.compactMap { argument -> StatusEdit? in
+            do { return try StatusEdit.parse(argument, kommune: kommune) } catch let error as InputError { problems.append(error) } catch {}
+            return nil
+        }
+        let edited: EditedPlanFile
+        do {
+            edited = try PlanFileEditor.apply(edits, to: text, file: file, catalog: catalog)
+        } catch let error as InputError {
+            throw InputErrors(problems + [error])
+        } catch let error as InputErrors {
+            throw InputErrors(problems + error.errors)
+        }
+        if !problems.isEmpty { throw problems.count == 1 ? problems[0] as Error : InputErrors(problems) as Error }
+        if dryRun { return try Console.out(Data(edited.diff(file: file, original: text).utf8)) }
+        guard !edited.changes.isEmpty else { return Console.error("\(file): nothing to change") }
+        guard try InputFile.read(file) == text else {
+            throw OutputError(path: file, message: "changed on disk while it was being edited", hint: "run the command again")
+        }
+        try OutputFile.write(Data(edited.text.utf8), to: file, inputs: [catalogOptions.catalog].compactMap { $0 })
+        for entry in edited.entries { Console.error("\(file): \(entry.key): \(entry.entry)") }
     }
 
     /// `--person` that names nobody of the plan is a mistake, not an empty list: it fails with
