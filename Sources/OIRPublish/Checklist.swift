@@ -107,6 +107,8 @@ public struct Checklist: Sendable, Equatable {
         public var earliestStart: CalendarDay?
         public var earliestFinish: CalendarDay?
         public var critical: Bool
+        /// The day its status was reached (the entry's `dato`), when recorded.
+        public var reached: CalendarDay? = nil
         /// With a baseline: the task's planned last day then, and its slip in working days since
         /// (positive: later).
         public var baselineFinish: CalendarDay?
@@ -153,7 +155,7 @@ public struct Checklist: Sendable, Equatable {
             waitingFor: (analysis.waitingFor[key] ?? []).map { Waiting(key: $0, person: analysis.performerPerson[$0]) },
             blocks: analysis.blocks[key],
             earliestStart: analysis.schedule?.earliestStart[key], earliestFinish: analysis.schedule?.earliestFinish[key],
-            critical: analysis.schedule?.critical.contains(key) ?? false)
+            critical: analysis.schedule?.critical.contains(key) ?? false, reached: entry?.day)
     }
 
     private static func keeps(_ row: Row, _ options: ChecklistOptions) -> Bool {

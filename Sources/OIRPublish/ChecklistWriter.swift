@@ -153,7 +153,7 @@ package struct ChecklistWriter {
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
-        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "ready",
+        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "status_date", "ready",
                       "responsible_person", "responsible_email", "responsible_organisation", "performer_person", "performer_email",
                       "performer_organisation", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
@@ -164,7 +164,7 @@ package struct ChecklistWriter {
         for row in lists.flatMap(\.rows) {
             let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
             // The word for people, the code for filters and formulas (the same in every language).
-            let progress: [String] = [status(row.status), row.status.rawValue, yesNo(row.ready)]
+            let progress: [String] = [status(row.status), row.status.rawValue, row.reached?.description ?? "", yesNo(row.ready)]
             // Name, address and organisation each in a column of its own, to filter and to mail.
             let people: [String] = [row.responsiblePerson, row.performerPerson].flatMap { person in
                 [person?.name ?? "", person?.email ?? "", person?.organisation ?? ""]

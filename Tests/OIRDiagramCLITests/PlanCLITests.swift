@@ -69,7 +69,7 @@ final class PlanCLITests: XCTestCase {
         let csv = try run(["plan", path, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,statuskode,klar,"
+        XCTAssertEqual(lines[0], "\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,statuskode,dato,klar,"
                        + "ansvarlig_person,ansvarlig_email,ansvarlig_organisation,udførende_person,udførende_email,udførende_organisation,frist,forsinket,forventet_forsinket,note,venter_på,blokerer,tidligst_start,tidligst_slut,kritisk")
         XCTAssertTrue(lines.contains { $0.hasPrefix("FM001,FM001,,Myndighedens adgang") }, csv.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("TF108@Fagsystem A,TF108,Fagsystem A,") })

@@ -16,9 +16,9 @@ final class PlanExportTests: XCTestCase {
     func testCSVQuotesFieldsWithCommasAndQuotes() throws {
         let (plan, catalog) = try scoped(fagsystem: #"Sag "X", v2"#)
         let csv = plan.export(.csv, catalog: catalog)
-        XCTAssertTrue(csv.hasPrefix("\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,statuskode,klar,ansvarlig_person,"))
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}nøgle,id,fagsystem,titel,ansvarlig,udførende,afhænger_af,koordineres_med,status,statuskode,dato,klar,ansvarlig_person,"))
         XCTAssertTrue(csv.contains(#"\r\n"TF109@Sag ""X"", v2",TF109,"Sag ""X"", v2",Godkendelse af serviceaftale for SP webservice,"#.replacingOccurrences(of: #"\r\n"#, with: "\r\n")), csv)
-        XCTAssertTrue(csv.contains("\r\nFM001,FM001,,Myndighedens adgang til det fælleskommunale sortimentssystem,Infrastruktursystemejer,Infrastruktursystemansvarlig,,,udført,udført,nej,,,,,,,,nej,nej,,,,,,nej\r\n"), csv)
+        XCTAssertTrue(csv.contains("\r\nFM001,FM001,,Myndighedens adgang til det fælleskommunale sortimentssystem,Infrastruktursystemejer,Infrastruktursystemansvarlig,,,udført,udført,,nej,,,,,,,,nej,nej,,,,,,nej\r\n"), csv)
     }
 
     func testRolesAreNamedAfterThePlansSystems() throws {
