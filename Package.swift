@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The workbook (`plan --format xlsx`) is a ZIP of XML parts: written and read back with it.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Graphviz's cgraph/gvc, found through pkg-config; only OIRRender's gateway imports it.
@@ -50,7 +52,8 @@ let package = Package(
             dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRouting", "CGraphviz", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedResources"]
         ),
-        .target(name: "OIRPublish", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRender"]),
+        .target(name: "OIRPublish", dependencies: ["OIRSupport", "OIRModel", "OIRContent", "OIRLayout", "OIRRender",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // A rollout's overview as one slice, like a diagram kind: its model (kommune × task
         // status), its SVG grid and its text formats.
         .target(name: "OIROverview", dependencies: ["OIRSupport", "OIRModel", "OIRLayout", "OIRRender", "OIRPublish"]),

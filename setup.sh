@@ -52,6 +52,8 @@ python	mkdocs	pypi:mkdocs
 python	material	pypi:mkdocs-material
 python	icalendar	pypi:icalendar
 python	vobject	pypi:vobject
+python	openpyxl	pypi:openpyxl
+program	soffice	debian:libreoffice-calc-nogui
 font	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf	debian:fonts-liberation2
 font	/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf	debian:fonts-urw-base35
 font	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf	debian:fonts-dejavu-core

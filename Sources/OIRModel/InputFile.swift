@@ -11,6 +11,20 @@ public enum InputFile {
     ///   binary or not UTF-8.
     public static func read(_ path: String, limit: Int = maximumBytes, missing: String = "no such file",
                             missingHint: String? = nil) throws -> String {
+        let data = try bytes(path, limit: limit, missing: missing, missingHint: missingHint)
+        if data.contains(0) {
+            throw InputError(file: path, message: "is a binary file, not YAML text")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, message: "is not UTF-8 text", hint: "save it as UTF-8")
+        }
+        return text
+    }
+
+    /// The bytes of the regular file at `path`, at most `limit` (a workbook read back).
+    /// - Throws: `InputError` for a missing file, a directory, a FIFO or device, a file too large.
+    public static func bytes(_ path: String, limit: Int = maximumBytes, missing: String = "no such file",
+                             missingHint: String? = nil) throws -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw InputError(file: path, message: missing, hint: missingHint)
@@ -24,17 +38,11 @@ public enum InputFile {
         }
         if Int(info.st_size) > limit {
             throw InputError(file: path, message: "file is \(info.st_size) bytes; the limit is \(limit)",
-                             hint: "a catalog, plan or style is a small hand-written YAML file")
+                             hint: "a catalog, plan or style is a small hand-written YAML file, a checklist read back a few megabytes")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot be read", hint: "check its permissions")
         }
-        if data.contains(0) {
-            throw InputError(file: path, message: "is a binary file, not YAML text")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, message: "is not UTF-8 text", hint: "save it as UTF-8")
-        }
-        return text
+        return data
     }
 }

@@ -94,8 +94,12 @@ public enum PlanFileEditor {
                 throw problem("'\(value)' is not a status for '\(edit.key)'", "a status is udført, i_gang or ikke_startet")
             }
         case .frist, .dato:
-            guard CalendarDay(value) != nil else {
+            guard let day = CalendarDay(value) else {
                 throw problem("'\(value)' is not a day for the \(edit.field.rawValue) of '\(edit.key)'", "write a day as YYYY-MM-DD, e.g. 2025-04-01")
+            }
+            if edit.field == .dato, let planDay = plan.day, day > planDay {
+                throw problem("'\(edit.key)' cannot have reached its status on \(day), after the plan's dato \(planDay)",
+                              "a status 'dato' is a day on or before the plan's dato; move the plan's dato first")
             }
         case .note:
             if value.unicodeScalars.count > 500 {
@@ -142,10 +146,10 @@ public enum PlanFileEditor {
         if let day = entry.day { parts.append("dato: \(day)") }
         if let deadline = entry.deadline { parts.append("frist: \(deadline)") }
         if let person = entry.person {
-            var fields = ["navn: \(quoted(person.name))"]
-            if let email = person.email { fields.append("email: \(quoted(email))") }
-            if let organisation = person.organisation { fields.append("organisation: \(quoted(organisation))") }
-            parts.append(fields.count == 1 ? "person: \(quoted(person.name))" : "person: {\(fields.joined(separator: ", "))}")
+            var fields = ["navn: \(scalar(person.name))"]
+            if let email = person.email { fields.append("email: \(scalar(email))") }
+            if let organisation = person.organisation { fields.append("organisation: \(scalar(organisation))") }
+            parts.append(fields.count == 1 ? "person: \(scalar(person.name))" : "person: {\(fields.joined(separator: ", "))}")
         }
         if let note = entry.note { parts.append("note: \(quoted(note))") }
         if parts.count == 1, entry.status != .notStarted { return entry.status.rawValue }
@@ -168,10 +172,14 @@ public enum PlanFileEditor {
     }
 
     /// A task key as a YAML key: plain when nothing in it means more, else quoted.
-    static func keyText(_ key: TaskKey) -> String {
-        let text = key.description
+    static func keyText(_ key: TaskKey) -> String { scalar(key.description) }
+
+    /// A name as a YAML scalar: plain when it holds only letters, digits, spaces and . - _ @
+    /// (and reads as no other YAML value), else quoted.
+    static func scalar(_ text: String) -> String {
         let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "@-_ .".unicodeScalars.contains($0) }
-        return plain && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.hasPrefix("-") ? text : quoted(text)
+        let special = ["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased()) || Double(text) != nil
+        return plain && !special && !text.isEmpty && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.hasPrefix("-") ? text : quoted(text)
     }
 
     // MARK: Places in the text

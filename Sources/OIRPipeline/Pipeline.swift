@@ -162,9 +162,11 @@ extension Pipeline {
     }
 
     /// The checklists in `format`; `rollout` adds the kommune column and a section per kommune.
+    /// - Throws: when the workbook cannot be put together (`xlsx` only).
     public static func export(_ checklists: [Checklist], format: PlanFormat, catalog: Catalog, labels: LabelSet,
-                              options: ChecklistOptions, rollout: Bool) -> Data {
-        Data(checklists.export(format, catalog: catalog, labels: labels, options: options, rollout: rollout).utf8)
+                              options: ChecklistOptions, rollout: Bool) throws -> Data {
+        guard format == .xlsx else { return Data(checklists.export(format, catalog: catalog, labels: labels, options: options, rollout: rollout).utf8) }
+        return try Workbook.data(checklists, catalog: catalog, labels: labels, options: options, rollout: rollout)
     }
 
     /// What changed between two versions of a plan file, in `format`.

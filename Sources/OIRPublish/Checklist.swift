@@ -15,6 +15,8 @@ public enum PlanFormat: String, Sendable, CaseIterable {
     case summary
     /// iCalendar: an event per open task's frist (or a VTODO per open task), for Outlook and Google Calendar.
     case ics
+    /// An Office Open XML workbook (binary: `Pipeline.export` writes it, the text exports give none).
+    case xlsx
 }
 
 /// Which tasks a checklist lists (`--only`); the raw values are the option's words.

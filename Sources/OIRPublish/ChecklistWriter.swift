@@ -20,6 +20,7 @@ package struct ChecklistWriter {
         case .table: table(lists, rollout: rollout)
         case .summary: lists.map { PlanSummary(checklist: $0, labels: labels).text }.joined(separator: "\n")
         case .ics: ICalendar(catalog: catalog, labels: labels, kind: options.calendar, reminderDays: options.reminderDays).calendar(lists)
+        case .xlsx: ""
         }
     }
 
@@ -153,14 +154,24 @@ package struct ChecklistWriter {
     func fieldName(_ key: String) -> String { labels.text("field.\(key)", ["system": instanceField]) }
 
     func csv(_ lists: [Checklist], rollout: Bool) -> String {
-        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "status_date", "ready",
-                      "responsible_person", "responsible_email", "responsible_organisation", "performer_person", "performer_email",
+        let (fields, rows) = table(lists, rollout: rollout)
+        // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
+        // UTF-8, so Danish letters arrive intact.
+        let separator = options.delimiter.rawValue
+        return "\u{FEFF}" + ([fields.map(fieldName)] + rows).map { $0.map(Self.csvField).joined(separator: separator) + "\r\n" }.joined()
+    }
+
+    /// The checklist as a table: its fields' keys (`key`, `deadline`, …; `fieldName` gives the
+    /// header) and a row of texts per task, as the CSV and the workbook write them.
+    func table(_ lists: [Checklist], rollout: Bool) -> (fields: [String], rows: [[String]]) {
+        var header = ["key", "id", "instance", "title", "responsible", "performer", "dependencies", "coordinated", "status", "status_code", "status_date",
+                      "ready", "responsible_person", "responsible_email", "responsible_organisation", "performer_person", "performer_email",
                       "performer_organisation", "deadline", "overdue", "projected_late", "note", "waiting_for", "blocks",
                       "earliest_start", "earliest_finish", "critical"]
         let baseline = lists.contains(where: \.hasBaseline)
         if baseline { header += ["baseline_finish", "slip"] }
         if rollout { header.insert("kommune", at: 0) }
-        var lines = [header.map(fieldName)]
+        var lines: [[String]] = []
         for row in lists.flatMap(\.rows) {
             let roles: [String] = [row.responsible, row.performer, row.dependencies.map(\.description).joined(separator: " "), row.coordinatedWith?.description ?? ""]
             // The word for people, the code for filters and formulas (the same in every language).
@@ -178,10 +189,7 @@ package struct ChecklistWriter {
             if rollout { line.insert(row.kommune, at: 0) }
             lines.append(line)
         }
-        // The byte order mark tells spreadsheet programs (Excel in particular) that the file is
-        // UTF-8, so Danish letters arrive intact.
-        let separator = options.delimiter.rawValue
-        return "\u{FEFF}" + lines.map { $0.map(Self.csvField).joined(separator: separator) + "\r\n" }.joined()
+        return (header, lines)
     }
 
     // MARK: JSON

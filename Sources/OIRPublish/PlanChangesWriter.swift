@@ -2,13 +2,13 @@ import OIRSupport
 import OIRModel
 
 extension PlanChanges {
-    /// The changes in `format` (ics has no meaning here and gives the table).
+    /// The changes in `format` (ics and xlsx have no meaning here and give the table).
     public func export(_ format: PlanFormat, labels: LabelSet = .builtIn(), options: ChecklistOptions = ChecklistOptions()) -> String {
         switch format {
         case .json: json()
         case .csv: csv(labels: labels, delimiter: options.delimiter)
         case .markdown: markdown(labels: labels)
-        case .table, .summary, .ics: text(labels: labels)
+        case .table, .summary, .ics, .xlsx: text(labels: labels)
         }
     }
 

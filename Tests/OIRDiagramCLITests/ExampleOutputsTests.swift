@@ -28,6 +28,15 @@ final class ExampleOutputsTests: XCTestCase {
         }
     }
 
+    func testTheWorkbookMatchesTheCommittedFile() throws {
+        let folder = try temporaryFolder()
+        let fresh = folder.appendingPathComponent("v.xlsx")
+        let result = try run(["plan", "vesterhavn-i-gang.yaml", "-o", fresh.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try Data(contentsOf: fresh), try Data(contentsOf: plans.appendingPathComponent("vesterhavn-i-gang.xlsx")),
+                       "vesterhavn-i-gang.xlsx is stale: oir-diagram plan vesterhavn-i-gang.yaml -o vesterhavn-i-gang.xlsx")
+    }
+
     func testOverviewAndDocsMatchTheCommittedFiles() throws {
         for (arguments, what) in [
             (["oversigt", "udrulning.yaml", "-o", "udrulning-oversigt.svg", "--check"], "the overview SVG"),

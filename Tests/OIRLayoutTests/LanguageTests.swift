@@ -46,7 +46,7 @@ final class LanguageTests: XCTestCase {
         }
         let options = ChecklistOptions()
         let checklists = Pipeline.checklists([scoped], catalog: english, labels: labels, options: options)
-        outputs.append(("checklist", String(decoding: Pipeline.export(checklists, format: .markdown, catalog: english, labels: labels,
+        outputs.append(("checklist", String(decoding: try Pipeline.export(checklists, format: .markdown, catalog: english, labels: labels,
                                                                        options: options, rollout: false), as: UTF8.self)))
         for (what, output) in outputs {
             // What a reader sees: the text between tags (not CSS class names, not the style

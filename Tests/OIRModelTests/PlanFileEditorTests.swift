@@ -41,7 +41,7 @@ final class PlanFileEditorTests: XCTestCase {
             status:
               FM001: {status: udført, dato: 2025-01-20}        # done in January
               FM002: {status: i_gang, frist: 2025-03-07, note: "Afventer, bestilling"}
-              FM003: {frist: 2025-04-15, person: "Ulla"}
+              FM003: {frist: 2025-04-15, person: Ulla}
               TF105@Sag: {note: "Ring til \\"Lars\\""}
             # the end
 

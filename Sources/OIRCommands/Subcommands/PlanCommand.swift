@@ -34,8 +34,18 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .long, help: "When some kommuner of the file have problems, still write the result for the others (and exit 1); without it nothing is written.")
     var partial = false
 
-    @Option(name: .long, help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: PlanFormat = .table
+    @Option(name: .customLong("format"), help: "Output format: \(PlanFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: table, or what -o FILE's extension names).")
+    var formatOption: PlanFormat?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a workbook needs one: -o plan.xlsx).", valueName: "file"))
+    var output: String?
+
+    /// The format asked for, else the one `-o`'s extension names, else the table.
+    private var format: PlanFormat {
+        if let formatOption { return formatOption }
+        let ext = output.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
+        return ["md": .markdown, "csv": .csv, "json": .json, "ics": .ics, "xlsx": .xlsx][ext] ?? .table
+    }
 
     @Option(name: .long, help: ArgumentHelp("Only these tasks: \(ChecklistFilter.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "which"))
     var only: ChecklistFilter?
@@ -67,18 +77,27 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Record progress in the plan file itself: KEY=STATUS (udført, i_gang, ikke_startet) or KEY.FIELD=VALUE for frist, dato, note or person; an empty value clears it. Repeatable. The file keeps its comments and order; with --kommune for a rollout.", valueName: "key=value"))
     var set: [String] = []
 
-    @Flag(name: .long, help: "With --set: print the changes as a diff and write nothing.")
+    @Option(name: .long, help: ArgumentHelp("Bring the status, dato, frist, note and person of an exported and edited checklist (.csv, or .xlsx) back into the plan file; cells nobody changed change nothing.", valueName: "file"))
+    var updateFrom: String?
+
+    @Flag(name: .long, help: "With --set or --update-from: print the changes as a diff and write nothing.")
     var dryRun = false
+
+    /// Whether the run edits the plan file rather than listing it.
+    private var editsThePlan: Bool { !set.isEmpty || updateFrom != nil }
 
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
-        if dryRun, set.isEmpty { throw ValidationError("--dry-run goes with --set") }
-        if !set.isEmpty, since != nil || saveBaseline != nil || all || person != nil || only != nil {
-            throw ValidationError("--set edits the plan file; give it without --since, --save-baseline, --all, --person or --only")
+        if dryRun, !editsThePlan { throw ValidationError("--dry-run goes with --set or --update-from") }
+        if editsThePlan, since != nil || saveBaseline != nil || all || person != nil || only != nil {
+            throw ValidationError("--set and --update-from edit the plan file; give them without --since, --save-baseline, --all, --person or --only")
         }
+        if let updateFrom, updateFrom == file { throw ValidationError("--update-from reads an exported checklist, not the plan file itself") }
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
-        if since != nil, format == .ics { throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not ics") }
+        if since != nil, format == .ics || format == .xlsx {
+            throw ValidationError("--since reports changes as table, markdown, csv, json or summary; not \(format.rawValue)")
+        }
         if let person, person.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
         if since != nil, saveBaseline != nil || baseline != nil { throw ValidationError("--since compares two plan files; --baseline and --save-baseline go with the checklist") }
         if !(0...60).contains(reminderDays) { throw ValidationError("--reminder-days must be between 0 and 60, not \(reminderDays)") }
@@ -96,7 +115,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = try catalogOptions.load(languageOptions.language)
-            if !set.isEmpty { return try edit(catalog: catalog) }
+            if editsThePlan { return try edit(catalog: catalog) }
             let labels = languageOptions.labels
             let day = PlanDay(given: dato, clock: .system)
             let options = try options(day)
@@ -108,7 +127,7 @@ struct PlanCommand: ParsableCommand {
                 if let kommune { old.keepOnly(kommune) }
                 try old.mayWrite(partial: partial, what: "the changes since \(since)")
                 try current.mayWrite(partial: partial, what: "the changes")
-                try Console.out(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))
+                try put(Pipeline.changes(old: old.scoped, new: current.scoped, format: format, labels: labels, options: options))
                 // A kommune left out of either file is not compared: both are said, and the run fails.
                 try old.finish(done: "read \(kommuner(old.scoped.count)) of \(since)")
                 return try current.finish(done: "compared \(kommuner(current.scoped.count))")
@@ -124,7 +143,7 @@ struct PlanCommand: ParsableCommand {
             if format != .summary {
                 for warning in lists.flatMap(\.analysis.inconsistencies) { Console.error(warning.description) }
             }
-            try Console.out(Pipeline.export(lists, format: format, catalog: catalog, labels: labels, options: options, rollout: rollout))
+            try put(try Pipeline.export(lists, format: format, catalog: catalog, labels: labels, options: options, rollout: rollout))
             try current.finish(done: "listed \(kommuner(lists.count))")
         } catch let error as ExitCode {
             throw error
@@ -146,7 +165,8 @@ struct PlanCommand: ParsableCommand {
         }
         let edited: EditedPlanFile
         do {
-            edited = try PlanFileEditor.apply(edits, to: text, file: file, catalog: catalog)
+            let returned = try updateFrom.map { try checklistEdits($0, catalog: catalog) } ?? []
+            edited = try PlanFileEditor.apply(returned + edits, to: text, file: file, catalog: catalog)
         } catch let error as InputError {
             throw InputErrors(problems + [error])
         } catch let error as InputErrors {
@@ -160,6 +180,41 @@ struct PlanCommand: ParsableCommand {
         }
         try OutputFile.write(Data(edited.text.utf8), to: file, inputs: [catalogOptions.catalog].compactMap { $0 })
         for entry in edited.entries { Console.error("\(file): \(entry.key): \(entry.entry)") }
+    }
+
+    /// Writes `data` to `-o FILE` (replaced atomically, never an input), else standard output;
+    /// a workbook never goes to a terminal.
+    private func put(_ data: Data) throws {
+        guard let output, output != "-" else {
+            if format == .xlsx, isatty(STDOUT_FILENO) == 1 {
+                throw ValidationError("a workbook is binary: write it to a file with -o plan.xlsx")
+            }
+            return try Console.out(data)
+        }
+        let inputs = [file, catalogOptions.catalog, baseline, since].compactMap { $0 }
+        try OutputFile.write(data, to: output, inputs: inputs)
+        try Console.line(output)
+    }
+
+    /// The edits an exported checklist carries back, read against the plan as it is now.
+    private func checklistEdits(_ path: String, catalog: Catalog) throws -> [StatusEdit] {
+        let plans = try RolloutPlans(path: file, catalog: catalog, kommune: nil)
+        try plans.mayWrite(partial: false, what: "the update")
+        let tables = path.lowercased().hasSuffix(".xlsx") ? try Workbook.tables(at: path, catalog: catalog)
+            : [try CSVTable.read(try InputFile.read(path), file: path)]
+        // Every sheet's problems at once.
+        var edits: [StatusEdit] = [], problems: [InputError] = []
+        for table in tables {
+            do {
+                edits += try ChecklistUpdate.edits(table, plans: plans.scoped, catalog: catalog)
+            } catch let error as InputError {
+                problems.append(error)
+            } catch let error as InputErrors {
+                problems += error.errors
+            }
+        }
+        if !problems.isEmpty { throw problems.count == 1 ? problems[0] as Error : InputErrors(problems) as Error }
+        return edits
     }
 
     /// `--person` that names nobody of the plan is a mistake, not an empty list: it fails with
