@@ -134,7 +134,8 @@ final class LanguageTests: XCTestCase {
         // JSON keys and status codes are an interface: the same in every language.
         XCTAssertEqual(scoped.export(.json, catalog: catalog, labels: labels).prefix(40), scoped.export(.json, catalog: catalog).prefix(40))
         XCTAssertTrue(scoped.export(.json, catalog: catalog, labels: labels).contains("\"status\": \"ikke_startet\""))
-        for format in PlanFormat.allCases where format != .json {
+        // The workbook is binary, with the CSV's texts in its cells.
+        for format in PlanFormat.allCases where format != .json && format != .xlsx {
             var checklist = scoped.export(format, catalog: catalog, labels: labels)
             for value in data { checklist = checklist.replacingOccurrences(of: value, with: "") }
             // The CSV's status codes are an interface, like JSON's: the same in every language.
