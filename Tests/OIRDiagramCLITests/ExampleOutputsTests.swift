@@ -37,6 +37,19 @@ final class ExampleOutputsTests: XCTestCase {
                        "vesterhavn-i-gang.xlsx is stale: oir-diagram plan vesterhavn-i-gang.yaml -o vesterhavn-i-gang.xlsx")
     }
 
+    func testThePeoplesListsMatchTheCommittedFiles() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["plan", "udrulning.yaml", "--per-person", "-o", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let committed = plans.appendingPathComponent("udrulning-personer")
+        let files = try XCTUnwrap(FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }).filter { $0.contains(".") }.sorted()
+        let kept = try XCTUnwrap(FileManager.default.enumerator(atPath: committed.path)?.compactMap { $0 as? String }).filter { $0.contains(".") }.sorted()
+        XCTAssertEqual(files, kept, "udrulning-personer is stale: oir-diagram plan udrulning.yaml --per-person -o udrulning-personer")
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(file)), try Data(contentsOf: committed.appendingPathComponent(file)), "\(file) is stale")
+        }
+    }
+
     func testOverviewAndDocsMatchTheCommittedFiles() throws {
         for (arguments, what) in [
             (["oversigt", "udrulning.yaml", "-o", "udrulning-oversigt.svg", "--check"], "the overview SVG"),

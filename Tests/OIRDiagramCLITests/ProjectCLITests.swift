@@ -303,6 +303,37 @@ final class ProjectCLITests: XCTestCase {
         XCTAssertEqual(refused.stdout, "")
     }
 
+    /// `--per-person -o DIR` on a rollout: a folder per person the plan names, with their open
+    /// tasks (and only theirs) as Markdown and CSV and their calendar, and an index of everyone.
+    func testPerPersonWritesAListForEveryPerson() throws {
+        let folder = try temporaryFolder()
+        let rollout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/plans/udrulning.yaml").path
+        let out = folder.appendingPathComponent("people")
+        let result = try run(["plan", rollout, "--per-person", "-o", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "index.md" }.sorted()
+        XCTAssertEqual(folders, ["camilla-holt", "ib-nord"], "one folder per person the plan names")
+        let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        for name in ["Camilla Holt", "Ib Nord"] { XCTAssertTrue(index.contains("| \(name) |"), index) }
+        XCTAssertTrue(index.contains("[opgaver.md](ib-nord/opgaver.md)"), index)
+        for person in folders {
+            for file in ["opgaver.md", "opgaver.csv", "kalender.ics"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(person)/\(file)").path), "\(person)/\(file)")
+            }
+        }
+        // Ib Nord's list holds exactly the open tasks `--person` lists for him.
+        let csv = String(decoding: try Data(contentsOf: out.appendingPathComponent("ib-nord/opgaver.csv")), as: UTF8.self)
+        let own = try run(["plan", rollout, "--person", "Ib Nord", "--only", "åbne", "--format", "csv"])
+        XCTAssertEqual(csv, own.stdout, "the same bytes, byte order mark included")
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 2, "a header and his one open task: \(csv)")
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("ib-nord/kalender.ics"), encoding: .utf8).hasPrefix("BEGIN:VCALENDAR"))
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("camilla-holt/opgaver.md"), encoding: .utf8)
+            .hasPrefix("# Opgaver for Camilla Holt\n"))
+        let refused = try run(["plan", rollout, "--per-person"])
+        XCTAssertEqual(refused.status, 64, "a folder is needed")
+    }
+
     /// `plan FILE --set` records progress in the file itself: the diff first with --dry-run,
     /// then the file edited where the entries stand; a bad argument changes nothing.
     func testSetRecordsProgressInThePlanFile() throws {

@@ -74,6 +74,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Show how far each task's finish and the projected end have slipped since this baseline file, in working days.", valueName: "file"))
     var baseline: String?
 
+    @Flag(name: .long, help: "Write a list for every person the plan names into the folder -o DIR: their open tasks in order (opgaver.md, opgaver.csv, with what each waits for and who does that) and their calendar (kalender.ics), one folder each, and index.md.")
+    var perPerson = false
+
     @Option(name: .long, help: ArgumentHelp("Record progress in the plan file itself: KEY=STATUS (udført, i_gang, ikke_startet) or KEY.FIELD=VALUE for frist, dato, note or person; an empty value clears it. Repeatable. The file keeps its comments and order; with --kommune for a rollout.", valueName: "key=value"))
     var set: [String] = []
 
@@ -89,6 +92,12 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
+        if perPerson {
+            guard let output, output != "-" else { throw ValidationError("--per-person writes a folder: give it with -o DIR") }
+            if person != nil || since != nil || editsThePlan || formatOption != nil {
+                throw ValidationError("--per-person writes every person's lists; give it without --person, --since, --set, --update-from or --format")
+            }
+        }
         if dryRun, !editsThePlan { throw ValidationError("--dry-run goes with --set or --update-from") }
         if editsThePlan, since != nil || saveBaseline != nil || all || person != nil || only != nil {
             throw ValidationError("--set and --update-from edit the plan file; give them without --since, --save-baseline, --all, --person or --only")
@@ -137,6 +146,10 @@ struct PlanCommand: ParsableCommand {
                 var outputs = Outputs(check: false, inputs: [file, catalogOptions.catalog, baseline].compactMap { $0 })
                 try outputs.put(Data(Baseline.make(current.scoped, day: day).json().utf8), at: saveBaseline)
                 Console.error("froze the schedule of \(kommuner(current.scoped.count)) into \(saveBaseline)")
+            }
+            if perPerson, let output {
+                try writeFolder(PersonLists.files(current.scoped, catalog: catalog, labels: labels, options: options, rollout: rollout), into: output)
+                return try current.finish(done: "wrote the lists of \(kommuner(current.scoped.count))")
             }
             let lists = Pipeline.checklists(current.scoped, catalog: catalog, labels: labels, options: options)
             if let person { try checkPersonNamed(person, in: lists) }
@@ -194,6 +207,26 @@ struct PlanCommand: ParsableCommand {
         let inputs = [file, catalogOptions.catalog, baseline, since].compactMap { $0 }
         try OutputFile.write(data, to: output, inputs: inputs)
         try Console.line(output)
+    }
+
+    /// `files` (relative paths) into `folder` as one set: written whole or not at all.
+    private func writeFolder(_ files: [(name: String, data: Data)], into folder: String) throws {
+        let paths = files.map { (folder as NSString).appendingPathComponent($0.name) }
+        let inputs = [file, catalogOptions.catalog, baseline].compactMap { $0 }
+        var created: [String] = []
+        do {
+            for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() { created += try FolderOutput.prepare(parent) }
+            for path in paths { try OutputFile.check(path, inputs: inputs) }
+            try FolderLock.holding(folder) {
+                var set = OutputSet(inputs: inputs)
+                for (file, path) in zip(files, paths) { try set.stage(file.data, at: path) }
+                try set.commit()
+            }
+        } catch {
+            for made in created.reversed() { try? FileManager.default.removeItem(atPath: made) }
+            throw error
+        }
+        try Console.line((folder as NSString).appendingPathComponent(files[0].name))
     }
 
     /// The edits an exported checklist carries back, read against the plan as it is now.
