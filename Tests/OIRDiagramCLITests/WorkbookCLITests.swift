@@ -55,6 +55,9 @@ final class WorkbookCLITests: XCTestCase {
             'overdueFill': [ws.cell(rows[k], col['titel']).fill.fgColor.rgb for k in overdue],
             'plainFill': cell('FF100@Skolesystem', 'titel').fill.fill_type,
             'width': ws.column_dimensions['D'].width, 'summary': [[str(v) for v in r] for r in summary],
+            'protected': ws.protection.sheet, 'filterAllowed': not ws.protection.autoFilter,
+            'keyLocked': cell('FF102@Skolesystem', 'nøgle').protection.locked, 'statusLocked': cell('FF102@Skolesystem', 'status').protection.locked,
+            'noteLocked': cell('FF102@Skolesystem', 'note').protection.locked,
         }))
         """
         let out = try JSONSerialization.jsonObject(with: Data(try python(script, [book]).utf8)) as? [String: Any] ?? [:]
@@ -74,6 +77,11 @@ final class WorkbookCLITests: XCTestCase {
         XCTAssertEqual(Set(fills), ["FFF8D7D3"], "overdue rows red")
         XCTAssertEqual(out["plainFill"] as? String, nil, "other rows plain")
         XCTAssertGreaterThan(out["width"] as? Double ?? 0, 20, "the title column wide")
+        XCTAssertEqual(out["protected"] as? Bool, true, "the sheet protected (no password)")
+        XCTAssertEqual(out["filterAllowed"] as? Bool, true, "filters still work")
+        XCTAssertEqual(out["keyLocked"] as? Bool, true, "the key locked")
+        XCTAssertEqual(out["statusLocked"] as? Bool, false, "the status open to edit")
+        XCTAssertEqual(out["noteLocked"] as? Bool, false, "the note open to edit")
         let summary = out["summary"] as? [[String]] ?? []
         XCTAssertEqual(summary.first?.first, "Kommune")
         XCTAssertEqual(summary.last?.prefix(2).map { $0 }, ["Vesterhavn Kommune", "49"])
