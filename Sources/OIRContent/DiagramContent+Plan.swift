@@ -177,6 +177,7 @@ struct BoxExtras {
         let entry = plan.entry(instance.key)
         if instance.status != .done, let deadline = entry?.deadline {
             item.overdue = analysis.overdue.contains(instance.key)
+            item.projectedLate = !item.overdue && (analysis.schedule?.earliestFinish[instance.key].map { $0 > deadline } ?? false)
             item.notes.append(labels.text(item.overdue ? "box.overdue" : "box.deadline", ["date": deadline.description]))
         }
         let responsible = analysis.responsiblePerson[instance.key], performer = analysis.performerPerson[instance.key]

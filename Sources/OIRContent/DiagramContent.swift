@@ -147,6 +147,8 @@ public struct ItemContent: Sendable, Equatable {
     public var notes: [String] = []
     /// An open plan task past its frist.
     public var overdue = false
+    /// Open, with a frist its projected finish lies after (a plan with a schedule).
+    public var projectedLate = false
 
     public init(key: TaskKey, taskID: TaskID, title: String, kind: String, variant: String?, party: String,
                 role: BoxRole, choiceGroup: String? = nil, klik: Bool, status: Progress? = nil,

@@ -314,11 +314,13 @@ private struct GridLayout {
                 let rect = Rect(x: inner + o.gapX + Double(place.level + level) * pitchX,
                                 y: top + Double(place.row + row) * (group.boxHeight + o.gapY), width: o.boxWidth, height: group.boxHeight)
                 placed.boxRects[key] = rect
-                placed.boxes.append(.init(key: key, taskID: item.taskID, lane: lane, title: item.title, lines: lines[key] ?? [], rect: rect, role: item.role,
-                                          party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
-                                          status: item.status, tooltip: item.tooltip, details: item.details,
-                                          dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil },
-                                          overdue: item.overdue))
+                var box = Diagram.Box(key: key, taskID: item.taskID, lane: lane, title: item.title, lines: lines[key] ?? [], rect: rect, role: item.role,
+                                      party: item.party, kind: item.kind, variant: item.variant, klik: item.klik,
+                                      status: item.status, tooltip: item.tooltip, details: item.details,
+                                      dependsOn: item.dependencies.compactMap { $0.key }.filter { grid.itemByKey[$0] != nil },
+                                      overdue: item.overdue)
+                box.late = item.projectedLate
+                placed.boxes.append(box)
             }
         }
     }
@@ -425,6 +427,8 @@ private struct GridLayout {
         var entries = candidates.filter(\.2).map { (content.labels.text($0.0), $0.1) }
         if content.showsStatus {
             entries += OIRModel.Progress.allCases.map { (content.labels.text("legend.\($0.name)"), .status($0)) }
+            if placed.boxes.contains(where: \.overdue) { entries.append((content.labels.text("legend.overdue"), .overdue)) }
+            if placed.boxes.contains(where: \.late) { entries.append((content.labels.text("legend.projected_late"), .projectedLate)) }
         }
         let left = o.margin, sampleW = 46.0, sampleH = 18.0
         // As many columns (four at most) as let every text stand whole on one line; a narrow

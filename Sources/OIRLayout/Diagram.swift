@@ -189,6 +189,9 @@ public struct Diagram: Sendable, Equatable {
     public enum LegendSample: Sendable, Equatable {
         case box(BoxRole, klik: Bool)
         case status(OIRModel.Progress)
+        /// A plan box whose frist has passed, and one projected to finish after it: their borders.
+        case overdue
+        case projectedLate
         /// An input stub, labelled like one of the diagram's own.
         case stub(String)
         case arrow

@@ -89,6 +89,8 @@ enum DiagramJSON {
         switch entry.sample {
         case let .box(role, klik): sample = klik ? "box-klik" : "box-\(role.rawValue)"; label = nil
         case let .status(status): sample = "status-\(status.name)"; label = nil
+        case .overdue: sample = "overdue"; label = nil
+        case .projectedLate: sample = "projected-late"; label = nil
         case let .stub(text): sample = "stub"; label = text
         case .arrow: sample = "arrow"; label = nil
         case let .coordination(text): sample = "coordination"; label = text

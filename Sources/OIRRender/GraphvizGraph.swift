@@ -187,14 +187,23 @@ private struct DOTWriter {
             text = style["status.\(status.name).text"]
             if !box.klik { border = style["status.\(status.name).border"] }
         }
+        // A swimlane plan's late work: the overdue border, or the projected-late one.
+        var line = style["box.\(role).line"]
+        if !timeline, box.overdue {
+            border = style["status.overdue.border"]
+            penwidth = style["status.overdue.width"]
+        } else if !timeline, box.late {
+            border = style["status.projected_late.border"]
+            penwidth = style["status.projected_late.width"]
+            line = style["status.projected_late.line"]
+        }
         // A timeline's emphasis: the critical path thick, projected-late work in the late colour.
         if box.critical {
             border = style["timeline.critical"]
             penwidth = style["timeline.critical.width"]
         }
-        if box.late { border = style["timeline.late"] }
+        if timeline, box.late { border = style["timeline.late"] }
         var styles = ["filled"]
-        let line = style["box.\(role).line"]
         if line != "solid" { styles.append(line) }
         if box.role == .choice { styles.append("rounded") }
         let a: [(String, String)] = [
@@ -294,6 +303,8 @@ private struct DOTWriter {
 
     /// A plan's diagram: its boxes carry a status.
     private var showsStatus: Bool { diagram.boxes.contains { $0.status != nil } }
+    /// Whether the diagram is a timeline (its own emphasis for late work).
+    private var timeline: Bool { diagram.timeScale != nil }
 
     private func legend(_ entry: Diagram.LegendEntry, index: Int) -> String {
         let r = entry.rect
@@ -322,6 +333,16 @@ private struct DOTWriter {
             ]
             // The mark where a box has it, in the sample's top right corner.
             return "  \"\(name)\" [\(attributes(a))];\n" + statusMark(status, at: Point(r.maxX - 9, r.mid.y), name: "\(name)m")
+        case .overdue, .projectedLate:
+            let overdue = entry.sample == .overdue, role = overdue ? "status.overdue" : "status.projected_late"
+            let line = overdue ? "solid" : style["status.projected_late.line"]
+            let a: [(String, String)] = [
+                ("pos", point(r.mid)), ("width", inches(r.width)), ("height", inches(r.height)), ("label", ""),
+                ("style", line == "solid" ? "filled" : "filled,\(line)"), ("fillcolor", color(style["status.ready.fill"])),
+                ("color", color(style["\(role).border"])), ("penwidth", style["\(role).width"]),
+                ("class", "legend-box status-\(OIRModel.Progress.ready.cssName) \(overdue ? "forsinket" : "forventet-forsinket")"),
+            ]
+            return "  \"\(name)\" [\(attributes(a))];\n"
         case .stub, .arrow, .coordination, .satisfied, .doneStub, .doneArrow:
             let start = Point(r.minX, r.mid.y + 4), end = Point(r.maxX, r.mid.y + 4)
             var out = "  \"\(name)a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(point(start))\"];\n"

@@ -122,6 +122,12 @@ public struct Style: Sendable, Equatable {
         add("stub.done", .color, "#a6a6a6")
         add("edge.done", .color, "#a6a6a6")
         add("overdue", .color, "#c0392b")
+        // A plan box's border when its frist has passed, and when its projected finish lies after it.
+        add("status.overdue.border", .color, "#c0392b")
+        add("status.overdue.width", .number, "2.5")
+        add("status.projected_late.border", .color, "#c0392b")
+        add("status.projected_late.width", .number, "1.8")
+        add("status.projected_late.line", .lineStyle, "dashed")
         add("edge.line", .color, "#333333")
         add("edge.coordination", .color, "#7a3e9d")
         add("legend.text", .color, "#1a1a1a")

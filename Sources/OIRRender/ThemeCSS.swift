@@ -66,7 +66,12 @@ package enum ThemeCSS {
         }
         rule([".stub text"], [("fill", "stub.text")])
         rule([".overdue-mark polygon"], [("fill", "overdue")])
-        guard timeline else { return out }
+        guard timeline else {
+            // A swimlane plan's late work, over the status and KLIK borders (two classes, later).
+            rule([".opgave.forsinket", ".legend-box.forsinket"].flatMap(shapes), [("stroke", "status.overdue.border")])
+            rule([".opgave.forventet-forsinket", ".legend-box.forventet-forsinket"].flatMap(shapes), [("stroke", "status.projected_late.border")])
+            return out
+        }
         for kind in ["week", "today", "deadline"] { rule([".timeline-\(kind)"], [("stroke", "timeline.\(kind)")]) }
         for kind in ["holiday", "baseline"] { rule([".timeline-\(kind)"], [("fill", "timeline.\(kind)"), ("stroke", "timeline.\(kind)")]) }
         rule(shapes(".kritisk"), [("stroke", "timeline.critical")])

@@ -123,4 +123,50 @@ final class LegendSampleTests: XCTestCase {
                                                              options: RenderOptions(format: .svg, style: try Style.builtIn("official"))), as: UTF8.self)
         XCTAssertTrue(official.contains("class=\"node legend-box klik\""), "Bilag 1's blue KLIK sample stays")
     }
+
+    /// An overdue box has the overdue border and a projected-late one the dashed late border,
+    /// from style roles, in every built-in style, and the legend names both.
+    func testOverdueAndProjectedLateBoxesHaveTheirBordersAndLegend() throws {
+        let catalog = try Catalog.builtIn()
+        let text = """
+            kommune: K
+            dato: 2025-03-10
+            start: 2025-03-03
+            bogføringssystem: {navn: Øko}
+            fagsystemer: [{navn: A, leverance: [straks], sortiment: abonnement}]
+            varighed: {FM001: 1, FM002: 20}
+            status:
+              FM001: {frist: 2025-03-05}
+              FM002: {frist: 2025-03-14}
+            """
+        let scoped = try PlanFile.parse(text, file: "p.yaml", catalog: catalog).plans[0].scope(catalog)
+        for name in Style.builtInNames {
+            let style = try Style.builtIn(name)
+            let content = Pipeline.content(.plan(scoped, catalog), style: style)
+            let laidOut = Pipeline.diagram(content, style: style)
+            let boxes = Dictionary(laidOut.diagram.boxes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            XCTAssertEqual(boxes["FM001"]?.overdue, true, name)
+            XCTAssertEqual(boxes["FM002"]?.late, true, "\(name): 20 days from 2025-03-10 end after its frist")
+            XCTAssertEqual(boxes["FM003"]?.late, false)
+            XCTAssertTrue(laidOut.diagram.legend.contains { $0.sample == .overdue } && laidOut.diagram.legend.contains { $0.sample == .projectedLate },
+                          "\(name): the legend names both borders")
+            let dot = String(decoding: try Renderer.render(laidOut, options: RenderOptions(format: .dot, style: style)), as: UTF8.self)
+            // A node's whole statement (its tooltip may span lines).
+            func node(_ id: String) -> String {
+                guard let at = dot.range(of: "id=\"\(id)\""),
+                      let start = dot.range(of: "\n  \"", options: .backwards, range: dot.startIndex..<at.lowerBound),
+                      let end = dot.range(of: "];", range: at.upperBound..<dot.endIndex) else { return "" }
+                return String(dot[start.upperBound..<end.lowerBound])
+            }
+            let overdue = node("opgave-fm001"), late = node("opgave-fm002"), plain = node("opgave-fm003")
+            XCTAssertTrue(overdue.contains("color=\"\(style["status.overdue.border"])\""), "\(name): \(overdue)")
+            XCTAssertTrue(overdue.contains("penwidth=\"\(style["status.overdue.width"])\""), "\(name): \(overdue)")
+            XCTAssertTrue(late.contains("color=\"\(style["status.projected_late.border"])\"") && late.contains("dashed"), "\(name): \(late)")
+            XCTAssertFalse(plain.contains("dashed"), "\(name): \(plain)")
+            let width = { (statement: String) in Double(statement.components(separatedBy: "penwidth=\"").last?.prefix { $0 != "\"" } ?? "") ?? 0 }
+            XCTAssertGreaterThan(width(overdue), width(plain), "\(name): the overdue border is heavier than another box's")
+            let svg = String(decoding: try Renderer.render(laidOut, options: RenderOptions(format: .svg, style: style)), as: UTF8.self)
+            XCTAssertTrue(svg.contains(".opgave.forsinket polygon"), "\(name): a CSS rule for the overdue border")
+        }
+    }
 }
