@@ -59,6 +59,9 @@ public struct PlanDay: Sendable, Equatable {
     public var given: CalendarDay?
     /// Today in Denmark when the run began.
     public var today: CalendarDay
+    /// For output that must depend only on its inputs (documentation pages checked in CI): a
+    /// plan without `dato` is looked at on its `start`, else on this day, never on today.
+    public var withoutToday: CalendarDay?
 
     public init(given: CalendarDay? = nil, today: CalendarDay) {
         self.given = given
@@ -79,6 +82,12 @@ public struct PlanDay: Sendable, Equatable {
 
     /// The day `plan` is looked at.
     public func of(_ plan: Plan) -> CalendarDay {
-        given ?? plan.day ?? today
+        given ?? plan.day ?? withoutToday.map { plan.start ?? $0 } ?? today
+    }
+
+    /// Whether `plan` is looked at on a day its file does not name and no one gave: what a page
+    /// about it says once.
+    public func isUndated(_ plan: Plan) -> Bool {
+        given == nil && plan.day == nil
     }
 }

@@ -47,7 +47,7 @@ public struct DocumentationPage: Sendable {
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
         let checklist = plan.map { Checklist($0, catalog: catalog, labels: content.labels, options: ChecklistOptions(day: day)) }
         let markdown = page(content, catalog: catalog, checklist: checklist, light: lightName, dark: darkName,
-                            viewer: viewer == nil ? nil : viewerName, timeline: timeline)
+                            viewer: viewer == nil ? nil : viewerName, timeline: timeline, undated: plan.map { day.isUndated($0.plan) } ?? false)
         // Each page in its own folder as index.md with its pictures beside it: the relative paths
         // hold on GitHub and in MkDocs with and without use_directory_urls (the page becomes
         // <name>/index.html either way).
@@ -59,7 +59,7 @@ public struct DocumentationPage: Sendable {
     }
 
     static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil,
-                     timeline: Picture? = nil) -> String {
+                     timeline: Picture? = nil, undated: Bool = false) -> String {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
@@ -72,7 +72,12 @@ public struct DocumentationPage: Sendable {
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
         out += laneTables(content, catalog: catalog, checklist: checklist)
         if let checklist {
-            out += "\n## \(Markdown.text(labels.text("docs.summary")))\n\n" + summary(checklist, labels: labels)
+            out += "\n## \(Markdown.text(labels.text("docs.summary")))\n\n"
+            if undated {
+                let basis = labels.text(checklist.plan.plan.start == nil ? "docs.undated.catalog" : "docs.undated.start")
+                out += Markdown.text(labels.text("docs.undated", ["date": checklist.analysis.day.description, "basis": basis])) + "\n\n"
+            }
+            out += summary(checklist, labels: labels)
             out += "\n## \(Markdown.text(labels.text("docs.checklist")))\n\n"
             out += ChecklistWriter(catalog: catalog, labels: labels, options: ChecklistOptions()).markdownTable([checklist], rollout: false)
         }

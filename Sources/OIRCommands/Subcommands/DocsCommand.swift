@@ -73,7 +73,10 @@ struct DocsCommand: ParsableCommand {
         do {
             let catalog = try catalogOptions.load(languageOptions.language)
             try Renderer.checkGraphviz(formats: [.svg])
-            let day = planView.day()
+            // A page depends only on its inputs: an undated plan is shown on its start (else the
+            // catalog's date), and says so, so `--check` holds on any later day.
+            var day = planView.day()
+            day.withoutToday = CalendarDay(catalog.integration.date)
             guard let plan else {
                 return try write([try page(.official(catalog), catalog: catalog, plan: nil, day: day)])
             }
