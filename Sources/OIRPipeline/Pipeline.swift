@@ -96,10 +96,11 @@ public enum Pipeline {
     ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
     ///     whose tables carry an anchor per task.
     ///   - day: The day a plan's checklist is looked at.
+    ///   - target: The site the page is for (GitHub: a `<picture>`, no viewer).
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationPage(_ subject: Subject, labels: LabelSet, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
-                                         linkBase: String = "./", day: PlanDay = .now()) throws -> DocumentationPage {
+                                         linkBase: String = "./", day: PlanDay = .now(), target: DocsTarget = .mkdocs) throws -> DocumentationPage {
         let content = self.content(subject, labels: labels, style: light), darkContent = self.content(subject, labels: labels, style: dark)
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
@@ -115,7 +116,7 @@ public enum Pipeline {
                         prefix: "\(prefix)-tidsplan", linkBase: linkBase)
         }
         var page = DocumentationPage.make(content, catalog: catalog, plan: plan, light: lightSVG.data, dark: darkSVG.data, viewer: viewer,
-                                          timeline: timeline?.picture, day: day)
+                                          timeline: timeline?.picture, day: day, target: target)
         page.warnings = unique(lightSVG.warnings + darkSVG.warnings + (timeline?.warnings ?? []))
         return page
     }
@@ -127,12 +128,15 @@ public enum Pipeline {
     ///   - light: The style of the timeline for light readers; `dark` for dark ones.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationIndex(_ plans: [ScopedPlan], pages: [String], catalog: Catalog, labels: LabelSet,
-                                          light: Style, dark: Style, linkBase: String = "./", day: PlanDay = .now()) throws -> DocumentationPage {
+                                          light: Style, dark: Style, linkBase: String = "./", day: PlanDay = .now(),
+                                          target: DocsTarget = .mkdocs) throws -> DocumentationPage {
         let lists = checklists(plans, catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
-        guard lists.contains(where: { $0.analysis.schedule != nil }) else { return DocumentationIndex.page(lists, pages: pages, labels: labels) }
+        guard lists.contains(where: { $0.analysis.schedule != nil }) else {
+            return DocumentationIndex.page(lists, pages: pages, labels: labels, target: target)
+        }
         let content = { (style: Style) in DiagramContent.rolloutTimeline(plans, catalog: catalog, labels: style.labels(labels), day: day) }
         let timeline = try picture(content(light), dark: content(dark), light: light, darkStyle: dark, prefix: "oversigt-tidsplan", linkBase: linkBase)
-        var page = DocumentationIndex.page(lists, pages: pages, labels: labels, timeline: timeline.picture)
+        var page = DocumentationIndex.page(lists, pages: pages, labels: labels, timeline: timeline.picture, target: target)
         page.warnings = timeline.warnings
         return page
     }

@@ -7,12 +7,13 @@ public enum DocumentationIndex {
     /// `index.md` for `checklists`, whose pages lie in the folders `pages` names (same order);
     /// with `timeline`, the rollout's timeline under the table (written beside the index).
     public static func page(_ checklists: [Checklist], pages: [String], labels: LabelSet,
-                            timeline: DocumentationPage.Picture? = nil) -> DocumentationPage {
-        DocumentationPage(files: [("index.md", markdown(checklists, pages: pages, labels: labels, timeline: timeline))] + (timeline?.files ?? []),
-                          name: "")
+                            timeline: DocumentationPage.Picture? = nil, target: DocsTarget = .mkdocs) -> DocumentationPage {
+        DocumentationPage(files: [("index.md", markdown(checklists, pages: pages, labels: labels, timeline: timeline, target: target))]
+                            + (timeline?.files ?? []), name: "")
     }
 
-    static func markdown(_ checklists: [Checklist], pages: [String], labels: LabelSet, timeline: DocumentationPage.Picture? = nil) -> Data {
+    static func markdown(_ checklists: [Checklist], pages: [String], labels: LabelSet, timeline: DocumentationPage.Picture? = nil,
+                         target: DocsTarget = .mkdocs) -> Data {
         var out = "# \(Markdown.text(labels.text("docs.index", ["count": "\(checklists.count)"])))\n\n"
         let header = ["kommune", "tasks", "done", "in_progress", "ready", "blocked", "overdue", "end"].map { labels.text("docs.index.\($0)") }
         out += "| " + header.map(Markdown.cell).joined(separator: " | ") + " |\n"
@@ -27,7 +28,7 @@ public enum DocumentationIndex {
             // The link cell is Markdown already; the others are numbers and dates.
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
-        if let timeline { out += "\n" + DocumentationPage.section(labels.text("docs.index.timeline"), timeline, labels: labels, styled: true) }
+        if let timeline { out += "\n" + DocumentationPage.section(labels.text("docs.index.timeline"), timeline, labels: labels, styled: true, target: target) }
         return Data(out.utf8)
     }
 }

@@ -1,6 +1,17 @@
 import Foundation
+import OIRSupport
 import OIRContent
 import OIRModel
+
+/// The site a documentation page is written for; the raw values are the words of `--target`.
+public enum DocsTarget: String, Sendable, CaseIterable {
+    /// MkDocs (with or without Material) and plain Markdown: each picture twice, ending in
+    /// `#gh-light-mode-only` / `#gh-dark-mode-only`, with a small rule for the reader's scheme.
+    case mkdocs
+    /// GitHub: a `<picture>` with the dark source and the light image, no `<style>` (GitHub shows
+    /// it as text), no viewer (GitHub shows an HTML file's source).
+    case github
+}
 
 /// A documentation page for a diagram: Markdown with the diagram embedded for light and dark
 /// readers and, under it, each lane's tasks as a table, so the content stays readable where a
@@ -42,12 +53,15 @@ public struct DocumentationPage: Sendable {
     ///   - viewer: The interactive viewer page, written beside the page and linked from it.
     ///   - timeline: A plan's timeline, shown under the diagram.
     ///   - day: The day a plan's checklist is looked at.
+    ///   - target: The site the page is for.
     public static func make(_ content: DiagramContent, catalog: Catalog, plan: ScopedPlan? = nil, light: Data, dark: Data,
-                            viewer: Data? = nil, timeline: Picture? = nil, day: PlanDay = .now()) -> DocumentationPage {
+                            viewer: Data? = nil, timeline: Picture? = nil, day: PlanDay = .now(), target: DocsTarget = .mkdocs) -> DocumentationPage {
+        let viewer = target == .github ? nil : viewer
         let lightName = "\(content.name).svg", darkName = "\(content.name)-dark.svg", viewerName = "\(content.name).html"
         let checklist = plan.map { Checklist($0, catalog: catalog, labels: content.labels, options: ChecklistOptions(day: day)) }
         let markdown = page(content, catalog: catalog, checklist: checklist, light: lightName, dark: darkName,
-                            viewer: viewer == nil ? nil : viewerName, timeline: timeline, undated: plan.map { day.isUndated($0.plan) } ?? false)
+                            viewer: viewer == nil ? nil : viewerName, timeline: timeline, undated: plan.map { day.isUndated($0.plan) } ?? false,
+                            target: target)
         // Each page in its own folder as index.md with its pictures beside it: the relative paths
         // hold on GitHub and in MkDocs with and without use_directory_urls (the page becomes
         // <name>/index.html either way).
@@ -59,16 +73,16 @@ public struct DocumentationPage: Sendable {
     }
 
     static func page(_ content: DiagramContent, catalog: Catalog, checklist: Checklist?, light: String, dark: String, viewer: String? = nil,
-                     timeline: Picture? = nil, undated: Bool = false) -> String {
+                     timeline: Picture? = nil, undated: Bool = false, target: DocsTarget = .mkdocs) -> String {
         let labels = content.labels
         var out = "# \(Markdown.text(content.title))\n\n"
         if !content.subtitle.isEmpty { out += "\(Markdown.text(content.subtitle))\n\n" }
         if !content.link.isEmpty { out += labels.text("docs.integration_page", ["link": Markdown.autolink(content.link)], escaping: Markdown.text) + "\n\n" }
-        out += picture(alt: content.summary, light: light, dark: dark)
+        out += picture(alt: content.summary, light: light, dark: dark, target: target)
         var links = ["[\(Markdown.text(labels.text("docs.full_size")))](\(light))"]
         if let viewer { links.append("[\(Markdown.text(labels.text("docs.viewer")))](\(viewer))") }
         out += links.joined(separator: " · ") + "\n\n"
-        if let timeline { out += section(labels.text("docs.timeline"), timeline, labels: labels) }
+        if let timeline { out += section(labels.text("docs.timeline"), timeline, labels: labels, target: target) }
         out += "## \(Markdown.text(labels.text("docs.lanes")))\n"
         out += laneTables(content, catalog: catalog, checklist: checklist)
         if let checklist {
@@ -90,8 +104,13 @@ public struct DocumentationPage: Sendable {
     /// `#gh-dark-mode-only` ending (Material follows its palette toggle); elsewhere (plain MkDocs,
     /// a browser) the rules below follow the operating system's preference. They leave a page of
     /// Material (`data-md-color-scheme`) alone, and GitHub removes them.
-    /// The rules stand once on a page, before its first picture (`styled`).
-    static func picture(alt: String, light: String, dark: String, styled: Bool = true) -> String {
+    /// The rules stand once on a page, before its first picture (`styled`). For GitHub: one
+    /// `<picture>` linking to the full-size light SVG, without rules.
+    static func picture(alt: String, light: String, dark: String, styled: Bool = true, target: DocsTarget = .mkdocs) -> String {
+        if target == .github {
+            return "<a href=\"\(light)\"><picture><source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark)\">"
+                + "<img alt=\"\(PlainText.xmlEscaped(alt))\" src=\"\(light)\"></picture></a>\n\n"
+        }
         let hideLight = "body:not([data-md-color-scheme]) img[src$=\"#gh-light-mode-only\"]{display:none}"
         let hideDark = "body:not([data-md-color-scheme]) img[src$=\"#gh-dark-mode-only\"]{display:none}"
         var out = styled ? "<style>@media (prefers-color-scheme: dark){\(hideLight)}@media not (prefers-color-scheme: dark){\(hideDark)}</style>\n\n" : ""
@@ -101,9 +120,10 @@ public struct DocumentationPage: Sendable {
     }
 
     /// A second picture of the page under its own heading, with a link to its full size.
-    static func section(_ heading: String, _ picture: Picture, labels: LabelSet, styled: Bool = false) -> String {
+    static func section(_ heading: String, _ picture: Picture, labels: LabelSet, styled: Bool = false, target: DocsTarget = .mkdocs) -> String {
         let light = "\(picture.name).svg"
-        return "## \(Markdown.text(heading))\n\n" + self.picture(alt: picture.alt, light: light, dark: "\(picture.name)-dark.svg", styled: styled)
+        return "## \(Markdown.text(heading))\n\n"
+            + self.picture(alt: picture.alt, light: light, dark: "\(picture.name)-dark.svg", styled: styled, target: target)
             + "[\(Markdown.text(labels.text("docs.full_size")))](\(light))\n\n"
     }
 

@@ -170,6 +170,29 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(targets.contains("TF105-skolesystem"), "\(targets.filter { $0.hasPrefix("TF105") })")
     }
 
+    /// `docs --target github`: a `<picture>` with the dark source and the light image, linking to
+    /// the full size; no `<style>` (GitHub shows it as text), no mode-only suffixes, no viewer.
+    func testDocsForGitHubUseAPictureAndNoStyle() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["docs", "--plan", packageRoot.appendingPathComponent("Examples/plans/vesterhavn-i-gang.yaml").path,
+                              "--target", "github", "-o", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let pageURL = URL(fileURLWithPath: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let page = try String(contentsOf: pageURL, encoding: .utf8)
+        XCTAssertTrue(page.contains("<a href=\"vesterhavn-kommune-plan.svg\"><picture><source media=\"(prefers-color-scheme: dark)\" "
+                                    + "srcset=\"vesterhavn-kommune-plan-dark.svg\"><img alt=\"Implementeringsplan for Vesterhavn Kommune"), page.prefix(800).description)
+        XCTAssertTrue(page.contains("srcset=\"vesterhavn-kommune-tidsplan-dark.svg\""), "the timeline too")
+        XCTAssertFalse(page.contains("<style"), "no style element")
+        XCTAssertFalse(page.contains("mode-only"), "no GitHub-only suffixes needed")
+        XCTAssertFalse(page.contains(".html)"), "no viewer link")
+        let files = try FileManager.default.contentsOfDirectory(atPath: pageURL.deletingLastPathComponent().path)
+        XCTAssertFalse(files.contains { $0.hasSuffix(".html") }, "no viewer file: \(files)")
+        // GitHub's Markdown (cmark-gfm) keeps the picture as it is.
+        try ExternalTool.require("cmark-gfm")
+        let html = try ExternalTool.run("cmark-gfm", ["--unsafe", "-e", "table", pageURL.path])
+        XCTAssertEqual(html.output.components(separatedBy: "<picture>").count - 1, 2, "two pictures: the plan and its timeline")
+    }
+
     private var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import OIRContent
 import OIRModel
 import OIRPipeline
+import OIRPublish
 
 /// `--catalog FILE`, shared by every subcommand.
 struct CatalogOptions: ParsableArguments {
@@ -58,3 +59,4 @@ struct PlanViewOptions: ParsableArguments {
 }
 
 extension DiagramView: ExpressibleByArgument {}
+extension DocsTarget: ExpressibleByArgument {}

@@ -34,6 +34,9 @@ struct DocsCommand: ParsableCommand {
 
     @OptionGroup var languageOptions: LanguageOptions
 
+    @Option(name: .long, help: ArgumentHelp("The site: mkdocs (MkDocs, Material and plain Markdown; default) or github (a <picture> with the dark source, no <style>, no viewer).", valueName: "site"))
+    var target: DocsTarget = .mkdocs
+
     @Flag(name: .long, help: "Write nothing: exit 1 and name each file that differs from what would be written (for CI).")
     var check = false
 
@@ -95,7 +98,7 @@ struct DocsCommand: ParsableCommand {
     private func page(_ subject: Pipeline.Subject, catalog: Catalog, plan: ScopedPlan?, day: PlanDay) throws -> DocumentationPage {
         try Pipeline.documentationPage(subject, labels: languageOptions.labels, catalog: catalog, plan: plan,
                                        light: Style.named(style), dark: Style.named(darkStyle),
-                                       idPrefix: idPrefix, linkBase: linkBase, day: day)
+                                       idPrefix: idPrefix, linkBase: linkBase, day: day, target: target)
     }
 
     /// A page per kommune and the index; a kommune that fails is reported and the rest written.
@@ -106,7 +109,8 @@ struct DocsCommand: ParsableCommand {
             try page(.plan(scoped, catalog, try planView.diagram(day)), catalog: catalog, plan: scoped, day: day)
         }
         let index = try Pipeline.documentationIndex(rollout.scoped, pages: pages.map(\.name), catalog: catalog, labels: labels,
-                                                    light: Style.named(style), dark: Style.named(darkStyle), linkBase: linkBase, day: day)
+                                                    light: Style.named(style), dark: Style.named(darkStyle), linkBase: linkBase, day: day,
+                                                    target: target)
         try write(pages + [index])
         try rollout.finish(done: "documented \(kommuner(rollout.scoped.count)) in \(output)")
     }
