@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what oir-diagram needs when it is missing (Debian/Ubuntu), builds it with the Swift
-# runtime linked in (the binary needs only Graphviz's libgvc and a font at run time), and renders
+# runtime linked in (the binary needs Graphviz's libgvc, libxml2 and a font at run time), and renders
 # the official SF1590_A diagram to ./sf1590a-bilag1.svg.
 #   ./setup.sh                      build into .build/release/oir-diagram
 #   ./setup.sh --install [PREFIX]   also install it as PREFIX/bin/oir-diagram (default /usr/local)
 #   ./setup.sh --test               install every tool the tests use (the list below), run them all
 #   ./setup.sh --test fast          the same install, then only the fast tier (no browser, no
 #                                   MkDocs site, no release build inside the tests)
+#   ./setup.sh --deb [DIR]          build a Debian package into DIR (default .build/deb): the
+#                                   binary, its manual page and bash/zsh/fish completions
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,8 +18,9 @@ tier=full
 case "${1:-}" in
   --install) mode=install; install_prefix="${2:-/usr/local}" ;;
   --test) mode=test; tier="${2:-full}" ;;
+  --deb) mode=deb; deb_dir="${2:-.build/deb}" ;;
   "") ;;
-  *) echo "usage: ./setup.sh [--install [PREFIX] | --test [fast|full]]" >&2; exit 64 ;;
+  *) echo "usage: ./setup.sh [--install [PREFIX] | --test [fast|full] | --deb [DIR]]" >&2; exit 64 ;;
 esac
 case "$tier" in full|fast) ;; *) echo "./setup.sh --test: the tier is 'fast' or 'full', not '$tier'" >&2; exit 64 ;; esac
 
@@ -54,6 +57,9 @@ python	icalendar	pypi:icalendar
 python	vobject	pypi:vobject
 python	openpyxl	pypi:openpyxl
 program	soffice	debian:libreoffice-calc-nogui
+program	debootstrap	debian:debootstrap
+program	dpkg-deb	debian:dpkg
+program	chroot	debian:coreutils
 font	/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf	debian:fonts-liberation2
 font	/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf	debian:fonts-urw-base35
 font	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf	debian:fonts-dejavu-core
@@ -105,16 +111,19 @@ if [ ${#pypi[@]} -gt 0 ]; then
 fi
 
 if [ "$mode" = test ]; then
-  # The fast tier leaves out what takes minutes: the browser and MkDocs tests and the release
-  # build of the static binary.
+  # The fast tier leaves out what takes minutes: the browser and MkDocs tests, the release
+  # build of the static binary and the Debian package installed into a debootstrap root.
   if [ "$tier" = fast ]; then
-    exec swift test --skip 'BrowserTests|MkDocsTests|StaticBinaryTests'
+    exec swift test --skip 'BrowserTests|MkDocsTests|StaticBinaryTests|DebianPackageTests'
   fi
   exec swift test
 fi
 
 swift build -c release --product oir-diagram --static-swift-stdlib
 binary=.build/release/oir-diagram
+if [ "$mode" = deb ]; then
+  exec ./.ci/deb "$binary" "$deb_dir"
+fi
 if [ -n "$install_prefix" ]; then
   target_sudo=""
   [ -w "$install_prefix" ] || target_sudo="$sudo"

@@ -37,7 +37,8 @@ public struct OIRDiagramCommand: ParsableCommand {
         commandName: "oir-diagram",
         abstract: "Diagrams and plans of an integration's implementation tasks, from a catalog (built in: SF1590_A, ØiR Finans).",
         version: OIRDiagramCommand.version,
-        subcommands: [RenderCommand.self, PlanCommand.self, OverviewCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self],
+        subcommands: [RenderCommand.self, PlanCommand.self, OverviewCommand.self, DocsCommand.self, TasksCommand.self, LintCommand.self, StylesCommand.self,
+                      ManualCommand.self],
         defaultSubcommand: nil
     )
 }
