@@ -22,10 +22,12 @@ public enum PlanFileEditor {
         var entries: [(kommune: String, key: TaskKey, entry: String)] = []
         // Edits per plan and key, in the order given.
         var groups: [(plan: Plan, key: TaskKey, edits: [StatusEdit])] = []
+        var scoped: [String: ScopedPlan] = [:]
         for edit in edits {
             do {
                 let plan = try planFile.plan(named: edit.kommune)
-                try check(edit, in: plan, catalog: catalog)
+                if scoped[plan.kommune] == nil { scoped[plan.kommune] = try plan.scope(catalog) }
+                try check(edit, in: scoped[plan.kommune]!)
                 if let index = groups.firstIndex(where: { $0.plan.kommune == plan.kommune && $0.key == edit.key }) {
                     groups[index].edits.append(edit)
                 } else {
@@ -79,9 +81,9 @@ public enum PlanFileEditor {
     // MARK: Checks
 
     /// Refuses an edit the plan cannot take, naming the `--set` argument's parts.
-    static func check(_ edit: StatusEdit, in plan: Plan, catalog: Catalog) throws {
+    static func check(_ edit: StatusEdit, in scoped: ScopedPlan) throws {
+        let plan = scoped.plan
         func problem(_ message: String, _ hint: String) -> InputError { InputError(file: plan.source?.file ?? "<plan>", message: message, hint: hint) }
-        let scoped = try plan.scope(catalog)
         guard scoped.instances.contains(where: { $0.key == edit.key }) else {
             let near = Suggestion.nearest(to: edit.key.description, in: scoped.instances.map(\.key.description)).map { "did you mean '\($0)'? " } ?? ""
             throw problem("no task '\(edit.key)' in the plan for \(plan.kommune)", "\(near)'oir-diagram plan' lists the plan's task keys")

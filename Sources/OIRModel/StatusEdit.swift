@@ -31,7 +31,7 @@ public struct StatusEdit: Sendable, Equatable {
     /// - Throws: `InputError` naming the argument when it has no `=` or names no field.
     public static func parse(_ argument: String, kommune: String? = nil) throws -> StatusEdit {
         func problem(_ message: String, _ hint: String) -> InputError { InputError(file: "--set", message: message, hint: hint) }
-        let example = "e.g. --set TF105@Sag=udført or --set TF105@Sag.frist=2025-04-01"
+        let example = "e.g. --set KEY=udført or --set KEY.frist=2025-04-01, KEY a task key as 'plan' lists it"
         guard let equals = argument.firstIndex(of: "=") else {
             throw problem("'\(argument)' has no '='", example)
         }

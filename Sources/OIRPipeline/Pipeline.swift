@@ -51,7 +51,7 @@ public enum Pipeline {
         guard options.format == .html else { return result }
         // The viewer page around the inline picture, and the plan's other view beside it.
         let first = ViewerPage.View(view: content.view, diagram: laidOut.diagram, svg: result.data, prefix: options.prefix(for: laidOut.diagram))
-        let others = try otherViews(content, style: options.style, page: options.page, options: options, prefix: first.prefix)
+        let others = try otherViews(content, options: options, prefix: first.prefix)
         result.data = ViewerPage.html([first] + others.map(\.view), labels: content.labels)
         result.warnings += others.flatMap(\.warnings).filter { !result.warnings.contains($0) }
         return result
@@ -59,10 +59,10 @@ public enum Pipeline {
 
     /// The views of `content` other than its own (a plan's timeline beside its swimlanes, and
     /// back), each as the viewer shows it: an inline SVG whose ids differ from the first view's.
-    private static func otherViews(_ content: DiagramContent, style: Style, page: Page?, options: RenderOptions,
+    private static func otherViews(_ content: DiagramContent, options: RenderOptions,
                                    prefix: String) throws -> [(view: ViewerPage.View, warnings: [String])] {
         try DiagramView.allCases.filter { $0 != content.view }.compactMap(content.viewing).map { other in
-            let laidOut = diagram(other, style: style, page: page)
+            let laidOut = diagram(other, style: options.style, page: options.page)
             var svgOptions = options
             svgOptions.format = .svg
             svgOptions.inline = true
@@ -108,7 +108,7 @@ public enum Pipeline {
         let lightSVG = try Renderer.rendered(lightDiagram, options: lightOptions)
         let darkSVG = try rendered(darkContent, options: RenderOptions(format: .svg, style: dark, idPrefix: prefix + "-dark", linkBase: linkBase))
         let first = ViewerPage.View(view: content.view, diagram: lightDiagram.diagram, svg: Renderer.inlined(lightSVG.data), prefix: prefix)
-        let others = try otherViews(content, style: light, page: nil, options: lightOptions, prefix: prefix)
+        let others = try otherViews(content, options: lightOptions, prefix: prefix)
         let viewer = ViewerPage.html([first] + others.map(\.view), labels: content.labels)
         // A plan with a schedule shows its timeline too.
         let timeline = try content.viewing(.tidsplan).map { timeline in

@@ -60,8 +60,9 @@ public struct ChecklistUpdate {
             }
             let rowName = "\(list.plan.plan.kommune)|\(key)"
             if let first = seen[rowName] {
-                problem("key", "'\(key)' has a second row (the first is row \(table.place(first, nil).line.map(String.init) ?? "\(first + 1)"))",
-                        "keep one row per task")
+                let at = table.place(first, nil)
+                let firstPlace = at.line.map { "line \($0)" } ?? at.text.trimmingCharacters(in: CharacterSet(charactersIn: ": "))
+                problem("key", "'\(key)' has a second row", "keep one row per task (the first is at \(firstPlace))")
                 continue
             }
             seen[rowName] = index

@@ -26,11 +26,6 @@ public enum ViewerPage {
         }
     }
 
-    /// The page for `diagram`, whose inline SVG (rendered with `prefix`) is `svg`.
-    public static func html(_ diagram: Diagram, svg: Data, prefix: String, labels: LabelSet) -> Data {
-        html([View(view: .baner, diagram: diagram, svg: svg, prefix: prefix)], labels: labels)
-    }
-
     /// The page for `views` of one diagram, the first shown; with more than one, a tab per view
     /// switches between them and a selection holds in all of them (the same task keys).
     public static func html(_ views: [View], labels: LabelSet) -> Data {

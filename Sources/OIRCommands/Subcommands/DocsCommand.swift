@@ -125,24 +125,7 @@ struct DocsCommand: ParsableCommand {
             for (file, path) in zip(files, paths) { try outputs.put(file.data, at: path) }
             return try outputs.finish()
         }
-        // Folders this run creates are removed again if the set cannot be written.
-        var created: [String] = []
-        do {
-            for folder in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
-                created += try FolderOutput.prepare(folder)
-            }
-            for path in paths { try OutputFile.check(path, inputs: inputs) }
-            // The pages and their pictures as one set, written whole or not at all (a full disk
-            // leaves every old file as it was); a concurrent run waits, so the two never mix.
-            try FolderLock.holding(output) {
-                var set = OutputSet(inputs: inputs)
-                for (file, path) in zip(files, paths) { try set.stage(file.data, at: path) }
-                try set.commit()
-            }
-        } catch {
-            for folder in created.reversed() { try? FileManager.default.removeItem(atPath: folder) }
-            throw error
-        }
+        try FolderOutput.writeSet(files.map(\.data), at: paths, in: output, inputs: inputs)
         // The first page of each set: the one a reader opens.
         for page in pages { try Console.line((output as NSString).appendingPathComponent(page.files[0].name)) }
     }
@@ -150,6 +133,25 @@ struct DocsCommand: ParsableCommand {
 
 /// A folder to write several files into: created when missing, refused when it is a file.
 enum FolderOutput {
+    /// Writes `contents` at `paths` (inside `folder`) as one set, whole or not at all: a full
+    /// disk leaves every old file as it was, and a concurrent run waits, so the two never mix.
+    /// Folders this run creates are removed again if the set cannot be written.
+    static func writeSet(_ contents: [Data], at paths: [String], in folder: String, inputs: [String]) throws {
+        var created: [String] = []
+        do {
+            for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() { created += try prepare(parent) }
+            for path in paths { try OutputFile.check(path, inputs: inputs) }
+            try FolderLock.holding(folder) {
+                var set = OutputSet(inputs: inputs)
+                for (data, path) in zip(contents, paths) { try set.stage(data, at: path) }
+                try set.commit()
+            }
+        } catch {
+            for made in created.reversed() { try? FileManager.default.removeItem(atPath: made) }
+            throw error
+        }
+    }
+
     /// Makes sure `folder` exists.
     /// - Returns: the folders it created, outermost first (empty when it was there).
     @discardableResult

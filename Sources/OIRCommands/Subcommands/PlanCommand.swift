@@ -212,20 +212,7 @@ struct PlanCommand: ParsableCommand {
     /// `files` (relative paths) into `folder` as one set: written whole or not at all.
     private func writeFolder(_ files: [(name: String, data: Data)], into folder: String) throws {
         let paths = files.map { (folder as NSString).appendingPathComponent($0.name) }
-        let inputs = [file, catalogOptions.catalog, baseline].compactMap { $0 }
-        var created: [String] = []
-        do {
-            for parent in Set(paths.map { ($0 as NSString).deletingLastPathComponent }).sorted() { created += try FolderOutput.prepare(parent) }
-            for path in paths { try OutputFile.check(path, inputs: inputs) }
-            try FolderLock.holding(folder) {
-                var set = OutputSet(inputs: inputs)
-                for (file, path) in zip(files, paths) { try set.stage(file.data, at: path) }
-                try set.commit()
-            }
-        } catch {
-            for made in created.reversed() { try? FileManager.default.removeItem(atPath: made) }
-            throw error
-        }
+        try FolderOutput.writeSet(files.map(\.data), at: paths, in: folder, inputs: [file, catalogOptions.catalog, baseline].compactMap { $0 })
         try Console.line((folder as NSString).appendingPathComponent(files[0].name))
     }
 
