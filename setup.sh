@@ -73,6 +73,8 @@ sudo=""
 # What building and running the tool needs.
 debian=()
 pkg-config --exists libgvc 2>/dev/null || debian+=(libgraphviz-dev)
+# Foundation's XML parser (a workbook read back) links libxml2.
+pkg-config --exists libxml-2.0 2>/dev/null || debian+=(libxml2-dev)
 command -v pkg-config >/dev/null || debian+=(pkg-config)
 command -v fc-list >/dev/null || debian+=(fontconfig)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || debian+=(fonts-dejavu-core)
