@@ -7,16 +7,12 @@ import Foundation
 /// line, and where the values are one-line flow mappings or scalars, the entry merged.
 struct DuplicateKeys {
     /// One key repeated in one mapping.
-    struct Repeat: Equatable {
+    struct Repeat {
         var key: String
         /// The key whose value the mapping is (`status`), nil for a list item or the top level.
         var parent: String?
         /// The 1-based lines and columns of each occurrence, in the file's order.
         var places: [(line: Int, column: Int)]
-
-        static func == (a: Repeat, b: Repeat) -> Bool {
-            a.key == b.key && a.parent == b.parent && a.places.map(\.line) == b.places.map(\.line) && a.places.map(\.column) == b.places.map(\.column)
-        }
     }
 
     /// Every repeated key of `text`, in the order of their first occurrence.

@@ -6,11 +6,11 @@ import OIRModel
 /// does that) and their own calendar file; and an index of everyone with their count of open
 /// tasks and links to their files.
 public enum PersonLists {
-    /// One person's files, by the folder they go in.
-    public struct Person: Sendable {
-        public var person: OIRModel.Person
-        public var folder: String
-        public var openTasks: Int
+    /// One person's line of the index: who, the folder of their files, their open tasks.
+    struct Entry {
+        var person: Person
+        var folder: String
+        var openTasks: Int
     }
 
     /// The files, relative to the output folder: `index.md` first, then each person's
@@ -18,7 +18,7 @@ public enum PersonLists {
     public static func files(_ plans: [ScopedPlan], catalog: Catalog, labels: LabelSet, options: ChecklistOptions,
                              rollout: Bool) -> [(name: String, data: Data)] {
         var files: [(name: String, data: Data)] = []
-        var people: [Person] = []
+        var people: [Entry] = []
         var usedFolders: Set<String> = []
         for person in everyone(plans, catalog: catalog, options: options) {
             var own = options
@@ -36,7 +36,7 @@ public enum PersonLists {
             files.append(("\(folder)/opgaver.md", Data(markdown.utf8)))
             files.append(("\(folder)/opgaver.csv", Data(writer.csv(lists, rollout: rollout).utf8)))
             files.append(("\(folder)/kalender.ics", Data(writer.write(lists, .ics, rollout: rollout).utf8)))
-            people.append(Person(person: person, folder: folder, openTasks: open))
+            people.append(Entry(person: person, folder: folder, openTasks: open))
         }
         files.insert(("index.md", Data(index(people, plans: plans, labels: labels).utf8)), at: 0)
         return files
@@ -44,8 +44,8 @@ public enum PersonLists {
 
     /// Everyone a plan names for a task's responsible or performing role, once (by name as
     /// names are compared), by name.
-    static func everyone(_ plans: [ScopedPlan], catalog: Catalog, options: ChecklistOptions) -> [OIRModel.Person] {
-        var byName: [String: OIRModel.Person] = [:]
+    static func everyone(_ plans: [ScopedPlan], catalog: Catalog, options: ChecklistOptions) -> [Person] {
+        var byName: [String: Person] = [:]
         for plan in plans {
             let analysis = plan.analysis(on: options.day.of(plan.plan))
             for person in Array(analysis.responsiblePerson.values) + Array(analysis.performerPerson.values) {
@@ -58,7 +58,7 @@ public enum PersonLists {
         return byName.values.sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
     }
 
-    static func index(_ people: [Person], plans: [ScopedPlan], labels: LabelSet) -> String {
+    static func index(_ people: [Entry], plans: [ScopedPlan], labels: LabelSet) -> String {
         let kommuner = plans.map(\.plan.kommune).joined(separator: ", ")
         var out = "# \(Markdown.text(labels.text("people.index", ["kommuner": kommuner])))\n\n"
         let header = ["name", "email", "organisation", "open", "files"].map { labels.text("people.column.\($0)") }
