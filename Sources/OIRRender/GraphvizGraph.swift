@@ -21,15 +21,12 @@ public struct GraphvizGraph: Sendable, Equatable {
     public struct Canvas: Sendable, Equatable {
         public var width: Double
         public var height: Double
-        /// Size of the output in inches, forced (PDF pages); nil renders at 1:1.
-        public var pageInches: (width: Double, height: Double)?
-        /// Pixels per inch of a bitmap.
-        public var dpi: Double?
-
-        public static func == (a: Canvas, b: Canvas) -> Bool {
-            a.width == b.width && a.height == b.height && a.pageInches?.width == b.pageInches?.width
-                && a.pageInches?.height == b.pageInches?.height && a.dpi == b.dpi
-        }
+        /// Device units (PDF points, PNG pixels) per point of the canvas, given to Graphviz as its
+        /// `dpi` (units per inch = 72 × scale). Graphviz rounds a `size` to whole points, which
+        /// left an A4 PNG at 3506 × 2479 px for 3508 × 2480; a scale chosen so that the canvas is
+        /// a whole number of units gives the exact page and a background that covers its last
+        /// pixel column (no alpha seam, one colour type).
+        public var scale: Double
     }
 
     /// Each box's SVG id, unique and stable: derived from its task key.
@@ -78,8 +75,7 @@ private struct DOTWriter {
     let height: Double
     let offsetX: Double
     let offsetY: Double
-    let pageInches: (width: Double, height: Double)?
-    let dpi: Double?
+    let scale: Double?
     let linkBase: String?
     /// Each box's SVG id, unique and stable: derived from its task key.
     let boxIDs: [TaskKey: String]
@@ -96,8 +92,7 @@ private struct DOTWriter {
         height = max(canvas?.height ?? diagram.size.height, diagram.size.height)
         offsetX = (width - diagram.size.width) / 2
         offsetY = (height - diagram.size.height) / 2
-        pageInches = canvas?.pageInches
-        dpi = canvas?.dpi
+        scale = canvas?.scale
     }
 
     // Graphviz's y axis grows upwards.
@@ -123,19 +118,19 @@ private struct DOTWriter {
             ("fontname", style.fontFamily),
             ("_background", background.ops.joined(separator: " ")),
         ]
-        if let page = pageInches {
-            graphAttributes.append(("size", "\(n(page.width)),\(n(page.height))!"))
-            graphAttributes.append(("ratio", "fill"))
+        if let scale {
             // Paged devices add half an inch around the drawing by default; the canvas already has the margins.
             graphAttributes.append(("margin", "0"))
+            graphAttributes.append(("dpi", String(72 * scale)))
         }
-        if let dpi { graphAttributes.append(("dpi", n(dpi))) }
         out += "  graph [\(attributes(graphAttributes))];\n"
         out += "  node [\(attributes([("fontname", style.fontFamily), ("fontsize", "9"), ("fixedsize", "true"), ("shape", "box")]))];\n"
         out += "  edge [\(attributes([("fontname", style.fontFamily), ("fontsize", n(Diagram.stubLabelSize)), ("arrowsize", "0.7")]))];\n"
         // Two invisible corner points make Graphviz's bounding box the whole canvas.
-        out += "  \"_corner_a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(0.5)),\(n(0.5))\"];\n"
-        out += "  \"_corner_b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(width - 0.5)),\(n(height - 0.5))\"];\n"
+        // Graphviz takes the bounding box from the nodes' extents: each point is 0.72 pt wide,
+        // so its centre 0.36 pt inside the canvas puts its outer edge on the canvas's edge.
+        out += "  \"_corner_a\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(0.36)),\(n(0.36))\"];\n"
+        out += "  \"_corner_b\" [shape=point, style=invis, width=0.01, height=0.01, pos=\"\(n(width - 0.36)),\(n(height - 0.36))\"];\n"
         for (index, text) in diagram.header.enumerated() where text.link != nil {
             out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
         }

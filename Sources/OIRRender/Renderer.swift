@@ -175,14 +175,18 @@ public enum Renderer {
             + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; \(larger), or try another --page"
     }
 
-    /// PDF and PNG fill exactly one page: the canvas takes the page's proportions and Graphviz
-    /// scales it onto the page (a PNG at `options.dpi` pixels per inch).
+    /// PDF and PNG fill exactly one page: the canvas takes the page's proportions in whole device
+    /// units (PDF points, PNG pixels at `options.dpi`) and Graphviz scales it onto them.
     static func canvas(for diagram: Diagram, options: RenderOptions) -> GraphvizGraph.Canvas? {
         guard options.format == .pdf || options.format == .png else { return nil }
         let page = options.resolvedPage
+        let unitsPerInch = options.format == .png ? options.dpi : 72
         let (width, height) = page.points
-        let scale = min((width - 2 * page.margin) / diagram.size.width, (height - 2 * page.margin) / diagram.size.height)
-        return GraphvizGraph.Canvas(width: width / scale, height: height / scale, pageInches: (width / 72, height / 72),
-                                    dpi: options.format == .png ? options.dpi : nil)
+        let units = (width: (width / 72 * unitsPerInch).rounded(), height: (height / 72 * unitsPerInch).rounded())
+        let margin = page.margin / 72 * unitsPerInch
+        let scale = min((units.width - 2 * margin) / diagram.size.width, (units.height - 2 * margin) / diagram.size.height)
+        // A quarter unit more than the page: Graphviz rounds it away from the output's size, and
+        // the background then covers the last row and column whole (no half-transparent seam).
+        return GraphvizGraph.Canvas(width: (units.width + 0.25) / scale, height: (units.height + 0.25) / scale, scale: scale)
     }
 }

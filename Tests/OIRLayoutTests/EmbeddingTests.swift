@@ -194,7 +194,7 @@ final class EmbeddingTests: XCTestCase {
         try pdf.write(to: url)
         try assertQPDFAccepts(url)
         defer { try? FileManager.default.removeItem(at: url) }
-        XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("841 x 595 pts (A4)"))
+        XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("842 x 595 pts (A4)"), "A4 in whole points, rounded (841.89 × 595.28)")
     }
 }
 

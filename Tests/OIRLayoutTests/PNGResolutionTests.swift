@@ -1,4 +1,5 @@
 import Foundation
+import OIRLayout
 import OIRModel
 import OIRPipeline
 import OIRRender
@@ -40,6 +41,30 @@ final class PNGResolutionTests: XCTestCase {
             XCTAssertEqual(Double(number(phys[0..<4])) * 0.0254, dpi, accuracy: 0.02, "whole pixels per metre")
             XCTAssertEqual(number(phys[0..<4]), number(phys[4..<8]), "square pixels")
             XCTAssertEqual(phys[8], 1, "per metre")
+        }
+    }
+
+    /// Every page at both resolutions: exactly the paper's size in whole pixels (A4 at 300 dpi is
+    /// 3508 × 2480, not Graphviz's 3506 × 2479 from a size rounded to points) and plain RGB, as
+    /// a background that covers the last pixel column makes it (no half-transparent seam).
+    func testEveryPageIsItsPaperInWholePixelsAndOpaque() throws {
+        let content = Pipeline.content(.official(try Catalog.builtIn()))
+        let millimetres: [Page: (Double, Double)] = [
+            .a3: (420, 297), .a4: (297, 210), .a3Portrait: (297, 420), .a4Portrait: (210, 297), .slide: (338.667, 190.5),
+        ]
+        for page in Page.allCases {
+            let (width, height) = try XCTUnwrap(millimetres[page])
+            for dpi in [150.0, 300.0] {
+                var options = RenderOptions(format: .png, style: try Style.builtIn("official"))
+                options.page = page
+                options.dpi = dpi
+                let header = try XCTUnwrap(try chunks(try Pipeline.render(content, options: options)).first?.1)
+                let expected = (Int((width / 25.4 * dpi).rounded()), Int((height / 25.4 * dpi).rounded()))
+                XCTAssertEqual(number(header[0..<4]), expected.0, "\(page.rawValue) at \(Int(dpi)) dpi: width")
+                XCTAssertEqual(number(header[4..<8]), expected.1, "\(page.rawValue) at \(Int(dpi)) dpi: height")
+                XCTAssertEqual(header[8], 8, "8 bits per channel")
+                XCTAssertEqual(header[9], 2, "\(page.rawValue) at \(Int(dpi)) dpi: RGB without alpha (every pixel opaque)")
+            }
         }
     }
 }
