@@ -125,6 +125,12 @@ public enum Renderer {
         }
     }
 
+    /// The link base an SVG this tool wrote with an explicit link base declares
+    /// (`data-link-base` on its root), or nil for any other file.
+    public static func declaredLinkBase(in svg: Data) -> String? {
+        SVGFinisher.declaredLinkBase(in: svg)
+    }
+
     /// A standalone SVG of `render` as the inline form (`RenderOptions.inline`), without rendering again.
     public static func inlined(_ svg: Data) -> Data {
         Data(SVGFinisher.inlined(String(decoding: svg, as: UTF8.self)).utf8)

@@ -39,6 +39,17 @@ struct SVGFinisher {
         return out
     }
 
+    /// The link base an SVG written by this tool declares on its root (`data-link-base`), if it
+    /// is one `--link-base` would accept; nil for any other file.
+    static func declaredLinkBase(in file: Data) -> String? {
+        let head = String(decoding: file.prefix(4096), as: UTF8.self)
+        guard let root = head.range(of: "<svg "), let attribute = head[root.upperBound...].range(of: "data-link-base=\""),
+              let end = head[attribute.upperBound...].firstIndex(of: "\""),
+              head[root.upperBound..<attribute.lowerBound].firstIndex(of: ">") == nil else { return nil }
+        let base = XML.unescape(String(head[attribute.upperBound..<end]))
+        return Slug.isLinkBase(base) ? base : nil
+    }
+
     /// The root `<svg>`: its size in points (an intrinsic size for `<img>`, also in a table cell)
     /// and, unless a fixed size was asked for, a style that lets it shrink to its container;
     /// `role="img"`, and a `<title>`/`<desc>` pair it points at, followed by the colour-scheme CSS.
@@ -52,6 +63,11 @@ struct SVGFinisher {
         }
         // The title is the accessible name and the description the description, each read once.
         tag = tag.replacingAll("<svg", with: "<svg id=\"\(prefix)\" lang=\"\(diagram.language)\" role=\"img\" aria-labelledby=\"\(prefix)-title\" aria-describedby=\"\(prefix)-desc\"")
+        // A link base given on purpose (docs give `./`) is written down, so that rendering the
+        // file again in place, or checking it, links as it did (`declaredLinkBase`).
+        if let base = options.linkBase, Slug.isLinkBase(base) {
+            tag = tag.replacingAll("<svg", with: "<svg data-link-base=\"\(XML.escape(base))\"")
+        }
         var head = "\n<title id=\"\(prefix)-title\">\(XML.escape(diagram.title))</title>"
         head += "\n<desc id=\"\(prefix)-desc\">\(XML.escape(diagram.summary))</desc>"
         head += "\n<style>\(ThemeCSS.stylesheet(options.style, root: prefix, timeline: diagram.timeScale != nil))</style>"
@@ -115,6 +131,11 @@ struct SVGFinisher {
 /// Escaping for text placed into XML by hand.
 enum XML {
     static func escape(_ text: String) -> String { PlainText.xmlEscaped(text) }
+
+    /// The text `escape` wrote (its five entities; `&amp;` last, so "&amp;lt;" stays "&lt;").
+    static func unescape(_ text: String) -> String {
+        [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")].reduce(text) { $0.replacingAll($1.0, with: $1.1) }
+    }
 }
 
 /// One pass over Graphviz's SVG bytes (a diagram of a hundred fagsystems is megabytes, so no

@@ -137,8 +137,19 @@ struct RenderCommand: ParsableCommand {
         if path == "-" { return try Console.out(try diagram(content, options: options, outputs: &outputs)) }
         if !check, let output, output.hasSuffix("/") { try FolderOutput.prepare(output) }
         if !check { try OutputFile.check(path, inputs: inputs) }
-        try outputs.put(try diagram(content, options: options, outputs: &outputs), at: path)
+        try outputs.put(try diagram(content, options: Self.keepingLinks(of: path, options), outputs: &outputs), at: path)
         if !check { try Console.line(path) }
+    }
+
+    /// `options`, linking as the SVG already at `path` declares when no `--link-base` was given:
+    /// a page's SVG that `docs` wrote links to its own rows (`./`), and rendering or checking it
+    /// in place keeps that, so `render --check` and `docs --check` agree on the file.
+    static func keepingLinks(of path: String, _ options: RenderOptions) -> RenderOptions {
+        guard options.linkBase == nil, options.format == .svg,
+              let existing = FileManager.default.contents(atPath: path), let base = Renderer.declaredLinkBase(in: existing) else { return options }
+        var kept = options
+        kept.linkBase = base
+        return kept
     }
 
     /// Every kommune of a rollout: one that fails (to read, scope or render) is reported and the
