@@ -93,14 +93,15 @@ public enum Pipeline {
     ///   - light: The style of the picture for light readers.
     ///   - dark: The style of the picture for readers who prefer dark.
     ///   - idPrefix: The ids' prefix in the light picture (the dark one adds "-dark"); default the diagram's name.
-    ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default `./`, the page itself,
-    ///     whose tables carry an anchor per task.
+    ///   - linkBase: Where boxes link to (`<linkBase>#<task id>`); default the page itself
+    ///     (`DocsTarget.pageLink`), whose tables carry an anchor per task.
     ///   - day: The day a plan's checklist is looked at.
     ///   - target: The site the page is for (GitHub: a `<picture>`, no viewer).
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationPage(_ subject: Subject, labels: LabelSet, catalog: Catalog, plan: ScopedPlan? = nil,
                                          light: Style, dark: Style, idPrefix: String? = nil,
-                                         linkBase: String = "./", day: PlanDay = .now(), target: DocsTarget = .mkdocs) throws -> DocumentationPage {
+                                         linkBase: String? = nil, day: PlanDay = .now(), target: DocsTarget = .mkdocs) throws -> DocumentationPage {
+        let linkBase = linkBase ?? target.pageLink
         let content = self.content(subject, labels: labels, style: light), darkContent = self.content(subject, labels: labels, style: dark)
         let prefix = idPrefix ?? content.name
         let lightOptions = RenderOptions(format: .svg, style: light, idPrefix: prefix, linkBase: linkBase)
@@ -128,8 +129,9 @@ public enum Pipeline {
     ///   - light: The style of the timeline for light readers; `dark` for dark ones.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func documentationIndex(_ plans: [ScopedPlan], pages: [String], catalog: Catalog, labels: LabelSet,
-                                          light: Style, dark: Style, linkBase: String = "./", day: PlanDay = .now(),
+                                          light: Style, dark: Style, linkBase: String? = nil, day: PlanDay = .now(),
                                           target: DocsTarget = .mkdocs) throws -> DocumentationPage {
+        let linkBase = linkBase ?? target.pageLink
         let lists = checklists(plans, catalog: catalog, labels: labels, options: ChecklistOptions(day: day))
         guard lists.contains(where: { $0.analysis.schedule != nil }) else {
             return DocumentationIndex.page(lists, pages: pages, labels: labels, target: target)

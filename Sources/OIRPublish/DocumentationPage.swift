@@ -11,6 +11,17 @@ public enum DocsTarget: String, Sendable, CaseIterable {
     /// GitHub: a `<picture>` with the dark source and the light image, no `<style>` (GitHub shows
     /// it as text), no viewer (GitHub shows an HTML file's source).
     case github
+
+    /// Where a page's boxes link to by default (`<base>#<task key>`): the page's own file, named,
+    /// so that a link from its full-size SVG opens the page also from disk (`./` would open the
+    /// folder there). MkDocs builds `<name>/index.md` into `<name>/index.html` with and without
+    /// `use_directory_urls`; GitHub shows the Markdown file itself.
+    public var pageLink: String {
+        switch self {
+        case .mkdocs: "index.html"
+        case .github: "index.md"
+        }
+    }
 }
 
 /// A documentation page for a diagram: Markdown with the diagram embedded for light and dark

@@ -128,7 +128,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(page.contains("(sf1590a-bilag1.svg#gh-light-mode-only)") && page.contains("(sf1590a-bilag1-dark.svg#gh-dark-mode-only)"))
         // Boxes link to their own row: the page's tables carry an anchor per task.
         let svg = try String(contentsOf: folder.appendingPathComponent("sf1590a-bilag1/sf1590a-bilag1.svg"), encoding: .utf8)
-        XCTAssertTrue(svg.contains("xlink:href=\"./#TF108\""), "a box links to the page's row")
+        XCTAssertTrue(svg.contains("xlink:href=\"index.html#TF108\""), "a box links to the page's row, by its file name (from disk too)")
         XCTAssertTrue(page.contains("| <a id=\"TF108\"></a>TF108 |"), "the row has the anchor")
         XCTAssertEqual(page.components(separatedBy: "<a id=\"TF108\">").count, 2, "one anchor per task")
         // A table per lane: a header, a separator with as many columns, and rows of the same width.
@@ -162,7 +162,7 @@ final class CLITests: XCTestCase {
         // Every box links to its own row: one anchor per task key (three fagsystems: three TF105 rows).
         let pageURL = URL(fileURLWithPath: plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let planSVG = try String(contentsOf: pageURL.deletingLastPathComponent().appendingPathComponent("vesterhavn-kommune-plan.svg"), encoding: .utf8)
-        let targets = planSVG.components(separatedBy: "href=\"./#").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let targets = planSVG.components(separatedBy: "href=\"index.html#").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         let anchors = planPage.components(separatedBy: "<a id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         XCTAssertGreaterThan(targets.count, 40)
         XCTAssertEqual(Set(targets).count, targets.count, "no two boxes link to the same row")

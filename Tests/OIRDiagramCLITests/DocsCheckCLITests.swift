@@ -25,7 +25,7 @@ final class DocsCheckCLITests: XCTestCase {
             let docs = try CLIRunner.run(page.docs + ["-o", site])
             XCTAssertEqual(docs.status, 0, docs.stderr)
             let written = try Data(contentsOf: URL(fileURLWithPath: page.svg))
-            XCTAssertTrue(String(decoding: written.prefix(800), as: UTF8.self).contains("data-link-base=\"./\""), page.svg)
+            XCTAssertTrue(String(decoding: written.prefix(800), as: UTF8.self).contains("data-link-base=\"index.html\""), page.svg)
             let check = try CLIRunner.run(page.render + ["-o", page.svg, "--check"])
             XCTAssertEqual(check.status, 0, "render --check agrees with docs on \(page.svg): \(check.stderr)")
             let rewrite = try CLIRunner.run(page.render + ["-o", page.svg])

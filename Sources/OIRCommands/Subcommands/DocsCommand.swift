@@ -49,8 +49,8 @@ struct DocsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Prefix of every id in the pictures (default: the diagram's name; the dark picture adds -dark).", valueName: "prefix"))
     var idPrefix: String?
 
-    @Option(name: .long, help: ArgumentHelp("Boxes link to URL#<task id>: an http(s) URL, a relative page, or '#' (default ./, the page, whose tables have an anchor per task).", valueName: "url"))
-    var linkBase: String = "./"
+    @Option(name: .long, help: ArgumentHelp("Boxes link to URL#<task id>: an http(s) URL, a relative page, or '#' (default: the page itself, index.html, or index.md for --target github; its tables have an anchor per task).", valueName: "url"))
+    var linkBase: String?
 
     func validate() throws {
         if plan == nil, kommune != nil || all || planView.dato != nil || !planView.show.isEmpty {
@@ -59,7 +59,7 @@ struct DocsCommand: ParsableCommand {
         if all, kommune != nil { throw ValidationError("give either --kommune NAME or --all, not both") }
         if output == "-" { throw ValidationError("docs writes a page and its pictures: -o needs a folder, not standard output") }
         if output.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("-o needs a folder name, e.g. -o docs") }
-        if !Slug.isLinkBase(linkBase) {
+        if let linkBase, !Slug.isLinkBase(linkBase) {
             throw ValidationError("--link-base must be a full http(s) URL with a host, or a relative page or '#'; no other scheme, not '\(linkBase)'")
         }
         if let idPrefix, Slug.make(idPrefix) != idPrefix {
