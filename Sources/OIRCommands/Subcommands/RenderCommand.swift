@@ -146,7 +146,9 @@ struct RenderCommand: ParsableCommand {
     /// in place keeps that, so `render --check` and `docs --check` agree on the file.
     static func keepingLinks(of path: String, _ options: RenderOptions) -> RenderOptions {
         guard options.linkBase == nil, options.format == .svg,
-              let existing = FileManager.default.contents(atPath: path), let base = Renderer.declaredLinkBase(in: existing) else { return options }
+              let file = FileHandle(forReadingAtPath: path),
+              // The root element is near the start: no need to read a large SVG whole.
+              let head = try? file.read(upToCount: 4096), let base = Renderer.declaredLinkBase(in: head) else { return options }
         var kept = options
         kept.linkBase = base
         return kept
