@@ -379,9 +379,12 @@ private struct GridLayout {
                         let fallback = stub(item.taskID, kind: .coordination, into: dependency.key!, at: partner, offset: 0)
                         edges.append(.init(from: box.key, to: dependency.key!, kind: .coordination, leftToRight: false, fallback: fallback))
                     }
-                case .coordination where present:
+                case .coordination:
                     stubInputs.append((dependency.label, .coordination))
-                default:
+                case .precedence:
+                    // A box that is not drawn here: on another page of a split diagram.
+                    stubInputs.append((dependency.label, dependency.met ? .done : .input))
+                case .satisfied:
                     stubInputs.append((dependency.label, .satisfied))
                 }
             }

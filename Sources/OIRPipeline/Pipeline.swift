@@ -33,8 +33,20 @@ public enum Pipeline {
         if content.view == .tidsplan, let (timeline, options) = Diagram.timeline(content) {
             return EdgeRouter.routed(timeline, options: options)
         }
-        let options = LayoutOptions(dependencies: style.dependencies, page: page ?? style.page)
+        let options = layoutOptions(style: style, page: page)
         return EdgeRouter.routed(Diagram.layout(content, options: options), options: options)
+    }
+
+    /// The layout options for `style` on `page` (default: the style's).
+    static func layoutOptions(style: Style, page: Page?) -> LayoutOptions {
+        LayoutOptions(dependencies: style.dependencies, page: page ?? style.page)
+    }
+
+    /// The contents of the pages a PDF of `content` is split over (`RenderOptions.split`), or nil
+    /// for one page.
+    public static func pages(_ content: DiagramContent, options: RenderOptions) -> [DiagramContent]? {
+        guard options.format == .pdf else { return nil }
+        return Diagram.pages(content, split: options.split, options: layoutOptions(style: options.style, page: options.page))
     }
 
     /// The bytes of `content` in `options.format`.
@@ -46,6 +58,10 @@ public enum Pipeline {
     /// The bytes of `content` in `options.format`, and what Graphviz warned about.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func rendered(_ content: DiagramContent, options: RenderOptions) throws -> Rendered {
+        if let pages = pages(content, options: options) {
+            return try Renderer.renderedPages(pages.map { diagram($0, style: options.style, page: options.page) },
+                                              title: content.title, date: content.date, options: options)
+        }
         let laidOut = diagram(content, style: options.style, page: options.page)
         var result = try Renderer.rendered(laidOut, options: options)
         guard options.format == .html else { return result }

@@ -14,17 +14,14 @@ enum PDFFinisher {
     ///   - title: The document title (the diagram's title).
     ///   - date: The CreationDate; nil keeps none.
     static func finish(_ data: Data, title: String, date: CalendarDay?) -> Data {
-        let bytes = [UInt8](data)
-        guard let objects = objects(in: bytes), let first = objects.first,
-              let trailerAt = bytes.lastRange(of: Array("trailer".utf8))?.lowerBound,
-              let root = reference("/Root", in: bytes[trailerAt...]), let info = reference("/Info", in: bytes[trailerAt...])
-        else { return data }
-        var out = Array(bytes[..<first.range.lowerBound])
+        guard let document = Document([UInt8](data)) else { return data }
+        let bytes = document.bytes
+        var out = Array(bytes[..<document.headerEnd])
         var offsets: [Int: Int] = [:]
-        for object in objects {
+        for object in document.objects {
             offsets[object.number] = out.count
-            if object.number == info {
-                out += Array("\(info) 0 obj\n\(information(title: title, date: date))\nendobj\n".utf8)
+            if object.number == document.info {
+                out += Array("\(document.info) 0 obj\n\(information(title: title, date: date))\nendobj\n".utf8)
             } else {
                 out += bytes[object.range]
             }
@@ -35,8 +32,49 @@ enum PDFFinisher {
         for number in 1..<size {
             table += offsets[number].map { String(format: "%010d 00000 n \n", $0) } ?? "0000000000 00000 f \n"
         }
-        table += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n   /Info \(info) 0 R\n>>\nstartxref\n\(xrefAt)\n%%EOF\n"
+        table += "trailer\n<< /Size \(size)\n   /Root \(document.root) 0 R\n   /Info \(document.info) 0 R\n>>\nstartxref\n\(xrefAt)\n%%EOF\n"
         return Data(out + Array(table.utf8))
+    }
+
+    /// A PDF as cairo writes it: its objects in file order, the trailer's catalog and document
+    /// information, and the page tree.
+    struct Document {
+        let bytes: [UInt8]
+        let objects: [(number: Int, range: Range<Int>)]
+        /// Where the first object starts: the header before it.
+        let headerEnd: Int
+        let root: Int
+        let info: Int
+        /// The page tree's object and its pages, in order.
+        let pages: Int
+        let kids: [Int]
+        /// Whether the catalog says nothing but its type and page tree (cairo's own): a document
+        /// joined to others keeps nothing else of it.
+        let catalogHoldsOnlyPages: Bool
+
+        init?(_ bytes: [UInt8]) {
+            guard let objects = PDFFinisher.objects(in: bytes), let first = objects.first,
+                  let trailerAt = bytes.lastRange(of: Array("trailer".utf8))?.lowerBound,
+                  let root = reference("/Root", in: bytes[trailerAt...]), let info = reference("/Info", in: bytes[trailerAt...])
+            else { return nil }
+            self.bytes = bytes
+            self.objects = objects
+            headerEnd = first.range.lowerBound
+            self.root = root
+            self.info = info
+            func body(_ number: Int) -> ArraySlice<UInt8> { objects.first { $0.number == number }.map { bytes[$0.range] } ?? [] }
+            let catalog = body(root)
+            pages = reference("/Pages", in: catalog) ?? 0
+            let tree = body(pages)
+            if let open = tree.firstRange(of: Array("/Kids".utf8)), let close = tree[open.upperBound...].firstIndex(of: UInt8(ascii: "]")) {
+                let words = String(decoding: tree[open.upperBound..<close], as: UTF8.self).split { " \n\r[".contains($0) }
+                kids = stride(from: 0, to: words.count - 2, by: 3).compactMap { words[$0 + 2] == "R" ? Int(words[$0]) : nil }
+            } else {
+                kids = []
+            }
+            let names = String(decoding: catalog, as: UTF8.self).split { " \n\r<>".contains($0) }.filter { $0.hasPrefix("/") }
+            catalogHoldsOnlyPages = Set(names) == ["/Type", "/Catalog", "/Pages"]
+        }
     }
 
     /// The document information dictionary. The title is UTF-16BE in hex, so any text (Danish
@@ -49,7 +87,7 @@ enum PDFFinisher {
     }
 
     /// Every `N 0 obj … endobj` in file order, a stream's bytes skipped whole (they are binary).
-    private static func objects(in bytes: [UInt8]) -> [(number: Int, range: Range<Int>)]? {
+    static func objects(in bytes: [UInt8]) -> [(number: Int, range: Range<Int>)]? {
         let obj = Array(" 0 obj".utf8), endobj = Array("endobj".utf8)
         let stream = Array("stream".utf8), endstream = Array("endstream".utf8), xref = Array("\nxref\n".utf8)
         let end = bytes.lastRange(of: xref)?.lowerBound ?? bytes.count
@@ -82,7 +120,7 @@ enum PDFFinisher {
     }
 
     /// The object number after `key` in the trailer (`/Root 95 0 R` → 95).
-    private static func reference(_ key: String, in trailer: ArraySlice<UInt8>) -> Int? {
+    static func reference(_ key: String, in trailer: ArraySlice<UInt8>) -> Int? {
         guard let at = trailer.firstRange(of: Array(key.utf8)) else { return nil }
         let digits = trailer[at.upperBound...].drop { $0 == UInt8(ascii: " ") }.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         return Int(String(decoding: digits, as: UTF8.self))

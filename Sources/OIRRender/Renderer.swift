@@ -34,6 +34,8 @@ public struct RenderOptions: Sendable {
     public var page: Page?
     /// Pixels per inch of a PNG, which fills the page.
     public var dpi = 150.0
+    /// Whether a PDF of a swimlane diagram is split over pages (`Pipeline.rendered` splits it).
+    public var split = PageSplit.auto
 
     /// The page actually used.
     public var resolvedPage: Page { page ?? style.page }
@@ -105,6 +107,30 @@ public enum Renderer {
         }
     }
 
+    /// One PDF of a diagram split over pages (`Diagram.pages`): each page drawn as a graph of its
+    /// own on `options`' page, the pages joined in order.
+    /// - Parameters:
+    ///   - title: The document's title (the whole diagram's).
+    ///   - date: The CreationDate; nil keeps none.
+    /// - Throws: `RenderError` when Graphviz fails or its pages cannot be joined.
+    public static func renderedPages(_ pages: [RoutedDiagram], title: String, date: CalendarDay?, options: RenderOptions) throws -> Rendered {
+        var pdf = options
+        pdf.format = .pdf
+        var documents: [Data] = [], warnings: [String] = []
+        for page in pages {
+            let (data, all) = try GraphvizGateway.shared.render(dot: graph(for: page, options: pdf).dot, engine: GraphvizGraph.engine, format: "pdf")
+            documents.append(data)
+            warnings += all.filter { !warnings.contains($0) }
+        }
+        guard let joined = PDFJoiner.join(documents, title: title, date: date) else {
+            throw RenderError.graphviz("the PDF pages Graphviz drew could not be joined into one document (--split none draws one page)")
+        }
+        // The page with the smallest text speaks for the document.
+        let smallest = pages.map(\.diagram).min { $0.boxTextSize(on: pdf.resolvedPage) < $1.boxTextSize(on: pdf.resolvedPage) }
+        let notices = smallest.flatMap { smallTextWarning($0, options: pdf) }.map { [$0] } ?? []
+        return Rendered(data: joined, warnings: warnings, notices: notices)
+    }
+
     /// The bytes of the formats Graphviz draws.
     private static func drawn(_ diagram: RoutedDiagram, graph: GraphvizGraph, options: RenderOptions) throws -> Rendered {
         let (data, all) = try GraphvizGateway.shared.render(dot: graph.dot, engine: GraphvizGraph.engine, format: options.format.rawValue)
@@ -155,18 +181,11 @@ public enum Renderer {
     /// The smallest box text a page may carry and still be read on paper, in points.
     public static let readableTextSize = LayoutOptions().readableTextSize
 
-    /// The size box text has on the page PDF and PNG fill, in points.
-    public static func boxTextSize(_ diagram: Diagram, on page: Page) -> Double {
-        let (width, height) = page.points
-        let scale = min((width - 2 * page.margin) / diagram.size.width, (height - 2 * page.margin) / diagram.size.height)
-        return diagram.boxFontSize * scale
-    }
-
     /// Says when a page makes box text too small to read, and what page would not.
     static func smallTextWarning(_ diagram: Diagram, options: RenderOptions) -> String? {
         guard options.format == .pdf || options.format == .png else { return nil }
         let page = options.resolvedPage
-        let size = boxTextSize(diagram, on: page)
+        let size = diagram.boxTextSize(on: page)
         guard size < readableTextSize else { return nil }
         // Each ISO size up is √2 larger in both directions.
         let steps = Int((log(readableTextSize / size) / log(2.0.squareRoot())).rounded(.up))
@@ -177,8 +196,13 @@ public enum Renderer {
         case .slide: nil
         }
         let larger = iso.map { "print it on A\(max(0, $0 - steps)) (\(steps) ISO size\(steps == 1 ? "" : "s") larger)" } ?? "show it larger than a slide"
+        let other = switch (options.format, options.split) {
+        case (.png, _): "try another --page, or draw a PDF, which is split over pages of readable text"
+        case (.pdf, .none): "try another --page, or split the PDF over pages (--split auto)"
+        default: "or try another --page"
+        }
         return "box text is \(shown) pt on the \(page.rawValue) page (under \(Int(readableTextSize)) pt, hard to read): the drawing is "
-            + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; \(larger), or try another --page"
+            + "\(Int(diagram.size.width.rounded())) × \(Int(diagram.size.height.rounded())) pt; \(larger), \(other)"
     }
 
     /// PDF and PNG fill exactly one page: the canvas takes the page's proportions in whole device

@@ -39,16 +39,7 @@ final class PageTests: XCTestCase {
     /// Font size on paper of the words `pdftotext -bbox` finds: a word box is as high as the
     /// font's ascent plus descent, 1.164 em in DejaVu Sans (the built-in styles' font).
     private func fontSizes(of words: [String], in pdf: URL) throws -> [String: Double] {
-        let html = try XCTUnwrap(try runTool("pdftotext", ["-bbox", pdf.path, "-"]))
-        var sizes: [String: Double] = [:]
-        let pattern = try NSRegularExpression(pattern: #"yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]+)</word>"#)
-        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
-            let text = String(html[Range(match.range(at: 3), in: html)!])
-            guard words.contains(text), sizes[text] == nil else { continue }
-            let top = Double(html[Range(match.range(at: 1), in: html)!])!, bottom = Double(html[Range(match.range(at: 2), in: html)!])!
-            sizes[text] = (bottom - top) / 1.164
-        }
-        return sizes
+        try wordSizes(in: pdf).filter { words.contains($0.key) }.compactMapValues(\.first)
     }
 
     func testTheOfficialDiagramOnA3HasReadableBoxTextAndSmallMargins() throws {
@@ -110,5 +101,55 @@ final class PageTests: XCTestCase {
             XCTAssertEqual(size[0], page.points.width, accuracy: 1, "\(page)")
             XCTAssertEqual(size[1], page.points.height, accuracy: 1, "\(page)")
         }
+    }
+
+    /// Where one page would make box text too small (A4, the slide, A4 portrait), the PDF is split
+    /// over pages: every task's box is on one of them, its text at least 6 pt and stub labels at
+    /// least 5 pt; `--split none` keeps one page.
+    func testSmallPagesSplitThePDFOverPagesOfReadableText() throws {
+        try ExternalTool.require("pdftotext")
+        try ExternalTool.require("pdfinfo")
+        let ids = Set(catalog.tasks.map(\.id))
+        for page in [Page.a4, .slide, .a4Portrait] {
+            let pdf = try render(.pdf, page: page)
+            try assertQPDFAccepts(pdf)
+            XCTAssertEqual(try Data(contentsOf: pdf), try Data(contentsOf: try render(.pdf, page: page)), "same input, same bytes")
+            let info = try XCTUnwrap(try runTool("pdfinfo", ["-l", "99", pdf.path]))
+            let pages = info.split(separator: "\n").filter { $0.hasPrefix("Page ") && $0.contains("size:") }
+            XCTAssertGreaterThan(pages.count, 1, "\(page): split over pages")
+            for line in pages {
+                let size = line.split(separator: " ").compactMap { Double($0) }.suffix(2)
+                XCTAssertEqual(Array(size), [page.points.width.rounded(), page.points.height.rounded()], "\(page): \(line)")
+            }
+            let text = try XCTUnwrap(try runTool("pdftotext", [pdf.path, "-"]))
+            XCTAssertTrue(text.contains("Side 1 af \(pages.count):") && text.contains("Side \(pages.count) af \(pages.count):"), "\(page): pages are numbered")
+            let sizes = try wordSizes(in: pdf).filter { ids.contains($0.key) }
+            XCTAssertEqual(Set(sizes.keys), ids, "\(page): every task is on a page")
+            for (id, found) in sizes {
+                XCTAssertGreaterThanOrEqual(found.max()!, 6, "\(page): \(id)'s box text")
+                XCTAssertGreaterThanOrEqual(found.min()!, 5, "\(page): \(id) as a stub label")
+            }
+        }
+        var one = RenderOptions(format: .pdf, style: style)
+        one.page = .a4
+        one.split = .none
+        let url = scratch.appendingPathComponent("one.pdf")
+        try Pipeline.render(DiagramContent.official(catalog), options: one).write(to: url)
+        XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("Pages:           1"))
+        XCTAssertNil(Pipeline.pages(DiagramContent.official(catalog), options: RenderOptions(format: .pdf, style: style)),
+                     "A3 holds the official diagram readably on one page")
+    }
+
+    /// Every size on paper at which each word is set, in reading order (see `fontSizes`).
+    private func wordSizes(in pdf: URL) throws -> [String: [Double]] {
+        let html = try XCTUnwrap(try runTool("pdftotext", ["-bbox", pdf.path, "-"]))
+        var sizes: [String: [Double]] = [:]
+        let pattern = try NSRegularExpression(pattern: #"yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]+)</word>"#)
+        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let text = String(html[Range(match.range(at: 3), in: html)!])
+            let top = Double(html[Range(match.range(at: 1), in: html)!])!, bottom = Double(html[Range(match.range(at: 2), in: html)!])!
+            sizes[text, default: []].append((bottom - top) / 1.164)
+        }
+        return sizes
     }
 }

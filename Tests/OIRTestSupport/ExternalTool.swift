@@ -136,14 +136,27 @@ public enum ExternalTool {
         try execute(executable.path, arguments, in: directory, environment: environment)
     }
 
+    /// How long one outside program may run, in seconds (a release build on a slow machine takes
+    /// minutes): past it, the program and everything it started are stopped and the run fails,
+    /// so a program that hangs fails its test instead of stalling the whole suite.
+    public static let timeLimit = 1200
+
     /// Runs a program without the list check. Standard error goes to a file, so a full pipe never
-    /// stalls a program while its standard output is read.
+    /// stalls a program while its standard output is read. The program runs under coreutils'
+    /// `timeout`, which stops its whole process group at `timeLimit` (a shell's children too).
     static func execute(_ program: String, _ arguments: [String], in directory: URL? = nil, input: Data? = nil,
                         environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : (path(of: program) ?? program))
-        process.arguments = arguments
+        let executable = program.hasPrefix("/") ? program : (path(of: program) ?? program)
+        let watchdog = "/usr/bin/timeout"
+        if FileManager.default.isExecutableFile(atPath: watchdog) {
+            process.executableURL = URL(fileURLWithPath: watchdog)
+            process.arguments = ["-k", "10", "\(timeLimit)", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("oir-tool-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: errFile.path, contents: nil)
@@ -163,6 +176,11 @@ public enum ExternalTool {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try errHandle.close()
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: (try? Data(contentsOf: errFile)) ?? Data())
+        var stderr = (try? Data(contentsOf: errFile)) ?? Data()
+        // `timeout`'s own status when the limit stopped the program.
+        if process.arguments?.first == "-k", process.terminationStatus == 124 || process.terminationStatus == 137 {
+            stderr += Data("\n\(program) was stopped after \(timeLimit) s\n".utf8)
+        }
+        return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }

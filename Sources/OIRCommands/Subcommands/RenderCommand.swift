@@ -9,6 +9,7 @@ import OIRRender
 
 extension OutputFormat: ExpressibleByArgument {}
 extension Page: ExpressibleByArgument {}
+extension PageSplit: ExpressibleByArgument {}
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,8 +43,11 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The page to lay out for and print on: \(Page.allCases.map(\.rawValue).joined(separator: ", ")) (default: the style's, a3). PDF and PNG fill it.", valueName: "page"))
     var page: Page?
 
-    @Option(name: .long, help: ArgumentHelp("Pixels per inch of a PNG of the page (default 150: 2481 × 1754 for A3).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Pixels per inch of a PNG of the page (default 150: 2480 × 1754 for A3).", valueName: "n"))
     var dpi: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Whether a PDF of a swimlane diagram is split over pages: \(PageSplit.allCases.map(\.rawValue).joined(separator: ", ")) (default auto: over pages when box text would be under 6 pt on one, each column's lanes on pages of their own).", valueName: "split"))
+    var split: PageSplit = .auto
 
     @OptionGroup var languageOptions: LanguageOptions
 
@@ -102,6 +106,7 @@ struct RenderCommand: ParsableCommand {
             svg.apply(to: &options)
             options.page = page
             if let dpi { options.dpi = dpi }
+            options.split = split
             var outputs = Outputs(check: check, inputs: inputs)
             let day = planView.day()
             guard let plan else {
@@ -145,13 +150,21 @@ struct RenderCommand: ParsableCommand {
     /// a page's SVG that `docs` wrote links to its own rows (`./`), and rendering or checking it
     /// in place keeps that, so `render --check` and `docs --check` agree on the file.
     static func keepingLinks(of path: String, _ options: RenderOptions) -> RenderOptions {
+        // Only a regular file is read: opening a FIFO (`-o pipe`) to read would wait for a writer.
         guard options.linkBase == nil, options.format == .svg,
+              Self.isRegularFile(path),
               let file = FileHandle(forReadingAtPath: path),
               // The root element is near the start: no need to read a large SVG whole.
               let head = try? file.read(upToCount: 4096), let base = Renderer.declaredLinkBase(in: head) else { return options }
         var kept = options
         kept.linkBase = base
         return kept
+    }
+
+    /// Whether `path` is a regular file, or a link to one.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Every kommune of a rollout: one that fails (to read, scope or render) is reported and the
