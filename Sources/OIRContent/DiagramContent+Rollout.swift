@@ -1,4 +1,5 @@
 import OIRModel
+import OIRSupport
 
 extension DiagramContent {
     /// A rollout on one timeline (`oversigt FILE --view tidsplan`): one row per kommune, from its
@@ -11,10 +12,10 @@ extension DiagramContent {
     public static func rolloutTimeline(_ plans: [ScopedPlan], catalog: Catalog, labels: LabelSet, day: PlanDay) -> DiagramContent {
         var rows: [(item: ItemContent, timing: TaskTiming?)] = []
         var shownDay: CalendarDay?
-        for scoped in plans {
-            let looked = day.of(scoped.plan)
-            shownDay = shownDay ?? looked
-            let analysis = scoped.analysis(on: looked)
+        // Each kommune's schedule is its own: computed on every core.
+        let analyses = plans.concurrentMap { $0.analysis(on: day.of($0.plan)) }
+        for (scoped, analysis) in zip(plans, analyses) {
+            shownDay = shownDay ?? day.of(scoped.plan)
             let done = scoped.instances.filter { $0.status == .done }.count
             let open = scoped.instances.filter { $0.status != .done }
             let next = open.compactMap { scoped.entry($0.key)?.deadline }.min()

@@ -111,8 +111,8 @@ extension ScopedPlan {
     /// downstream sizes, small for per-fagsystem work.
     private func blockCounts(index: [TaskKey: Int], done: [Bool]) -> [TaskKey: Int] {
         var dependents = Array(repeating: [Int](), count: instances.count)
-        for (i, instance) in instances.enumerated() where !done[i] {
-            for key in Set(instance.dependencyKeys) { if let d = index[key] { dependents[d].append(i) } }
+        for i in instances.indices where !done[i] {
+            for key in Set(instances[i].dependencyKeys) { if let d = index[key] { dependents[d].append(i) } }
         }
         var stamp = Array(repeating: -1, count: instances.count)
         var counts: [TaskKey: Int] = [:]
@@ -170,12 +170,13 @@ extension ScopedPlan {
         var es = Array(repeating: 0, count: instances.count)
         var ef = Array(repeating: 0, count: instances.count)
         // `instances` is in dependency order, so every requirement is computed before its user.
-        for (i, instance) in instances.enumerated() {
-            for requirement in instance.requirements where !requirement.keys.isEmpty {
+        // By index: `enumerated()` would copy every instance (its task and texts) per pass.
+        for i in instances.indices {
+            for requirement in instances[i].requirements where !requirement.keys.isEmpty {
                 let finishes = requirement.keys.compactMap { index[$0] }.filter { $0 < i }.map { ef[$0] }
                 if let met = requirement.needsEvery ? finishes.max() : finishes.min() { es[i] = max(es[i], met) }
             }
-            switch (instance.status, reached[i]) {
+            switch (instances[i].status, reached[i]) {
             case let (.done, day?):
                 // Done on its recorded day.
                 es[i] = offset(day) + 1
@@ -227,9 +228,9 @@ extension ScopedPlan {
             if total > 0, days[i] > 0, lf[i] - ef[i] == 0 { critical.insert(key) }
         }
         var done: [TaskKey: DaySpan] = [:]
-        for (i, instance) in instances.enumerated() where instance.status == .done {
+        for i in instances.indices where instances[i].status == .done {
             guard let finish = reached[i] else { continue }
-            done[instance.key] = DaySpan(start: calendar.subtracting(max((durations[i] ?? 1) - 1, 0), from: finish), finish: finish)
+            done[instances[i].key] = DaySpan(start: calendar.subtracting(max((durations[i] ?? 1) - 1, 0), from: finish), finish: finish)
         }
         let withoutDuration = open.filter { durations[$0] == nil }.count
         return Schedule(start: first, earliestStart: startDates, earliestFinish: finishDates, critical: critical,

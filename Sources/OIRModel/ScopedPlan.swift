@@ -241,12 +241,12 @@ extension Plan {
         // Instances are built in catalog order, so their index is the tie-break.
         var unitOf: [TaskKey: Int] = [:]
         var units: [[Int]] = []
-        for (index, instance) in instances.enumerated() {
-            if let partner = instance.coordinatedWith, let unit = unitOf[partner] {
+        for index in instances.indices {
+            if let partner = instances[index].coordinatedWith, let unit = unitOf[partner] {
                 units[unit].append(index)
-                unitOf[instance.key] = unit
+                unitOf[instances[index].key] = unit
             } else {
-                unitOf[instance.key] = units.count
+                unitOf[instances[index].key] = units.count
                 units.append([index])
             }
         }

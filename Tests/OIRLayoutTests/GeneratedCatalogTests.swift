@@ -21,7 +21,7 @@ final class GeneratedCatalogTests: XCTestCase {
 
     func testGeneratedCatalogsScopeLayOutAndRouteRight() throws {
         let only = ProcessInfo.processInfo.environment["OIR_CATALOG_CASE"].flatMap(Int.init)
-        var checkedTasks = 0, arrows = 0, spanning = 0, choices = 0
+        var checkedTasks = 0, arrows = 0, spanning = 0, choices = 0, split = 0
         for number in only.map({ [$0] }) ?? Array(0..<Self.cases) {
             var generator = CatalogGenerator(seed: UInt64(20_261_202 + number))
             let generated = generator.catalog()
@@ -66,6 +66,7 @@ final class GeneratedCatalogTests: XCTestCase {
                     choices += ((json["notes"] as? [[String: Any]]) ?? []).filter { ($0["text"] as? String) == "eller" }.count
                 }
             }
+            if number % 4 == 0, try checkSplit(DiagramContent.official(catalog), name: name, yaml: generated.yaml) > 1 { split += 1 }
         }
         if only == nil {
             // The generator reaches what the checks are about.
@@ -73,6 +74,7 @@ final class GeneratedCatalogTests: XCTestCase {
             XCTAssertGreaterThan(arrows, 1_000)
             XCTAssertGreaterThan(spanning, 20, "variants drawn across lanes")
             XCTAssertGreaterThan(choices, 100, "\"eller\" between choices")
+            XCTAssertGreaterThan(split, 20, "diagrams split over pages")
         }
     }
 
@@ -87,6 +89,24 @@ final class GeneratedCatalogTests: XCTestCase {
         XCTAssertTrue(every.holds(PlanAnswers(kommune: [:], single: [:], instances: one), instance: nil))
         XCTAssertTrue(GeneratedCondition.answer("rep", "kort", "true").holds(PlanAnswers(kommune: [:], single: [:], instances: two), instance: 0))
         XCTAssertFalse(GeneratedCondition.answer("rep", "kort", "true").holds(PlanAnswers(kommune: [:], single: [:], instances: two), instance: 1))
+    }
+
+    /// Split over A4 pages (`--split bands`), every box is on exactly one page and every page
+    /// is as clean as a whole diagram: no arrow through a box, no text on another.
+    /// - Returns: How many pages.
+    private func checkSplit(_ content: DiagramContent, name: String, yaml: String) throws -> Int {
+        let pages = Diagram.pages(content, split: .bands, options: LayoutOptions(page: .a4)) ?? [content]
+        XCTAssertEqual(pages.flatMap(\.items).map(\.key).sorted(), content.items.map(\.key).sorted(),
+                       "\(name): every box on one page\n\(yaml)")
+        for (index, page) in pages.enumerated() {
+            var options = RenderOptions(format: .json, style: try Style.builtIn("official"))
+            options.page = .a4
+            let data = try Renderer.render(Pipeline.diagram(page, style: options.style, page: .a4), options: options)
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            XCTAssertEqual(RouteCheck(json, stubs: true).problems().problems, [], "\(name), page \(index + 1)\n\(yaml)")
+            XCTAssertEqual(TextOverlapCheck(json).problems(), [], "\(name), page \(index + 1)\n\(yaml)")
+        }
+        return pages.count
     }
 
     private func laidOut(_ content: DiagramContent, style: String) throws -> [String: Any] {

@@ -138,6 +138,13 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(try runTool("pdfinfo", [url.path])).contains("Pages:           1"))
         XCTAssertNil(Pipeline.pages(DiagramContent.official(catalog), options: RenderOptions(format: .pdf, style: style)),
                      "A3 holds the official diagram readably on one page")
+        // The committed examples are what the tool writes.
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/pages")
+        for page in [Page.a4, .slide] {
+            XCTAssertEqual(try Data(contentsOf: examples.appendingPathComponent("sf1590a-bilag1-\(page.rawValue).pdf")),
+                           try Data(contentsOf: try render(.pdf, page: page)), "Examples/pages/sf1590a-bilag1-\(page.rawValue).pdf is current")
+        }
     }
 
     /// Every size on paper at which each word is set, in reading order (see `fontSizes`).

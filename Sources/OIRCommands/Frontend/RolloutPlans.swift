@@ -1,5 +1,6 @@
 import OIRModel
 import OIRPipeline
+import OIRSupport
 
 /// The kommuner of a plan file that a command works on: for a rollout, every kommune that can be
 /// read and scoped, each one that cannot reported with all its problems, so one bad kommune never
@@ -25,13 +26,14 @@ struct RolloutPlans {
         }
         // Problems are reported in the file's order, whether found in reading or in scoping.
         var problems = file.rejected.map { ($0.line ?? 0, $0.kommune ?? "line \($0.line ?? 0)", $0.problems) }
-        for plan in file.plans {
-            do {
-                scoped.append(try plan.scope(catalog))
-            } catch let error as InputError {
-                problems.append((plan.source?.line ?? 0, plan.kommune, [error]))
-            } catch let error as InputErrors {
-                problems.append((plan.source?.line ?? 0, plan.kommune, error.errors))
+        // The kommuner are independent: scoped on every core, kept in the file's order.
+        let outcomes = file.plans.concurrentMap { plan in Result { try plan.scope(catalog) } }
+        for (plan, outcome) in zip(file.plans, outcomes) {
+            switch outcome {
+            case let .success(plan): scoped.append(plan)
+            case let .failure(error as InputError): problems.append((plan.source?.line ?? 0, plan.kommune, [error]))
+            case let .failure(error as InputErrors): problems.append((plan.source?.line ?? 0, plan.kommune, error.errors))
+            case let .failure(error): throw error
             }
         }
         for (_, name, list) in problems.sorted(by: { $0.0 < $1.0 }) { report(name, list) }
