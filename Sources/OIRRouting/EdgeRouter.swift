@@ -45,12 +45,15 @@ public enum EdgeRouter {
         // then is drawn as `direct` gives it).
         var kept: [String: EdgeRoute] = [:]
         var touched: Set<Int>?
-        func name(_ edge: Diagram.Edge) -> String { "\(edge.from)>\(edge.to)>\(edge.kind)" }
+        @Sendable func name(_ edge: Diagram.Edge) -> String { "\(edge.from)>\(edge.to)>\(edge.kind)" }
         var round = 0
         while true {
             let router = Router(diagram: current, options: options)
-            let found = current.edges.map { edge -> EdgeRoute? in
-                if let touched, let previous = kept[name(edge)], let lanes = router.lanes(of: edge), touched.isDisjoint(with: lanes) { return previous }
+            // Each arrow is routed on its own (the router is read-only): on every core at once,
+            // the routes in the arrows' order, so the drawing is the same as routed one by one.
+            let (keptNow, touchedNow) = (kept, touched)
+            let found = current.edges.concurrentMap { edge -> EdgeRoute? in
+                if let touchedNow, let previous = keptNow[name(edge)], let lanes = router.lanes(of: edge), touchedNow.isDisjoint(with: lanes) { return previous }
                 return router.route(edge)
             }
             // Every arrowhead as drawn, by lane; then every route checked against the drawing.
@@ -60,8 +63,9 @@ public enum EdgeRouter {
                 for lane in router.lane(at: rect.minY)...router.lane(at: rect.maxY) { heads[lane].append((rect, edge.to)) }
             }
             for lane in heads.indices { heads[lane].sort { $0.0.minX < $1.0.minX } }
-            let routes = zip(current.edges, found).map { edge, route in
-                route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: heads) ? $0 : nil }
+            let drawnHeads = heads
+            let routes = Array(zip(current.edges, found)).concurrentMap { edge, route in
+                route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: drawnHeads) ? $0 : nil }
             }
             let stubbed = Set(zip(current.edges, routes).compactMap { edge, route in route == nil && edge.fallback != nil ? edge.to : nil })
             guard !stubbed.isEmpty, round < 2 else {
