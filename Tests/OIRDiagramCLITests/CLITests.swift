@@ -104,6 +104,8 @@ final class CLITests: XCTestCase {
             (["render", "--page", "letter", "-o", "-"], "'a3', 'a4', 'a3-portrait'"),
             (["render", "--dpi", "150", "-o", "-"], "--dpi sets the resolution of a PNG"),
             (["render", "--format", "png", "--dpi", "5", "-o", "-"], "--dpi must be between 36 and 600, not 5"),
+            (["render", "--split", "bands", "-o", "-"], "--split spreads a PDF over pages: use it with --format pdf (svg has one picture)"),
+            (["render", "--split", "columns", "--format", "pdf", "-o", "-"], "'auto', 'none' or 'bands'"),
         ] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 64, arguments.joined(separator: " "))
@@ -111,6 +113,19 @@ final class CLITests: XCTestCase {
         }
         let slide = try run(["render", "--page", "slide", "--format", "png", "--dpi", "72", "-o", "-"])
         XCTAssertEqual(slide.status, 0, slide.stderr)
+    }
+
+    /// `--split`: A4 splits by itself, `none` keeps one page, `bands` splits even A3 (a page per column).
+    func testSplitDecidesThePagesOfAPDF() throws {
+        try ExternalTool.require("pdfinfo")
+        let folder = try temporaryDirectory()
+        for (arguments, pages) in [(["--page", "a4"], 3), (["--page", "a4", "--split", "none"], 1), ([], 1), (["--split", "bands"], 2)] {
+            let pdf = folder.appendingPathComponent("\(UUID().uuidString).pdf").path
+            let result = try run(["render"] + arguments + ["-o", pdf])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let info = try ExternalTool.run("pdfinfo", [pdf]).output
+            XCTAssertTrue(info.contains("Pages:           \(pages)\n"), "\(arguments): \(info)")
+        }
     }
 
     func testDocsWritesAPageWhoseImagesResolveAndWhoseTablesAreWellFormed() throws {

@@ -64,6 +64,10 @@ struct RenderCommand: ParsableCommand {
         if all, output == nil || output == "-" {
             throw ValidationError("--all needs a folder to write into: -o DIR")
         }
+        if split != .auto, outputFormat != .pdf {
+            throw ValidationError("--split spreads a PDF over pages: use it with --format pdf (\(outputFormat.rawValue) has one picture)")
+        }
+        if split != .auto, planView.view == .tidsplan { throw ValidationError("--split applies to the swimlane diagram; a timeline is one page") }
         if check, output == "-" { throw ValidationError("--check compares files: give -o FILE, not standard output") }
         if let dpi {
             guard outputFormat == .png else { throw ValidationError("--dpi sets the resolution of a PNG: use it with --format png") }
