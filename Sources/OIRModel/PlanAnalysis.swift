@@ -144,6 +144,11 @@ extension ScopedPlan {
     func checkScheduleFits() throws {
         guard plan.durations.values.contains(where: { $0 > 0 }) || instances.contains(where: { ($0.task.duration ?? 0) > 0 }) else { return }
         let base = plan.start ?? plan.day ?? CalendarDay("2000-01-03")!
+        // No chain is longer than all durations together, and every year has more than 230
+        // working days besides the plan's own days off: most plans end far too early to matter,
+        // and need no schedule here.
+        let allDays = instances.reduce(0) { $0 + (plan.durations[$1.key] ?? plan.durations[TaskKey($1.id)] ?? $1.task.duration ?? 0) }
+        if base.year + (allDays + plan.daysOff.count) / 230 + 1 < CalendarDay.years.upperBound { return }
         let index = Dictionary(instances.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         guard let schedule = schedule(from: base, today: base, index: index) else { return }
         let last = CalendarDay.years.upperBound
