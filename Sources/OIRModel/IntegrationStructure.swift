@@ -29,7 +29,13 @@ public struct IntegrationStructure: Sendable, Equatable {
     /// Every declared frequency, in band order.
     public var frequencies: [FrequencyDefinition] { bands.flatMap(\.frequencies) }
 
-    public func frequency(_ id: String) -> FrequencyDefinition? { frequencies.first { $0.id == id } }
+    /// Looked up band by band: called for every task of every plan, so no list of all is built.
+    public func frequency(_ id: String) -> FrequencyDefinition? {
+        for band in bands {
+            if let found = band.frequencies.first(where: { $0.id == id }) { return found }
+        }
+        return nil
+    }
     public func band(ofFrequency id: String) -> Int? { bands.firstIndex { $0.frequencies.contains { $0.id == id } } }
     public func party(_ id: String) -> PartyDefinition? { parties.first { $0.id == id } }
     public func variant(_ id: String) -> VariantDefinition? { variants.first { $0.id == id } }

@@ -33,7 +33,13 @@ public struct ScopedPlan: Sendable, Equatable {
 public struct TaskInstance: Sendable, Equatable {
     /// `FM001`, or `TF108@Fagsystem A` for per-fagsystem work.
     public var key: TaskKey
-    public var task: TaskDefinition
+    /// The catalog's task, held by reference: instances are copied often (ordering, schedules,
+    /// filters), and copying the task's twenty texts and lists each time was a fifth of a rollout.
+    private var definition: SharedTask
+    public var task: TaskDefinition {
+        _read { yield definition.value }
+        set { definition = SharedTask(newValue) }
+    }
     /// What it waits for, in the catalog's order of `afhænger_af` (coordination excluded).
     public var requirements: [Requirement]
     /// The other member of a coordination pair: the same work seen from the other side.
@@ -41,6 +47,15 @@ public struct TaskInstance: Sendable, Equatable {
     public var status: TaskStatus
     /// Not done, and every requirement met.
     public var ready: Bool
+
+    init(key: TaskKey, task: TaskDefinition, requirements: [Requirement], coordinatedWith: TaskKey?, status: TaskStatus, ready: Bool) {
+        self.key = key
+        definition = SharedTask(task)
+        self.requirements = requirements
+        self.coordinatedWith = coordinatedWith
+        self.status = status
+        self.ready = ready
+    }
 
     public var id: TaskID { task.id }
 
@@ -117,6 +132,16 @@ public enum Progress: String, Sendable, CaseIterable, Codable {
         case .blocked: "blokeret"
         }
     }
+}
+
+/// A task definition shared by the copies of an instance (never changed in place: a new task
+/// is a new box).
+private final class SharedTask: Sendable, Equatable {
+    let value: TaskDefinition
+
+    init(_ value: TaskDefinition) { self.value = value }
+
+    static func == (a: SharedTask, b: SharedTask) -> Bool { a === b || a.value == b.value }
 }
 
 extension Plan {
