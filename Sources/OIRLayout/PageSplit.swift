@@ -25,12 +25,13 @@ extension Diagram {
     ///
     /// Pages are filled greedily: a column's lanes are taken top to bottom, and a lane starts a
     /// new page when adding it to the page would put box text under the readable size.
-    public static func pages(_ content: DiagramContent, split: PageSplit, options: LayoutOptions) -> [DiagramContent]? {
+    /// - Parameter whole: `content` already laid out with `options`, if the caller has it (it is
+    ///   not laid out again to decide `auto`).
+    public static func pages(_ content: DiagramContent, split: PageSplit, options: LayoutOptions, whole: Diagram? = nil) -> [DiagramContent]? {
         guard split != .none, content.view == .baner else { return nil }
-        func readable(_ part: DiagramContent) -> Bool {
-            layout(part, options: options).boxTextSize(on: options.page) >= options.readableTextSize
-        }
-        if split == .auto, readable(content) { return nil }
+        func readable(_ diagram: Diagram) -> Bool { diagram.boxTextSize(on: options.page) >= options.readableTextSize }
+        func readable(_ part: DiagramContent) -> Bool { readable(layout(part, options: options)) }
+        if split == .auto, whole.map(readable) ?? readable(content) { return nil }
         var groups: [(column: String, lanes: [LanePlace])] = []
         for column in content.columns {
             var current: [LanePlace] = []

@@ -44,9 +44,10 @@ public enum Pipeline {
 
     /// The contents of the pages a PDF of `content` is split over (`RenderOptions.split`), or nil
     /// for one page.
-    public static func pages(_ content: DiagramContent, options: RenderOptions) -> [DiagramContent]? {
+    /// - Parameter whole: `content` laid out for `options`' page, when the caller has it.
+    public static func pages(_ content: DiagramContent, options: RenderOptions, whole: Diagram? = nil) -> [DiagramContent]? {
         guard options.format == .pdf else { return nil }
-        return Diagram.pages(content, split: options.split, options: layoutOptions(style: options.style, page: options.page))
+        return Diagram.pages(content, split: options.split, options: layoutOptions(style: options.style, page: options.page), whole: whole)
     }
 
     /// The bytes of `content` in `options.format`.
@@ -58,11 +59,11 @@ public enum Pipeline {
     /// The bytes of `content` in `options.format`, and what Graphviz warned about.
     /// - Throws: `RenderError` when Graphviz fails.
     public static func rendered(_ content: DiagramContent, options: RenderOptions) throws -> Rendered {
-        if let pages = pages(content, options: options) {
+        let laidOut = diagram(content, style: options.style, page: options.page)
+        if let pages = pages(content, options: options, whole: laidOut.diagram) {
             return try Renderer.renderedPages(pages.map { diagram($0, style: options.style, page: options.page) },
                                               title: content.title, date: content.date, options: options)
         }
-        let laidOut = diagram(content, style: options.style, page: options.page)
         var result = try Renderer.rendered(laidOut, options: options)
         guard options.format == .html else { return result }
         // The viewer page around the inline picture, and the plan's other view beside it.
