@@ -150,7 +150,8 @@ public enum ExternalTool {
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let executable = program.hasPrefix("/") ? program : (path(of: program) ?? program)
         let watchdog = "/usr/bin/timeout"
-        if FileManager.default.isExecutableFile(atPath: watchdog) {
+        let watched = FileManager.default.isExecutableFile(atPath: watchdog)
+        if watched {
             process.executableURL = URL(fileURLWithPath: watchdog)
             process.arguments = ["-k", "10", "\(timeLimit)", executable] + arguments
         } else {
@@ -178,7 +179,7 @@ public enum ExternalTool {
         try errHandle.close()
         var stderr = (try? Data(contentsOf: errFile)) ?? Data()
         // `timeout`'s own status when the limit stopped the program.
-        if process.arguments?.first == "-k", process.terminationStatus == 124 || process.terminationStatus == 137 {
+        if watched, process.terminationStatus == 124 || process.terminationStatus == 137 {
             stderr += Data("\n\(program) was stopped after \(timeLimit) s\n".utf8)
         }
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)

@@ -30,7 +30,7 @@ struct RolloutPlans {
         let outcomes = file.plans.concurrentMap { plan in Result { try plan.scope(catalog) } }
         for (plan, outcome) in zip(file.plans, outcomes) {
             switch outcome {
-            case let .success(plan): scoped.append(plan)
+            case let .success(result): scoped.append(result)
             case let .failure(error as InputError): problems.append((plan.source?.line ?? 0, plan.kommune, [error]))
             case let .failure(error as InputErrors): problems.append((plan.source?.line ?? 0, plan.kommune, error.errors))
             case let .failure(error): throw error
