@@ -1,5 +1,6 @@
 import Foundation
 import OIRModel
+import OIRSupport
 
 extension DiagramContent {
     /// The diagram of one kommune's plan: the official bands, but only the included tasks,
@@ -63,25 +64,41 @@ extension DiagramContent {
         let slots = PlanLane.order(plan, catalog: catalog, labels: labels)
         let partyOf = Dictionary(catalog.tasks.map { ($0.id, catalog.party(of: $0)?.id ?? $0.party) }, uniquingKeysWith: { a, _ in a })
         let position = Dictionary(catalog.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var bands: [BandContent] = []
-        for (bandIndex, band) in structure.bands.enumerated() {
+        // The lanes first, then every box at once: a box depends on its task and the plan only
+        // (on every core; a large plan has thousands), and a task's catalog tooltip is the same
+        // for all its instances.
+        var shapes: [(band: Int, lanes: [(slot: (lane: PlanLane, label: String), instances: [TaskInstance])])] = []
+        for bandIndex in structure.bands.indices {
             let members = scoped.instances.filter { structure.band(ofFrequency: $0.task.frequency) == bandIndex }
             var byLane: [PlanLane: [TaskInstance]] = [:]
             for instance in members {
                 byLane[PlanLane(party: partyOf[instance.id] ?? instance.task.party, instance: instance.instanceName), default: []].append(instance)
             }
-            var lanes: [LaneContent] = []
-            for slot in slots {
-                // Catalog order inside a lane, whatever the checklist's dependency order.
-                guard let instances = byLane[slot.lane] else { continue }
-                let items = instances.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }
-                    .map { extras.add(to: item($0, scoped: scoped, catalog: catalog, party: slot.lane.party, labels: labels), $0, scoped, labels) }
-                lanes.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
-                                         tone: structure.party(slot.lane.party)?.tone ?? 1, items: items))
+            // Catalog order inside a lane, whatever the checklist's dependency order.
+            let lanes = slots.compactMap { slot in
+                byLane[slot.lane].map { (slot: slot, instances: $0.sorted { (position[$0.id] ?? 0) < (position[$1.id] ?? 0) }) }
             }
-            if !lanes.isEmpty { bands.append(BandContent(label: band.name.text(language), lanes: lanes)) }
+            if !lanes.isEmpty { shapes.append((bandIndex, lanes)) }
         }
-
+        let work = shapes.flatMap { $0.lanes.flatMap { lane in lane.instances.map { ($0, lane.slot.lane.party) } } }
+        let tooltips = Dictionary(Set(work.map(\.0.id)).compactMap { id in catalog.task(id).map { (id, catalog.tooltip(for: $0, labels: labels)) } },
+                                  uniquingKeysWith: { a, _ in a })
+        let made = work.concurrentMap { instance, party in
+            extras.add(to: item(instance, scoped: scoped, catalog: catalog, party: party, labels: labels,
+                                taskTooltip: tooltips[instance.id] ?? catalog.tooltip(for: instance.task, labels: labels)),
+                       instance, scoped, labels)
+        }
+        var bands: [BandContent] = [], next = 0
+        for (bandIndex, lanes) in shapes {
+            let band = structure.bands[bandIndex]
+            var contents: [LaneContent] = []
+            for (slot, instances) in lanes {
+                contents.append(LaneContent(id: "\(band.id)-\(slot.lane.id)", label: slot.label, party: slot.lane.party,
+                                            tone: structure.party(slot.lane.party)?.tone ?? 1, items: Array(made[next..<next + instances.count])))
+                next += instances.count
+            }
+            bands.append(BandContent(label: band.name.text(language), lanes: contents))
+        }
         return bands
     }
 
@@ -103,7 +120,8 @@ extension DiagramContent {
         return facts
     }
 
-    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String, labels: LabelSet) -> ItemContent {
+    private static func item(_ instance: TaskInstance, scoped: ScopedPlan, catalog: Catalog, party: String, labels: LabelSet,
+                             taskTooltip: String) -> ItemContent {
         let task = instance.task
         var dependencies: [DependencyContent] = []
         var requirements = instance.requirements[...]
@@ -129,7 +147,7 @@ extension DiagramContent {
             party: party,
             // The plan has made the choice, met the condition or opted in: the box is plain work.
             role: .normal, choiceGroup: nil, klik: task.klik, status: instance.progress,
-            tooltip: tooltip(instance, catalog: catalog, labels: labels),
+            tooltip: tooltip(instance, taskTooltip: taskTooltip, labels: labels),
             details: catalog.details(of: task, labels: labels,
                                      roleNames: (scoped.roleName(task.responsible, instance, catalog, labels),
                                                  scoped.roleName(task.performer, instance, catalog, labels)))
@@ -138,8 +156,8 @@ extension DiagramContent {
         )
     }
 
-    private static func tooltip(_ instance: TaskInstance, catalog: Catalog, labels: LabelSet) -> String {
-        var parts = [instance.key.description, catalog.tooltip(for: instance.task, labels: labels)]
+    private static func tooltip(_ instance: TaskInstance, taskTooltip: String, labels: LabelSet) -> String {
+        var parts = [instance.key.description, taskTooltip]
         let keys = instance.dependencyKeys.map(\.description) + instance.satisfiedOutsidePlan.map { labels.text("tooltip.outside_plan", ["id": $0]) }
         parts.append(labels.text("tooltip.plan_dependencies", ["value": keys.isEmpty ? labels.text("tooltip.none") : keys.joined(separator: ", ")]))
         if let partner = instance.coordinatedWith { parts.append(labels.text("tooltip.coordinated", ["value": partner.description])) }

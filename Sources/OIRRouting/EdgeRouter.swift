@@ -47,6 +47,9 @@ public enum EdgeRouter {
         var touched: Set<Int>?
         @Sendable func name(_ edge: Diagram.Edge) -> String { "\(edge.from)>\(edge.to)>\(edge.kind)" }
         var round = 0
+        // The last round's router and arrowheads: a kept route whose lanes did not change since
+        // it passed the check passes it again, unchecked.
+        var before: (router: Router, heads: [[(Rect, TaskKey)]])?
         while true {
             let router = Router(diagram: current, options: options)
             // Each arrow is routed on its own (the router is read-only): on every core at once,
@@ -64,8 +67,12 @@ public enum EdgeRouter {
             }
             for lane in heads.indices { heads[lane].sort { $0.0.minX < $1.0.minX } }
             let drawnHeads = heads
-            let routes = Array(zip(current.edges, found)).concurrentMap { edge, route in
-                route.flatMap { edge.fallback == nil || router.isClear($0, of: edge, heads: drawnHeads) ? $0 : nil }
+            let unchanged = before.map { router.unchangedLanes(heads: drawnHeads, since: $0.router, heads: $0.heads) } ?? []
+            let routes = Array(zip(current.edges, found)).concurrentMap { edge, route -> EdgeRoute? in
+                guard let route else { return nil }
+                if edge.fallback == nil { return route }
+                if !unchanged.isEmpty, keptNow[name(edge)] == route, router.lanes(covering: route).allSatisfy({ unchanged[$0] }) { return route }
+                return router.isClear(route, of: edge, heads: drawnHeads) ? route : nil
             }
             let stubbed = Set(zip(current.edges, routes).compactMap { edge, route in route == nil && edge.fallback != nil ? edge.to : nil })
             guard !stubbed.isEmpty, round < 2 else {
@@ -73,6 +80,7 @@ public enum EdgeRouter {
             }
             kept = Dictionary(zip(current.edges, routes).compactMap { edge, route in route.map { (name(edge), $0) } }, uniquingKeysWith: { a, _ in a })
             touched = Set(stubbed.compactMap { router.indexOfKey[$0].map { router.laneOfBox[$0] } })
+            before = (router, drawnHeads)
             current = stubbing(current, into: stubbed, options: options)
             round += 1
         }
@@ -108,7 +116,7 @@ public enum EdgeRouter {
 
 /// Something a route must not cross: its area, and the box key whose arrows may touch it (the
 /// box itself at their ends, the arrowhead shared by arrows into one box).
-private struct Obstacle {
+private struct Obstacle: Equatable {
     var rect: Rect
     var owner: TaskKey?
     /// An arrowhead: arrows into the same box share it.
@@ -287,6 +295,23 @@ private struct Router {
         let dx = tip.x - last.x, dy = tip.y - last.y
         return abs(dx) > abs(dy) ? Rect(x: min(tip.x, last.x), y: tip.y - 2.5, width: abs(dx), height: 5)
             : Rect(x: tip.x - 2.5, y: min(tip.y, last.y), width: 5, height: abs(dy))
+    }
+
+    /// The lanes the drawn curve of `route` can touch: a Bézier curve stays inside the hull of
+    /// its control points.
+    func lanes(covering route: EdgeRoute) -> ClosedRange<Int> {
+        let ys = route.points.map(\.y)
+        return lane(at: ys.min() ?? 0)...lane(at: ys.max() ?? 0)
+    }
+
+    /// For each lane, whether `isClear` sees the same in it as it saw with `earlier`: the same
+    /// lane, drawn obstacles and arrowheads.
+    func unchangedLanes(heads: [[(Rect, TaskKey)]], since earlier: Router, heads earlierHeads: [[(Rect, TaskKey)]]) -> [Bool] {
+        guard laneTops == earlier.laneTops, heads.count == earlierHeads.count else { return Array(repeating: false, count: laneTops.count) }
+        return laneTops.indices.map { lane in
+            drawnOfLane[lane] == earlier.drawnOfLane[lane] && heads[lane].count == earlierHeads[lane].count
+                && zip(heads[lane], earlierHeads[lane]).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        }
     }
 
     /// Whether the drawn curve of `route` keeps off every box but its ends, every stub and
