@@ -134,35 +134,43 @@ private struct DOTWriter {
         for (index, text) in diagram.header.enumerated() where text.link != nil {
             out += "  \"_link\(index)\" [\(attributes(linkNode(text)))];\n"
         }
-        for (index, box) in diagram.boxes.enumerated() {
-            out += "  \(DOT.node(box.key.description)) [\(attributes(boxAttributes(box)))];\n"
+        // Boxes and arrows are written on every core (a large plan has thousands), in order.
+        out += Array(diagram.boxes.indices).concurrentMap { index in
+            let box = diagram.boxes[index]
+            var text = "  \(DOT.node(box.key.description)) [\(attributes(boxAttributes(box)))];\n"
             if let status = box.status, diagram.statusMarks {
-                out += statusMark(status, at: Point(box.rect.maxX - 9, box.rect.minY + 9), name: "_mark\(index)")
+                text += statusMark(status, at: Point(box.rect.maxX - 9, box.rect.minY + 9), name: "_mark\(index)")
             }
-        }
+            return text
+        }.joined()
         for (index, entry) in diagram.legend.enumerated() {
             out += legend(entry, index: index)
         }
-        for ((edge, route), edgeID) in zip(diagram.routedEdges, edgeIDs) {
-            var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
-            a.append(("id", edgeID))
-            switch edge.kind {
-            case .dependency where edge.met:
-                a += [("color", color(style["edge.done"])), ("class", "arrow arrow-done")]
-            case .dependency:
-                a += [("color", color(style["edge.line"])), ("class", "arrow")]
-            case .coordination:
-                a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed"), ("class", "arrow arrow-coordination")]
-            }
-            // The routed path: nop2 draws it as given (end point "e," = arrowhead tip).
-            a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
-            out += "  \(DOT.node(edge.from.description)) -> \(DOT.node(edge.to.description)) [\(attributes(a))];\n"
-        }
+        out += Array(diagram.edges.indices).concurrentMap { index in
+            arrow(diagram.edges[index], route: diagram.routes[index], id: edgeIDs[index])
+        }.joined()
         for (index, stub) in diagram.stubs.enumerated() {
             out += stubEdge(stub, name: "_stub\(index)", target: DOT.node(stub.target.description))
         }
         out += "}\n"
         return (out, background.classes)
+    }
+
+    /// One routed arrow's edge statement.
+    private func arrow(_ edge: Diagram.Edge, route: EdgeRoute, id edgeID: String) -> String {
+        var a: [(String, String)] = edge.leftToRight ? [("tailport", "e"), ("headport", "w")] : []
+        a.append(("id", edgeID))
+        switch edge.kind {
+        case .dependency where edge.met:
+            a += [("color", color(style["edge.done"])), ("class", "arrow arrow-done")]
+        case .dependency:
+            a += [("color", color(style["edge.line"])), ("class", "arrow")]
+        case .coordination:
+            a += [("color", color(style["edge.coordination"])), ("dir", "none"), ("style", "dashed"), ("class", "arrow arrow-coordination")]
+        }
+        // The routed path: nop2 draws it as given (end point "e," = arrowhead tip).
+        a.append(("pos", (route.arrowTip.map { "e,\(point($0)) " } ?? "") + route.points.map(point).joined(separator: " ")))
+        return "  \(DOT.node(edge.from.description)) -> \(DOT.node(edge.to.description)) [\(attributes(a))];\n"
     }
 
     // MARK: Boxes
