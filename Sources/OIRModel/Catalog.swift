@@ -12,7 +12,10 @@ public struct Catalog: Sendable, Equatable {
     /// Pairs of identical, coordinated tasks: one piece of work seen from two sides.
     public var coordinations: [Coordination]
     /// The tasks in document order.
-    public var tasks: [TaskDefinition]
+    public var tasks: [TaskDefinition] { didSet { positionOfTask = Self.positions(of: tasks) } }
+    /// Each task id's first place in `tasks`: `task(_:)` is asked for every duration and status
+    /// key of a plan, and a catalog may have thousands of tasks.
+    private var positionOfTask: [TaskID: Int]
     /// Lanes, bands, columns, variants, choices and plan questions.
     public var structure: IntegrationStructure
 
@@ -25,11 +28,18 @@ public struct Catalog: Sendable, Equatable {
         self.references = references
         self.coordinations = coordinations
         self.tasks = tasks
+        positionOfTask = Self.positions(of: tasks)
+    }
+
+    private static func positions(of tasks: [TaskDefinition]) -> [TaskID: Int] {
+        var positions: [TaskID: Int] = [:]
+        for index in tasks.indices where positions[tasks[index].id] == nil { positions[tasks[index].id] = index }
+        return positions
     }
 
     /// The task with this id, if any.
     public func task(_ id: TaskID) -> TaskDefinition? {
-        tasks.first { $0.id == id }
+        positionOfTask[id].map { tasks[$0] }
     }
 
     /// The human name of a role reference, e.g. "Forvaltningsansvarlig for fagsystemet".

@@ -18,7 +18,7 @@ public enum Answer: Sendable, Equatable {
     /// Equal answers; names compare after trimming and case-folding ("Fjordby kommune" is
     /// "Fjordby Kommune").
     func isSame(as other: Answer) -> Bool {
-        if case let .name(a) = self, case let .name(b) = other { return Plan.fold(a) == Plan.fold(b) }
+        if case let .name(a) = self, case let .name(b) = other { return a == b || Plan.fold(a) == Plan.fold(b) }
         return self == other
     }
 

@@ -148,8 +148,11 @@ extension Plan {
     /// white space collapsed, so "Fjordby kommune" and "Fjordby Kommune " are one authority.
     public static func fold(_ name: String) -> String {
         name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            .folding(options: [.caseInsensitive], locale: Locale(identifier: "da_DK"))
+            .folding(options: [.caseInsensitive], locale: danish)
     }
+
+    /// Made once: names are folded for every condition that compares them, in every kommune.
+    private static let danish = Locale(identifier: "da_DK")
 }
 
 /// A place in a user's file, for messages that point at it.
