@@ -639,14 +639,23 @@ private struct GridSearch {
                 let total = c + abs(end.x - here.x) + abs(end.y - here.y) + (d == heading ? 0 : bend) + arrival.extra + (free ? 0 : penalty)
                 if total < best { best = total; bestState = s; bestArrival = index }
             }
-            for nd in 0..<4 where nd != [1, 0, 3, 2][d] {
-                let (jx, jy) = [(ix + 1, iy), (ix - 1, iy), (ix, iy + 1), (ix, iy - 1)][nd]
-                guard jx >= 0, jx < nx, jy >= 0, jy < ny else { continue }
-                let extra = switch nd {
-                case 0: costRight[iy * nx + ix]
-                case 1: costRight[iy * nx + jx]
-                case 2: costDown[iy * nx + ix]
-                default: costDown[jy * nx + ix]
+            // Every way on but back (east and west, south and north are pairs: `d ^ 1`);
+            // a switch, not a list of neighbours, which would be allocated for every state.
+            for nd in 0..<4 where nd != d ^ 1 {
+                let jx: Int, jy: Int, extra: Double
+                switch nd {
+                case 0:
+                    guard ix + 1 < nx else { continue }
+                    (jx, jy, extra) = (ix + 1, iy, costRight[iy * nx + ix])
+                case 1:
+                    guard ix > 0 else { continue }
+                    (jx, jy, extra) = (ix - 1, iy, costRight[iy * nx + ix - 1])
+                case 2:
+                    guard iy + 1 < ny else { continue }
+                    (jx, jy, extra) = (ix, iy + 1, costDown[iy * nx + ix])
+                default:
+                    guard iy > 0 else { continue }
+                    (jx, jy, extra) = (ix, iy - 1, costDown[(iy - 1) * nx + ix])
                 }
                 let next = id(jx, jy, nd)
                 let nc = c + abs(xs[jx] - xs[ix]) + abs(ys[jy] - ys[iy]) + (nd == d ? 0 : bend) + extra

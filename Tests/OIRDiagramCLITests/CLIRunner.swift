@@ -51,8 +51,10 @@ enum CLIRunner {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outPath = scratch.appendingPathComponent("stdout").path, errPath = scratch.appendingPathComponent("stderr").path
         let previousDirectory = FileManager.default.currentDirectoryPath
-        if let directory { FileManager.default.changeCurrentDirectoryPath(directory.path) }
-        defer { FileManager.default.changeCurrentDirectoryPath(previousDirectory) }
+        if let directory, !FileManager.default.changeCurrentDirectoryPath(directory.path) {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: directory.path])
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previousDirectory) }
 
         fflush(nil)
         let savedOut = dup(STDOUT_FILENO), savedErr = dup(STDERR_FILENO)

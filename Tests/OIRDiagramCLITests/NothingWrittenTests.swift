@@ -74,8 +74,8 @@ final class NothingWrittenTests: XCTestCase {
             let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
             return try Dictionary(uniqueKeysWithValues: files.sorted().compactMap { name -> (String, Data)? in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                return isDirectory.boolValue ? nil : (name, try Data(contentsOf: dir.appendingPathComponent(name)))
+                let exists = FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                return !exists || isDirectory.boolValue ? nil : (name, try Data(contentsOf: dir.appendingPathComponent(name)))
             })
         }
         let before = try snapshot()

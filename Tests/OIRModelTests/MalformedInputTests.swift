@@ -17,7 +17,7 @@ final class MalformedInputTests: XCTestCase {
     /// contains `expected`.
     private func assertRefused(_ bytes: Data, _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let path = try folder().appendingPathComponent("input.yaml").path
-        FileManager.default.createFile(atPath: path, contents: bytes)
+        try bytes.write(to: URL(fileURLWithPath: path))
         for load in [{ _ = try Catalog.load(path: path) }, { _ = try PlanFile.load(path: path, catalog: Catalog.builtIn()) }] as [() throws -> Void] {
             do {
                 try load()
@@ -66,7 +66,7 @@ final class MalformedInputTests: XCTestCase {
     func testLargeFilesDirectoriesAndMissingFiles() throws {
         let dir = try folder()
         let big = dir.appendingPathComponent("big.yaml")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        try Data().write(to: big)
         let handle = try FileHandle(forWritingTo: big)
         let chunk = Data(("kommentar: \"" + String(repeating: "x", count: 1_000_000) + "\"\n").utf8)
         for _ in 0..<50 { try handle.write(contentsOf: chunk) }

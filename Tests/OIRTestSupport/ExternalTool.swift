@@ -116,7 +116,7 @@ public enum ExternalTool {
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = FileHandle.nullDevice
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            try create(log, contents: Data())
             process.standardError = try FileHandle(forWritingTo: log)
         } else {
             process.standardError = FileHandle.nullDevice
@@ -160,7 +160,7 @@ public enum ExternalTool {
         }
         if let directory { process.currentDirectoryURL = directory }
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("oir-tool-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        try create(errFile, contents: Data())
         defer { try? FileManager.default.removeItem(at: errFile) }
         let errHandle = try FileHandle(forWritingTo: errFile)
         let out = Pipe()
@@ -168,7 +168,7 @@ public enum ExternalTool {
         process.standardError = errHandle
         // Standard input from a file too: the program may write before it has read everything.
         let inFile = FileManager.default.temporaryDirectory.appendingPathComponent("oir-tool-\(UUID().uuidString).in")
-        FileManager.default.createFile(atPath: inFile.path, contents: input ?? Data())
+        try create(inFile, contents: input ?? Data())
         defer { try? FileManager.default.removeItem(at: inFile) }
         let inHandle = try FileHandle(forReadingFrom: inFile)
         defer { try? inHandle.close() }
@@ -183,5 +183,10 @@ public enum ExternalTool {
             stderr += Data("\n\(program) was stopped after \(timeLimit) s\n".utf8)
         }
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// A new file holding `contents` (written in place: a program is about to open it by name).
+    private static func create(_ url: URL, contents: Data) throws {
+        try contents.write(to: url)
     }
 }
