@@ -19,6 +19,8 @@ final class GraphvizGateway: @unchecked Sendable {
     private let pluginLock = NSLock()
     private var warmedUp = false
     private let warmUpLock = NSLock()
+    /// Whether fontconfig found a font, asked once (under `lock`).
+    private var fontsFound: Bool?
 
     private init() {}
 
@@ -30,6 +32,7 @@ final class GraphvizGateway: @unchecked Sendable {
         let gvc = try openContext()
         try requirePlugin(kind: "layout", name: engine, gvc: gvc)
         try requirePlugin(kind: "device", name: format, gvc: gvc)
+        try requireFonts()
         MessageLog.start()
         defer { MessageLog.stop() }
 
@@ -114,7 +117,13 @@ final class GraphvizGateway: @unchecked Sendable {
         // that overflows every box, and says so only in warnings.
         lock.lock()
         defer { lock.unlock() }
-        if !formats.isEmpty, Self.fontCount() == 0 { throw RenderError.noFonts }
+        if !formats.isEmpty { try requireFonts() }
+    }
+
+    /// Fails when fontconfig finds no font (asked once; the caller holds `lock`).
+    private func requireFonts() throws {
+        if fontsFound == nil { fontsFound = Self.fontCount() != 0 }
+        if fontsFound == false { throw RenderError.noFonts }
     }
 
     /// How many fonts fontconfig knows, asked of the library Graphviz's text layout loads

@@ -169,8 +169,10 @@ public enum Renderer {
         GraphvizGateway.shared.warmUp()
     }
 
-    /// Checks once that Graphviz can lay out and render the given formats, so a missing plugin
-    /// is reported before any work.
+    /// Checks that Graphviz can lay out and render the given formats (its plugins, a font), so a
+    /// command that writes several files reports a missing one before it writes any. This waits
+    /// for the warm-up's plugins and font setup; a command that writes one file need not call it,
+    /// as every render makes the same checks before it draws (and nothing is written before).
     public static func checkGraphviz(formats: [OutputFormat]) throws {
         // DOT and JSON need no Graphviz: every position and route is the project's own.
         let devices = formats.filter { $0 != .dot && $0 != .json }.map { $0 == .html ? "svg" : $0.rawValue }

@@ -52,6 +52,22 @@ final class HardeningCLITests: XCTestCase {
         }
         let dot = try CLIRunner.run(["render", "--format", "dot"], environment: ["FONTCONFIG_FILE": config.path])
         XCTAssertEqual(dot.status, 0, dot.stderr)
+        // The same for the timelines (checked when they are drawn) and for many files at once
+        // (checked before the first is written).
+        let plans = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/plans")
+        let timeline = plans.appendingPathComponent("udrulning-tidsplan.yaml").path
+        let all = folder.appendingPathComponent("alle/")
+        for (arguments, written) in [(["oversigt", timeline, "--view", "tidsplan", "-o"], "o.svg"),
+                                     (["render", "--plan", plans.appendingPathComponent("vesterhavn-i-gang.yaml").path, "--view", "tidsplan", "-o"], "t.png"),
+                                     (["render", "--plan", timeline, "--all", "-o"], "alle/")] {
+            let out = folder.appendingPathComponent(written)
+            let result = try CLIRunner.run(arguments + [written == "alle/" ? all.path + "/" : out.path], environment: ["FONTCONFIG_FILE": config.path])
+            XCTAssertEqual(result.status, 70, arguments.joined(separator: " "))
+            XCTAssertTrue(result.stderr.hasPrefix("error: no fonts are installed"), result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one message: \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), written)
+        }
     }
 
     /// Only Graphviz's core and layout plugins: SVG works, PDF names the cairo/pango plugin.

@@ -92,7 +92,6 @@ struct OverviewCommand: ParsableCommand {
     private func timeline(_ rollout: RolloutPlans, catalog: Catalog) throws {
         let path = output ?? "oversigt-tidsplan.svg"
         let format = OutputFormat.implied(by: path) ?? .svg
-        try Renderer.checkGraphviz(formats: [format])
         let style = try Style.named(style)
         let content = DiagramContent.rolloutTimeline(rollout.scoped, catalog: catalog, labels: style.labels(languageOptions.labels),
                                                      day: PlanDay(given: dato, clock: .system))

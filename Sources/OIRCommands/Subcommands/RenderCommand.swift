@@ -105,7 +105,6 @@ struct RenderCommand: ParsableCommand {
             let catalog = try catalogOptions.load(languageOptions.language)
             let style = try Style.named(style)
             let format = outputFormat
-            try Renderer.checkGraphviz(formats: [format])
             var options = RenderOptions(format: format, style: style)
             svg.apply(to: &options)
             options.page = page
@@ -119,6 +118,8 @@ struct RenderCommand: ParsableCommand {
                 return try outputs.finish()
             }
             if all {
+                // Many files: a missing plugin or font is said once, before the first is written.
+                try Renderer.checkGraphviz(formats: [format])
                 try renderAll(try RolloutPlans(path: plan, catalog: catalog, kommune: nil), catalog: catalog, options: options,
                               day: day, into: output!, outputs: &outputs)
                 return try outputs.finish()
