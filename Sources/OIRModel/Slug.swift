@@ -25,6 +25,8 @@ public enum Slug {
     /// spell and a hash of the whole name ("日本 Kommune" → "kommune-1a2b3c4d"), so two such names
     /// never share a file name.
     public static func words(_ text: String) -> String {
+        // Task keys and most names are ASCII: byte by byte, the same words.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text.utf8) }
         var out = ""
         var pendingHyphen = false
         var unspelled = false
@@ -42,6 +44,25 @@ public enum Slug {
         guard unspelled else { return out }
         let hash = String(Hashing.hex(text).prefix(8))
         return out.isEmpty ? hash : out + "-" + hash
+    }
+
+    /// `words` of ASCII text: letters lower-cased and digits kept, every run of anything else
+    /// one hyphen between them.
+    private static func asciiWords(_ bytes: String.UTF8View) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingHyphen = false
+        for byte in bytes {
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            guard (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) else {
+                pendingHyphen = !out.isEmpty
+                continue
+            }
+            if pendingHyphen { out.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            out.append(lower)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A lower-case character in ASCII letters and digits, or "" when it has no Latin spelling.

@@ -18,18 +18,25 @@ extension Workbook {
     static func tables(_ data: Data, file: String, catalog: Catalog) throws -> [ChecklistUpdate.Table] {
         let notWorkbook = InputError(file: file, message: "is not an Excel workbook (.xlsx)",
                                      hint: "read back a workbook written by 'oir-diagram plan FILE --format xlsx' and saved as .xlsx")
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw notWorkbook }
+        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { throw notWorkbook }
         func part(_ path: String) -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
             _ = try? archive.extract(entry) { out.append($0) }
             return out
         }
+        // A part that is not well-formed XML would be read only up to the fault: rows lost unsaid.
+        func parsed<T>(_ path: String, _ read: () throws -> T) throws -> T {
+            do { return try read() } catch let fault as MalformedPart {
+                throw InputError(file: file, message: "the workbook's part \(path) is not well-formed XML (line \(fault.line): \(fault.reason))",
+                                 hint: "save it again from the spreadsheet program, or write it anew with 'oir-diagram plan FILE --format xlsx'")
+            }
+        }
         guard let workbook = part("xl/workbook.xml"), let relations = part("xl/_rels/workbook.xml.rels") else { throw notWorkbook }
-        let sheets = XMLElements.collect(workbook, element: "sheet", attributes: ["name", "r:id"])
-        let targets = Dictionary(XMLElements.collect(relations, element: "Relationship", attributes: ["Id", "Target"]).map { ($0["Id"] ?? "", $0["Target"] ?? "") },
-                                 uniquingKeysWith: { a, _ in a })
-        let shared = part("xl/sharedStrings.xml").map(SharedStrings.read) ?? []
+        let sheets = try parsed("xl/workbook.xml") { try XMLElements.collect(workbook, element: "sheet", attributes: ["name", "r:id"]) }
+        let relationships = try parsed("xl/_rels/workbook.xml.rels") { try XMLElements.collect(relations, element: "Relationship", attributes: ["Id", "Target"]) }
+        let targets = Dictionary(relationships.map { ($0["Id"] ?? "", $0["Target"] ?? "") }, uniquingKeysWith: { a, _ in a })
+        let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try SharedStrings.read(data) } } ?? []
         let dateHeaders = Set(Language.allCases.flatMap { language in
             dateFields.map { ChecklistWriter(catalog: catalog, labels: .builtIn(language), options: ChecklistOptions()).fieldName($0) }
         })
@@ -39,7 +46,7 @@ extension Workbook {
             guard let name = sheet["name"], let target = sheet["r:id"].flatMap({ targets[$0] }) else { continue }
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let xml = part(path) else { continue }
-            var grid = SheetCells.read(xml, shared: shared)
+            var grid = try parsed(path) { try SheetCells.read(xml, shared: shared) }
             guard let header = grid.first, header.contains(where: keyHeaders.contains) else { continue }
             // A date column's numbers are days since 1899-12-30.
             for (column, title) in header.enumerated() where dateHeaders.contains(title) {
@@ -64,7 +71,7 @@ extension Workbook {
 
 /// Elements of one name and some of their attributes, from an XML part.
 enum XMLElements {
-    static func collect(_ data: Data, element: String, attributes: [String]) -> [[String: String]] {
+    static func collect(_ data: Data, element: String, attributes: [String]) throws -> [[String: String]] {
         final class Collector: NSObject, XMLParserDelegate {
             let element: String, attributes: [String]
             var found: [[String: String]] = []
@@ -82,16 +89,14 @@ enum XMLElements {
             }
         }
         let collector = Collector(element: element, attributes: attributes)
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        parser.parse()
+        try MalformedPart.parse(data, with: collector)
         return collector.found
     }
 }
 
 /// The shared strings of a workbook, each the text of all its runs.
 enum SharedStrings {
-    static func read(_ data: Data) -> [String] {
+    static func read(_ data: Data) throws -> [String] {
         final class Reader: NSObject, XMLParserDelegate {
             var strings: [String] = [], current = "", inText = false, inItem = false, inPhonetic = false
             func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -113,16 +118,14 @@ enum SharedStrings {
             func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
         }
         let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.parse()
+        try MalformedPart.parse(data, with: reader)
         return reader.strings
     }
 }
 
 /// A worksheet's cells as rows of texts, by their references (`F12`), gaps filled with "".
 enum SheetCells {
-    static func read(_ data: Data, shared: [String]) -> [[String]] {
+    static func read(_ data: Data, shared: [String]) throws -> [[String]] {
         final class Reader: NSObject, XMLParserDelegate {
             let shared: [String]
             var cells: [(row: Int, column: Int, text: String)] = []
@@ -164,12 +167,29 @@ enum SheetCells {
             }
         }
         let reader = Reader(shared: shared)
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.parse()
+        try MalformedPart.parse(data, with: reader)
         guard let lastRow = reader.cells.map(\.row).max(), let lastColumn = reader.cells.map(\.column).max(), lastRow < 100_000, lastColumn < 1_000 else { return [] }
         var grid = Array(repeating: Array(repeating: "", count: lastColumn + 1), count: lastRow)
         for cell in reader.cells where cell.row >= 1 { grid[cell.row - 1][cell.column] = cell.text }
         return grid
+    }
+}
+
+/// A workbook part that is not well-formed XML: where the parser stopped, and why.
+struct MalformedPart: Error {
+    var line: Int
+    var reason: String
+
+    /// Parses `data` with `delegate`.
+    /// - Throws: `MalformedPart` when the XML is not well-formed.
+    static func parse(_ data: Data, with delegate: XMLParserDelegate) throws {
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        // Foundation on Linux answers true even when libxml2 reported an error; the error stays.
+        let finished = parser.parse()
+        guard finished, parser.parserError == nil else {
+            let code = (parser.parserError as NSError?)?.code
+            throw MalformedPart(line: parser.lineNumber, reason: code == 5 ? "it breaks off before its end" : "libxml2 error \(code ?? 0)")
+        }
     }
 }

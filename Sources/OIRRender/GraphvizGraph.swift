@@ -568,38 +568,52 @@ enum DOT {
     /// A DOT double-quoted string. A backslash right before the closing quote would escape it
     /// in Graphviz's lexer, so a trailing backslash gets a space after it.
     static func quote(_ value: String) -> String {
-        // One pass (large diagrams quote megabytes): control characters dropped, quotes escaped,
-        // and a space after a backslash that would otherwise continue the line (before a line
-        // break) or escape the closing quote (at the end).
+        // Byte by byte (`escaped`): a large diagram's background is megabytes.
+        let bytes = value.utf8
         // Most values have nothing to drop or escape: kept as they are, without rebuilding them.
-        if value.utf8.count <= 8_000, value.unicodeScalars.allSatisfy({ isPrintable($0) && $0 != "\"" && $0 != "\\" }) {
+        if bytes.count <= 8_000, !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) {
             return "\"" + value + "\""
         }
-        var scalars = String.UnicodeScalarView()
-        var previous: Unicode.Scalar = " "
-        for scalar in value.unicodeScalars where isPrintable(scalar) {
-            if scalar == "\n", previous == "\\" { scalars.append(" ") }
-            if scalar == "\"" { scalars.append("\\") }
-            scalars.append(scalar)
-            previous = scalar
-        }
-        if previous == "\\" { scalars.append(" ") }
-        let body = String(scalars)
+        let body = bytes.withContiguousStorageIfAvailable(Self.escaped) ?? Array(bytes).withUnsafeBufferPointer(Self.escaped)
         return "\"" + splitLong(body) + "\""
+    }
+
+    /// `bytes` (valid UTF-8) with the unprintable characters of `PlainText.isPrintable` dropped
+    /// (C0 controls but tab and line break, DEL, the C1 controls C2 80–9F, U+FFFE and U+FFFF as
+    /// EF BF BE/BF), quotes escaped, and a space after a backslash before a line break or at the end.
+    private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(bytes.count + 16)
+        var previous: UInt8 = 0x20
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x20, byte != 0x0A, byte != 0x09 { i += 1; continue }
+            if byte == 0x7F { i += 1; continue }
+            if byte == 0xC2, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { i += 2; continue }
+            if byte == 0xEF, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF { i += 3; continue }
+            if byte == 0x0A, previous == 0x5C { body.append(0x20) }
+            if byte == 0x22 { body.append(0x5C) }
+            body.append(byte)
+            previous = byte
+            i += 1
+        }
+        if previous == 0x5C { body.append(0x20) }
+        return body
     }
 
     /// Graphviz's command-line programs read a file in 16 kB pieces and reject a longer quoted
     /// string; a long one (the background of a large diagram) becomes "…" + "…" (DOT's
     /// concatenation), which both the CLI and the library read as one string.
-    private static func splitLong(_ body: String, limit: Int = 8_000) -> String {
-        guard body.utf8.count > limit else { return body }
+    private static func splitLong(_ body: [UInt8], limit: Int = 8_000) -> String {
+        guard body.count > limit else { return String(decoding: body, as: UTF8.self) }
         // Byte-wise, cut only before the first byte of a character (megabytes for a large diagram).
         let separator = Array("\" + \"".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(body.utf8.count + body.utf8.count / limit * separator.count + 8)
+        out.reserveCapacity(body.count + body.count / limit * separator.count + 8)
         var bytes = 0
         var previous: UInt8 = 0
-        for byte in body.utf8 {
+        for byte in body {
             if byte & 0xC0 != 0x80 {
                 let size = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 // Never end a piece on a backslash: it would escape the closing quote.

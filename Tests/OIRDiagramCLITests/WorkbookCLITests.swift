@@ -157,6 +157,29 @@ final class WorkbookCLITests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), original, "nothing written")
     }
 
+    /// A workbook whose sheet was cut short (a damaged copy): refused with the part named, the
+    /// plan untouched; read as far as the fault, its last rows would be lost without a word.
+    func testADamagedSheetIsRefusedNotReadInPart() throws {
+        let (folder, path, original) = try commentedPlan()
+        let book = folder.appendingPathComponent("plan.xlsx").path
+        XCTAssertEqual(try run(["plan", path, "-o", book]).status, 0)
+        let cut = """
+        import sys, zipfile
+        src = sys.argv[1]
+        parts = {i.filename: zipfile.ZipFile(src).read(i.filename) for i in zipfile.ZipFile(src).infolist()}
+        parts['xl/worksheets/sheet2.xml'] = parts['xl/worksheets/sheet2.xml'][:-4000]
+        with zipfile.ZipFile(src, 'w', zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts.items(): out.writestr(name, data)
+        """
+        let result = try ExternalTool.run("python3", ["-c", cut, book])
+        XCTAssertEqual(result.status, 0, result.errors)
+        let update = try run(["plan", path, "--update-from", book])
+        XCTAssertEqual(update.status, 1, update.stderr)
+        XCTAssertTrue(update.stderr.contains("plan.xlsx: the workbook's part xl/worksheets/sheet2.xml is not well-formed XML (line "), update.stderr)
+        XCTAssertEqual(update.stderr.split(separator: "\n").count, 1, update.stderr)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), original, "nothing written")
+    }
+
     /// The `;` CSV that Danish Excel saves, its days as DD-MM-YYYY, comes back the same way.
     func testAnEditedCSVComesBack() throws {
         let (folder, path, original) = try commentedPlan()
