@@ -75,7 +75,7 @@ final class RolloutCLITests: XCTestCase {
         XCTAssertFalse(text.contains("Vest<by>"))
         XCTAssertTrue(text.contains("class=\"status-udfoert\"") && text.contains("class=\"overdue-mark\""))
         XCTAssertTrue(text.contains(" width=\"") && text.contains("viewBox=\"0 0 "), "an intrinsic size")
-        XCTAssertNoThrow(try XMLDocument(data: Data(text.utf8)))
+        XCTAssertNoThrow(try WellFormedXML.document(Data(text.utf8)))
         let png = dir.appendingPathComponent("oversigt.png").path
         let convert = try ExternalTool.run("rsvg-convert", [svgPath, "-o", png])
         XCTAssertEqual(convert.status, 0, convert.errors)

@@ -92,7 +92,7 @@ final class EmbeddingTests: XCTestCase {
     }
 
     func testTooltipsHoldTheActivityAndLinksGoToTheIntegrationPage() throws {
-        let document = try XMLDocument(data: Data(try svg(official()).utf8))
+        let document = try WellFormedXML.document(Data(try svg(official()).utf8))
         let links = try document.nodes(forXPath: "//*[local-name()='a']").compactMap { $0 as? XMLElement }
         let tf108 = try XCTUnwrap(links.first { $0.attribute(forName: "xlink:href")?.stringValue?.hasSuffix("#TF108") == true })
         XCTAssertEqual(tf108.attribute(forName: "xlink:href")?.stringValue, "https://digitaliseringskataloget.dk/integration/sf1590a#TF108")
@@ -107,7 +107,7 @@ final class EmbeddingTests: XCTestCase {
     func testNoScriptsNoEventsNoNonWebLinksNoInternalNames() throws {
         for name in Style.builtInNames {
             let text = try svg(RenderOptions(format: .svg, style: try Style.builtIn(name)))
-            let document = try XMLDocument(data: Data(text.utf8))
+            let document = try WellFormedXML.document(Data(text.utf8))
             XCTAssertTrue(try document.nodes(forXPath: "//*[local-name()='script']").isEmpty, name)
             XCTAssertTrue(try document.nodes(forXPath: "//@*[starts-with(local-name(), 'on')]").isEmpty, name)
             for href in try document.nodes(forXPath: "//@*[local-name()='href']") {
@@ -127,7 +127,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertFalse(inline.contains("<?xml"))
         XCTAssertFalse(inline.contains("<!DOCTYPE"))
         // A fragment inside another element still parses.
-        _ = try XMLDocument(data: Data(("<div>" + inline + inline.replacingOccurrences(of: "sf1590a-bilag1-", with: "b-") + "</div>").utf8))
+        _ = try WellFormedXML.document(Data(("<div>" + inline + inline.replacingOccurrences(of: "sf1590a-bilag1-", with: "b-") + "</div>").utf8))
     }
 
     func testAutoStyleCarriesADarkSchemeRuleAndOthersDoNot() throws {

@@ -24,7 +24,7 @@ final class FontCoverageTests: XCTestCase {
 
     /// Every character of every `<text>` in `svg`.
     private func characters(_ svg: Data) throws -> Set<Unicode.Scalar> {
-        let document = try XMLDocument(data: svg)
+        let document = try WellFormedXML.document(svg)
         let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
         return Set(texts.joined().unicodeScalars)
     }

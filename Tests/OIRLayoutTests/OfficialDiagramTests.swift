@@ -169,7 +169,7 @@ final class OfficialDiagramTests: XCTestCase {
 
     func testSVGParsesAndShowsEveryTaskAndTheHeader() throws {
         let svg = try Renderer.render(diagram, options: RenderOptions(format: .svg, style: style))
-        let document = try XMLDocument(data: svg)
+        let document = try WellFormedXML.document(svg)
         let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
         for task in catalog.tasks {
             XCTAssertTrue(texts.contains { $0.hasPrefix(task.id) }, "\(task.id) appears as text")

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import OIRTestSupport
 import XCTest
 import OIRContent
 import OIRLayout
@@ -84,7 +85,7 @@ final class RandomInputTests: XCTestCase {
 
     private func checkSVG(_ diagram: RoutedDiagram, style: Style, context: String) throws {
         let svg = try Renderer.render(diagram, options: RenderOptions(format: .svg, style: style))
-        XCTAssertNoThrow(try XMLDocument(data: svg), context)
+        XCTAssertNoThrow(try WellFormedXML.document(svg), context)
     }
 
     func testRandomPlansEndInADiagramOrAClearError() throws {
