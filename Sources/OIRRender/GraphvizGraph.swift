@@ -692,8 +692,6 @@ enum DOT {
 
     static func printable(_ value: String) -> String { PlainText.printable(value) }
 
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool { PlainText.isPrintable(scalar) }
-
     static func number(_ value: Double, digits: Int = 2) -> String {
         NumberText.decimal(value, digits: digits)
     }
