@@ -142,10 +142,12 @@ public enum OutputFile {
         // Named after the target, but short enough for any file system (a name has at most 255 bytes).
         let stem = String(target.lastPathComponent.prefix(40))
         let temporary = folder.appendingPathComponent(".\(stem).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        // Registered before it exists: a signal the moment after it is created still removes it.
+        TemporaryFiles.register(temporary.path)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            TemporaryFiles.unregister(temporary.path)
             throw OutputError(path: shown, message: "cannot write in \(folder.path)", hint: "check that the folder is writable")
         }
-        TemporaryFiles.register(temporary.path)
         do {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
