@@ -33,9 +33,10 @@ final class ByteTextTests: XCTestCase {
         if previous == "\\" { scalars.append(" ") }
         // Pieces of at most 8,000 bytes, cut before a character's first byte, never after a backslash.
         var pieces: [String] = [], current = "", bytes = 0, last: Unicode.Scalar = " "
+        let split = String(scalars).utf8.count > 8_000
         for scalar in scalars {
             let size = String(scalar).utf8.count
-            if bytes + size > 8_000, last != "\\", String(scalars).utf8.count > 8_000 {
+            if split, bytes + size > 8_000, last != "\\" {
                 pieces.append(current)
                 current = ""
                 bytes = 0
